@@ -1,0 +1,3 @@
+from iop_facilitator.cli import main
+
+main()

@@ -1,0 +1,171 @@
+"""The agenda: the plan of one group session, as template authors write it in TOML.
+
+Field names mirror the TOML keys exactly (`[agenda]`, `[confidentiality]`, `[norms]`,
+`[[phase]]`) so that a validation error's location is the path the author sees in the file.
+`docs/agenda.md` documents every field; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+KEBAB_CASE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+NonEmptyText = Annotated[str, Field(min_length=1)]
+ReminderMoment = Literal["start", "new-member"]
+
+
+class GroupKind(StrEnum):
+    PSYCHOEDUCATIONAL = "psychoeducational"
+    PROCESS = "process"
+    SKILLS = "skills"
+    RELAPSE_PREVENTION = "relapse-prevention"
+    TRAUMA = "trauma"
+    FAMILY = "family"
+    SUPPORT = "support"
+    OTHER = "other"
+
+
+class PhaseKind(StrEnum):
+    CHECK_IN = "check-in"
+    TOPIC = "topic"
+    EXERCISE = "exercise"
+    DISCUSSION = "discussion"
+    CLOSING = "closing"
+    BREAK = "break"
+    CUSTOM = "custom"
+
+
+class TurnMode(StrEnum):
+    ROUND = "round"  # every present member in order, each may pass
+    OPEN = "open"  # anyone, tracked
+    NONE = "none"  # no turns tracked (a break, a didactic segment)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class AgendaInfo(_Strict):
+    """The `[agenda]` table."""
+
+    title: NonEmptyText
+    kind: GroupKind
+    minutes: int = Field(ge=1, le=480)
+    description: str = ""
+
+
+def _default_reminder_moments() -> list[ReminderMoment]:
+    return ["start", "new-member"]
+
+
+class Confidentiality(_Strict):
+    """The `[confidentiality]` table: the reminder read aloud, and when it is owed."""
+
+    reminder: NonEmptyText
+    when: list[ReminderMoment] = Field(default_factory=_default_reminder_moments)
+
+
+class Norms(_Strict):
+    """The `[norms]` table: the group's agreements, reviewed at the start."""
+
+    items: list[NonEmptyText] = Field(default_factory=list)
+
+
+class CheckInSpec(_Strict):
+    """How members check in: the rating fields and their common scale."""
+
+    scale: tuple[int, int] = (1, 10)
+    fields: list[NonEmptyText] = Field(default_factory=lambda: ["mood"])
+
+    @model_validator(mode="after")
+    def _scale_is_ordered(self) -> CheckInSpec:
+        low, high = self.scale
+        if not 0 <= low < high <= 100:
+            raise ValueError("scale must be [low, high] with 0 <= low < high <= 100")
+        if len(set(self.fields)) != len(self.fields):
+            raise ValueError("check-in fields must not repeat")
+        return self
+
+
+class Phase(_Strict):
+    """One `[[phase]]` of the session."""
+
+    id: str
+    title: NonEmptyText
+    kind: PhaseKind
+    minutes: int = Field(ge=1, le=240)
+    turns: TurnMode = TurnMode.OPEN
+    turn_seconds: int | None = Field(default=None, ge=10, le=3600)
+    prompts: list[NonEmptyText] = Field(default_factory=list)
+    script: str = ""
+    checkin: CheckInSpec | None = None
+    homework: list[NonEmptyText] = Field(default_factory=list)
+    min_minutes: int | None = Field(default=None, ge=1, le=240)
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_kebab_case(cls, value: str) -> str:
+        if not KEBAB_CASE.match(value):
+            raise ValueError("must be kebab-case: lower-case letters, digits and single hyphens")
+        return value
+
+    @model_validator(mode="after")
+    def _checkin_only_on_check_in(self) -> Phase:
+        if self.checkin is not None and self.kind is not PhaseKind.CHECK_IN:
+            raise ValueError("a checkin table belongs only on a phase of kind 'check-in'")
+        if self.min_minutes is not None and self.min_minutes > self.minutes:
+            raise ValueError("min_minutes must not exceed minutes")
+        return self
+
+    @property
+    def floor_minutes(self) -> int:
+        """The least this phase may be shortened to when the session re-budgets."""
+        return self.min_minutes if self.min_minutes is not None else max(1, self.minutes // 2)
+
+
+class Agenda(_Strict):
+    """A whole agenda file."""
+
+    agenda: AgendaInfo
+    confidentiality: Confidentiality
+    norms: Norms = Field(default_factory=Norms)
+    phase: list[Phase] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _phases_fit(self) -> Agenda:
+        seen: set[str] = set()
+        for p in self.phase:
+            if p.id in seen:
+                raise ValueError(f"phase id '{p.id}' is used more than once")
+            seen.add(p.id)
+        total = sum(p.minutes for p in self.phase)
+        if total > self.agenda.minutes:
+            raise ValueError(
+                f"the phases add up to {total} minutes, more than the agenda's "
+                f"{self.agenda.minutes}"
+            )
+        return self
+
+    @property
+    def title(self) -> str:
+        return self.agenda.title
+
+    @property
+    def phases(self) -> list[Phase]:
+        return self.phase
+
+    @property
+    def planned_minutes(self) -> int:
+        """The sum of the phases' minutes (may be less than `agenda.minutes`)."""
+        return sum(p.minutes for p in self.phase)
+
+    def phase_by_id(self, phase_id: str) -> Phase:
+        for p in self.phase:
+            if p.id == phase_id:
+                return p
+        raise KeyError(phase_id)
