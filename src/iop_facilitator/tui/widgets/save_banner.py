@@ -1,0 +1,35 @@
+"""The banner that stays while something is not saved: the session goes on, the app retries."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+
+class SaveBanner(Static):
+    """Hidden while every action is on disk; a persistent red line otherwise."""
+
+    DEFAULT_CSS = """
+    SaveBanner {
+        display: none;
+        height: auto;
+        width: 1fr;
+        background: $error;
+        color: $text;
+        text-style: bold;
+        padding: 0 1;
+    }
+    SaveBanner.-failing { display: block; }
+    """
+
+    def show_failure(self, reason: str, waiting: int) -> None:
+        """Say what failed and how many actions wait to be saved; stays until `clear`."""
+        actions = "action" if waiting == 1 else "actions"
+        self.update(
+            f"NOT SAVED: {reason} Retrying; {waiting} {actions} waiting. The session goes on."
+        )
+        self.add_class("-failing")
+
+    def clear(self) -> None:
+        """Everything is saved again."""
+        self.remove_class("-failing")
+        self.update("")
