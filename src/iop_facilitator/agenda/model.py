@@ -11,11 +11,20 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 KEBAB_CASE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
+# The error type of the rules that span several fields (set in the model validators below).
+# The loader checks these rules itself on the raw TOML, so that they are reported even when
+# other fields are wrong too, and drops pydantic's copies by this type.
+AGENDA_RULE = "agenda_rule"
+
 NonEmptyText = Annotated[str, Field(min_length=1)]
+# TOML has real integers: strictness refuses `minutes = true`, `12.5` and `"90"` instead of
+# quietly reading them as 1, 12 and 90.
+WholeNumber = Annotated[int, Strict()]
 ReminderMoment = Literal["start", "new-member"]
 
 
@@ -55,7 +64,7 @@ class AgendaInfo(_Strict):
 
     title: NonEmptyText
     kind: GroupKind
-    minutes: int = Field(ge=1, le=480)
+    minutes: WholeNumber = Field(ge=1, le=480)
     description: str = ""
 
 
@@ -79,16 +88,18 @@ class Norms(_Strict):
 class CheckInSpec(_Strict):
     """How members check in: the rating fields and their common scale."""
 
-    scale: tuple[int, int] = (1, 10)
+    scale: tuple[WholeNumber, WholeNumber] = (1, 10)
     fields: list[NonEmptyText] = Field(default_factory=lambda: ["mood"])
 
     @model_validator(mode="after")
     def _scale_is_ordered(self) -> CheckInSpec:
         low, high = self.scale
         if not 0 <= low < high <= 100:
-            raise ValueError("scale must be [low, high] with 0 <= low < high <= 100")
+            raise PydanticCustomError(
+                AGENDA_RULE, "scale must be [low, high] with 0 <= low < high <= 100"
+            )
         if len(set(self.fields)) != len(self.fields):
-            raise ValueError("check-in fields must not repeat")
+            raise PydanticCustomError(AGENDA_RULE, "check-in fields must not repeat")
         return self
 
 
@@ -98,14 +109,14 @@ class Phase(_Strict):
     id: str
     title: NonEmptyText
     kind: PhaseKind
-    minutes: int = Field(ge=1, le=240)
+    minutes: WholeNumber = Field(ge=1, le=240)
     turns: TurnMode = TurnMode.OPEN
-    turn_seconds: int | None = Field(default=None, ge=10, le=3600)
+    turn_seconds: WholeNumber | None = Field(default=None, ge=10, le=3600)
     prompts: list[NonEmptyText] = Field(default_factory=list)
     script: str = ""
     checkin: CheckInSpec | None = None
     homework: list[NonEmptyText] = Field(default_factory=list)
-    min_minutes: int | None = Field(default=None, ge=1, le=240)
+    min_minutes: WholeNumber | None = Field(default=None, ge=1, le=240)
 
     @field_validator("id")
     @classmethod
@@ -117,9 +128,11 @@ class Phase(_Strict):
     @model_validator(mode="after")
     def _checkin_only_on_check_in(self) -> Phase:
         if self.checkin is not None and self.kind is not PhaseKind.CHECK_IN:
-            raise ValueError("a checkin table belongs only on a phase of kind 'check-in'")
+            raise PydanticCustomError(
+                AGENDA_RULE, "a checkin table belongs only on a phase of kind 'check-in'"
+            )
         if self.min_minutes is not None and self.min_minutes > self.minutes:
-            raise ValueError("min_minutes must not exceed minutes")
+            raise PydanticCustomError(AGENDA_RULE, "min_minutes must not exceed minutes")
         return self
 
     @property
@@ -141,13 +154,16 @@ class Agenda(_Strict):
         seen: set[str] = set()
         for p in self.phase:
             if p.id in seen:
-                raise ValueError(f"phase id '{p.id}' is used more than once")
+                raise PydanticCustomError(
+                    AGENDA_RULE, "phase id {id} is used more than once", {"id": p.id}
+                )
             seen.add(p.id)
         total = sum(p.minutes for p in self.phase)
         if total > self.agenda.minutes:
-            raise ValueError(
-                f"the phases add up to {total} minutes, more than the agenda's "
-                f"{self.agenda.minutes}"
+            raise PydanticCustomError(
+                AGENDA_RULE,
+                "the phases add up to {total} minutes, more than the agenda's {minutes}",
+                {"total": total, "minutes": self.agenda.minutes},
             )
         return self
 
