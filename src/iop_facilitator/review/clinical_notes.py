@@ -1,0 +1,139 @@
+"""The therapist's clinical note for a session: edited from the engine's draft, then made final.
+
+Clinical records are not rewritten: once a note is final its text is locked, and anything
+added later is a dated, signed addendum kept beside it. A note is one group part plus one
+progress note per member who attended; each part is plain text the therapist edits.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from iop_facilitator.review.errors import NoteLocked, NotFinal
+from iop_facilitator.review.records import CLINICAL_NOTE, RecordStore
+
+
+class NoteFormat(StrEnum):
+    """The clinical note formats a clinic may choose."""
+
+    BIRP = "birp"
+    DAP = "dap"
+    SOAP = "soap"
+
+
+class NoteStatus(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+class Addendum(BaseModel):
+    """Text added to a final note later, with when and by whom."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    written: datetime
+    by: str
+    text: str = Field(min_length=1, max_length=20_000)
+
+
+class ClinicalNote(BaseModel):
+    """The note of one session: the group part and each member's progress note."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    session_id: str
+    format: NoteFormat = NoteFormat.BIRP
+    group_text: str
+    member_texts: dict[str, str] = Field(default_factory=dict)  # member id -> progress note
+    status: NoteStatus = NoteStatus.DRAFT
+    edited: datetime | None = None
+    finalised: datetime | None = None
+    finalised_by: str = ""
+    addenda: tuple[Addendum, ...] = ()
+
+    @property
+    def final(self) -> bool:
+        """True once the note is locked."""
+        return self.status is NoteStatus.FINAL
+
+    def edited_to(
+        self,
+        *,
+        at: datetime,
+        group_text: str | None = None,
+        member_texts: dict[str, str] | None = None,
+    ) -> ClinicalNote:
+        """The note with new text for the group part and/or some members' parts.
+
+        Raises `NoteLocked` when the note is final.
+        """
+        if self.final:
+            raise NoteLocked(
+                "This note is final and cannot be changed.",
+                hint="Add a dated addendum instead.",
+            )
+        texts = dict(self.member_texts)
+        texts.update(member_texts or {})
+        return self.model_copy(
+            update={
+                "group_text": self.group_text if group_text is None else group_text,
+                "member_texts": texts,
+                "edited": at,
+            }
+        )
+
+    def made_final(self, *, at: datetime, by: str) -> ClinicalNote:
+        """The note locked as final, signed `by` at `at`; a final note stays as it was."""
+        if self.final:
+            return self
+        return self.model_copy(
+            update={"status": NoteStatus.FINAL, "finalised": at, "finalised_by": by}
+        )
+
+    def with_addendum(self, *, text: str, at: datetime, by: str) -> ClinicalNote:
+        """The final note with a dated addendum added; raises `NotFinal` on a draft."""
+        if not self.final:
+            raise NotFinal(
+                "This note is still a draft, so it can simply be edited.",
+                hint="Addenda are for notes already made final.",
+            )
+        addendum = Addendum(written=at, by=by, text=text.strip())
+        return self.model_copy(update={"addenda": (*self.addenda, addendum)})
+
+    def index_entry(self) -> dict[str, Any]:
+        """What the follow-up list needs without decrypting the note."""
+        return {
+            "session_id": self.session_id,
+            "status": self.status.value,
+            "format": self.format.value,
+            "addenda": len(self.addenda),
+        }
+
+
+def load_note(store: RecordStore, session_id: str) -> ClinicalNote | None:
+    """The saved clinical note of a session, or None when the therapist has not saved one yet."""
+    if session_id not in store.index_entries(CLINICAL_NOTE):
+        return None
+    return ClinicalNote.model_validate_json(store.get(CLINICAL_NOTE, session_id))
+
+
+def save_note(store: RecordStore, note: ClinicalNote) -> None:
+    """Save the note (atomically, sealed) and its small index entry."""
+    store.put(
+        CLINICAL_NOTE,
+        note.session_id,
+        note.model_dump_json().encode(),
+        index_entry=note.index_entry(),
+    )
+
+
+def note_statuses(store: RecordStore) -> dict[str, NoteStatus]:
+    """Each saved note's status by session id, read from the index alone."""
+    return {
+        session_id: NoteStatus(entry.get("status", NoteStatus.DRAFT))
+        for session_id, entry in store.index_entries(CLINICAL_NOTE).items()
+    }
