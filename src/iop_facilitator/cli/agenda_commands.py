@@ -2,9 +2,181 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from iop_facilitator.agenda import catalog
+from iop_facilitator.agenda.errors import AgendaError
+from iop_facilitator.agenda.loader import load_agenda
+from iop_facilitator.agenda.model import Agenda
+from iop_facilitator.agenda.writer import agenda_to_toml, starter_agenda
+from iop_facilitator.errors import ExitCode
+
+
+def _console() -> Console:
+    # Created per call so that click's test runner, which swaps stdout, sees the output.
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 @click.group()
 def agenda() -> None:
     """Work with session agendas (TOML templates)."""
+
+
+@agenda.command("list")
+def list_agendas() -> None:
+    """List the shipped templates and your own, with kind and minutes."""
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    table.add_column("Name", no_wrap=True)
+    table.add_column("Title")
+    table.add_column("Kind")
+    table.add_column("Min", justify="right")
+    table.add_column("From")
+    for template in catalog.templates():
+        source = "shipped" if template.shipped else "yours"
+        if template.agenda is None:
+            table.add_row(
+                escape(template.name),
+                "[red]cannot be loaded: run agenda validate[/]",
+                "",
+                "",
+                source,
+            )
+            continue
+        info = template.agenda.agenda
+        table.add_row(
+            escape(template.name), escape(info.title), info.kind.value, str(info.minutes), source
+        )
+    console = _console()
+    console.print(table)
+    console.print(
+        f"\nYour templates live in {escape(str(catalog.user_agenda_dir()))}", soft_wrap=True
+    )
+
+
+def _files_to_check(paths: tuple[str, ...]) -> list[Path]:
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.toml") if p.is_file())
+            if not found:
+                click.echo(f"{given}: this folder has no .toml files.")
+            files.extend(found)
+        elif path.exists() or catalog.looks_like_path(given):
+            files.append(path)
+        else:
+            files.append(catalog.find_agenda(given))
+    return files
+
+
+def _summary(agenda: Agenda) -> str:
+    info = agenda.agenda
+    return (
+        f"{info.title} — {info.kind.value}, {len(agenda.phases)} phases, "
+        f"{agenda.planned_minutes} of {info.minutes} minutes"
+    )
+
+
+@agenda.command()
+@click.argument("paths", nargs=-1, required=True)
+def validate(paths: tuple[str, ...]) -> None:
+    """Check agenda files (or every .toml file in a folder) and report every problem.
+
+    Exits 0 when all are valid, 1 otherwise.
+    """
+    files = _files_to_check(paths)
+    failed = len(files) == 0
+    for path in files:
+        try:
+            loaded = load_agenda(path)
+        except AgendaError as error:
+            failed = True
+            count = len(error.problems)
+            click.echo(f"✗ {path}: {count} problem{'s' if count != 1 else ''}")
+            for problem in error.problems:
+                click.echo(f"  {problem}")
+            continue
+        click.echo(f"✓ {path}: {_summary(loaded)}")
+    if failed:
+        sys.exit(int(ExitCode.INVALID_INPUT))
+
+
+@agenda.command()
+@click.argument("name_or_path")
+def show(name_or_path: str) -> None:
+    """Show an agenda's phases with their minutes and the clock at which each starts."""
+    path = catalog.find_agenda(name_or_path)
+    loaded = _load_or_report(path)
+    info = loaded.agenda
+    console = _console()
+    console.print(f"[bold]{escape(info.title)}[/]", soft_wrap=True)
+    console.print(
+        f"{info.kind.value} · {info.minutes} minutes · {escape(str(path))}", soft_wrap=True
+    )
+    if info.description:
+        console.print(escape(info.description), soft_wrap=True)
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("Phase")
+    table.add_column("Kind")
+    table.add_column("Turns")
+    table.add_column("Min", justify="right")
+    table.add_column("Clock", no_wrap=True)
+    elapsed = 0
+    for number, phase in enumerate(loaded.phases, start=1):
+        span = f"{_clock(elapsed)}-{_clock(elapsed + phase.minutes)}"
+        table.add_row(
+            str(number),
+            escape(phase.title),
+            phase.kind.value,
+            phase.turns.value,
+            str(phase.minutes),
+            span,
+        )
+        elapsed += phase.minutes
+    console.print()
+    console.print(table)
+    spare = info.minutes - loaded.planned_minutes
+    console.print(
+        f"\nPlanned {loaded.planned_minutes} of {info.minutes} minutes"
+        + (f" ({spare} spare)." if spare else "."),
+        soft_wrap=True,
+    )
+
+
+def _load_or_report(path: Path) -> Agenda:
+    try:
+        return load_agenda(path)
+    except AgendaError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(int(error.exit_code))
+
+
+@agenda.command()
+@click.argument("name")
+@click.option(
+    "--from",
+    "template",
+    metavar="TEMPLATE",
+    help="A template name or path to copy (default: a small starter agenda).",
+)
+def new(name: str, template: str | None) -> None:
+    """Create your own agenda NAME in your templates folder and print its path.
+
+    Never overwrites an existing file.
+    """
+    source = (
+        starter_agenda() if template is None else _load_or_report(catalog.find_agenda(template))
+    )
+    path = catalog.new_user_agenda(name, agenda_to_toml(source))
+    click.echo(str(path))
