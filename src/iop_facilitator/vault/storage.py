@@ -1,0 +1,101 @@
+"""Writing to the vault folder so that a crash or a full disk never loses what was saved.
+
+Whole files are replaced atomically (temp file in the same folder, fsync, `os.replace`, fsync
+of the folder); folders are 0700 and files 0600 whatever the umask. Only sealed bytes ever
+pass through here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from iop_facilitator.vault.errors import StorageError
+
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+TEMP_PREFIX = ".tmp-"
+
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def restrict_umask() -> None:
+    """Make every file this process creates private to the user (umask 077)."""
+    os.umask(0o077)
+
+
+def storage_error(error: OSError, what: str) -> StorageError:
+    """Turn an OSError from a save into one sentence that says what happened and what to do."""
+    if error.errno in _FULL:
+        return StorageError(
+            f"The disk is full, so {what} could not be saved.",
+            hint="Nothing already saved was lost; free some space and it will be saved again.",
+        )
+    if error.errno in _READ_ONLY:
+        return StorageError(
+            f"The vault folder cannot be written to, so {what} could not be saved.",
+            hint="Nothing already saved was lost; check the folder's permissions or the disk.",
+        )
+    return StorageError(
+        f"The disk refused to save {what} ({error.strerror or error}).",
+        hint="Nothing already saved was lost.",
+    )
+
+
+def make_folder(path: Path) -> None:
+    """Create `path` (and parents) if needed, and make sure it is 0700."""
+    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    if (path.stat().st_mode & 0o777) != FOLDER_MODE:
+        path.chmod(FOLDER_MODE)
+
+
+def fsync_folder(path: Path) -> None:
+    """Flush a folder's entries (new, renamed or removed names) to the disk."""
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """`os.write` until every byte is written (a short write is not an error on its own)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def atomic_write(path: Path, data: bytes, *, what: str) -> None:
+    """Replace `path` with `data` so that a reader sees the old or the new file, never a mix.
+
+    Raises `StorageError` (naming `what`) if the disk refuses; the old file is then untouched
+    and no temp file is left behind.
+    """
+    temp = path.with_name(f"{TEMP_PREFIX}{path.name}-{secrets.token_hex(4)}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+        fsync_folder(path.parent)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        raise storage_error(error, what) from error
+
+
+def remove(path: Path, *, what: str) -> None:
+    """Delete `path` durably (fsync of the folder); a missing file is fine."""
+    try:
+        path.unlink(missing_ok=True)
+        fsync_folder(path.parent)
+    except OSError as error:
+        raise storage_error(error, what) from error
