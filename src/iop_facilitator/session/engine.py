@@ -1,0 +1,443 @@
+"""The session engine: what the runner calls for everything the facilitator does.
+
+Every action builds one event stamped with the injected clock, then
+
+1. **validates** it against the state (`rules.check`; a wrong one raises `EventRefused` and
+   nothing changes),
+2. **records** it (the `record` callback: the live session queues it for the journal), then
+3. **applies** it to the state (`state.apply`).
+
+Every action returns the event it recorded. The views (`clock_view`, `speaking_view`, ...) are
+pure readings of the state at the clock's current time; call them as often as the screen
+refreshes.
+
+Time: `now()` is seconds since the session started, from the monotonic clock. After a crash,
+`resume` continues the session from its events: the wall-clock gap since the last saved event
+counts as session time (the group went on on the video call meanwhile) and is recorded in a
+`SessionRecovered` event, so replaying the journal later gives the same timers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Literal, TypeVar, cast
+
+from iop_facilitator.agenda.model import Agenda
+from iop_facilitator.session import events as ev
+from iop_facilitator.session.clock import Clock
+from iop_facilitator.session.errors import EventRefused
+from iop_facilitator.session.events import (
+    BaseEvent,
+    CarriedFlag,
+    CarriedHomework,
+    Event,
+    FacilitatorEntry,
+    HomeworkOutcome,
+    RosterEntry,
+)
+from iop_facilitator.session.group import Group, IdSource, initials_of, new_id
+from iop_facilitator.session.notes import NoteDraft, NoteStyle, note_draft
+from iop_facilitator.session.reminders import ReminderOwed, reminder_owed
+from iop_facilitator.session.rules import check
+from iop_facilitator.session.speaking import SpeakingView, speaking_view
+from iop_facilitator.session.state import SessionState, apply, replay
+from iop_facilitator.session.summary import SessionSummary, summarise
+from iop_facilitator.session.timing import BudgetSuggestion, ClockView, clock_view, suggest_budget
+
+E = TypeVar("E", bound=BaseEvent)
+
+Recorder = Callable[[Event], None]
+"""Called with each accepted event before it is applied (the live session queues it)."""
+
+
+def _ignore(event: Event) -> None:
+    return None
+
+
+class SessionEngine:
+    """One session in progress: its events, its state and the actions that move it on.
+
+    Build one with `SessionEngine.start(...)` or `SessionEngine.resume(events, ...)`.
+    Not thread-safe: call it from the UI thread only.
+    """
+
+    def __init__(
+        self,
+        events: Sequence[Event],
+        clock: Clock,
+        *,
+        record: Recorder | None = None,
+        new_id: IdSource = new_id,
+    ) -> None:
+        """An engine over `events` already recorded (use `start` or `resume` instead)."""
+        self._events: list[Event] = list(events)
+        self._state = replay(self._events)
+        self._clock = clock
+        self._record = record or _ignore
+        self._new_id = new_id
+        # now() = _origin_at + (monotonic - _origin_mono): the session clock is pinned to the
+        # monotonic clock at the moment this engine was built.
+        self._origin_at = self._state.last_at
+        self._origin_mono = clock.monotonic()
+
+    # --- building -------------------------------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        group: Group,
+        agenda: Agenda,
+        clock: Clock,
+        session_id: str | None = None,
+        first_time: Iterable[str] = (),
+        carried_homework: Iterable[CarriedHomework] = (),
+        open_flags: Iterable[CarriedFlag] = (),
+        record: Recorder | None = None,
+        new_id: IdSource = new_id,
+    ) -> SessionEngine:
+        """Start a session of `group` on a frozen copy of `agenda`; records `SessionStarted`.
+
+        `first_time` holds the ids of members who have never attended (the reminder is owed
+        again when one of them is here). `carried_homework` and `open_flags` come from the
+        group's earlier sessions (`Records.carried_from_previous`).
+        """
+        first = set(first_time)
+        started = ev.SessionStarted(
+            at=0.0,
+            wall=clock.now(),
+            session_id=session_id or new_id(),
+            group_id=group.id,
+            group_name=group.name,
+            agenda=agenda,
+            members=tuple(
+                RosterEntry(
+                    member_id=m.id,
+                    name=m.name,
+                    initials=m.shown_initials,
+                    pronouns=m.pronouns,
+                    goals=tuple(m.goals),
+                    first_time=m.id in first,
+                )
+                for m in group.active_members
+            ),
+            facilitators=tuple(
+                FacilitatorEntry(facilitator_id=f.id, name=f.name, role=f.role)
+                for f in group.facilitators
+            ),
+            carried_homework=tuple(carried_homework),
+            open_flags=tuple(open_flags),
+        )
+        (record or _ignore)(started)
+        return cls([started], clock, record=record, new_id=new_id)
+
+    @classmethod
+    def resume(
+        cls,
+        events: Sequence[Event],
+        clock: Clock,
+        *,
+        record: Recorder | None = None,
+        new_id: IdSource = new_id,
+    ) -> SessionEngine:
+        """Continue a session from its saved events after a crash or a reboot.
+
+        Unless the session had ended, records a `SessionRecovered` event whose time is the last
+        saved event's time plus the wall-clock gap since it (never negative): timers continue
+        as if the program had kept running; a turn in progress ends at the last saved event.
+        """
+        engine = cls(events, clock, record=record, new_id=new_id)
+        state = engine._state
+        if not state.ended and state.last_wall is not None:
+            gap = max(0.0, (clock.now() - state.last_wall).total_seconds())
+            engine._origin_at = state.last_at + gap
+            engine.submit(
+                ev.SessionRecovered(
+                    at=state.last_at + gap,
+                    wall=clock.now(),
+                    crashed_after=state.last_at,
+                    gap_seconds=gap,
+                )
+            )
+        return engine
+
+    # --- reading --------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> SessionState:
+        """The current state (read-only: change it only through the actions)."""
+        return self._state
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Every event recorded so far, oldest first."""
+        return tuple(self._events)
+
+    @property
+    def session_id(self) -> str:
+        return self._state.session_id
+
+    def now(self) -> float:
+        """Seconds since the session started, by the injected monotonic clock."""
+        at = self._origin_at + (self._clock.monotonic() - self._origin_mono)
+        return max(at, self._state.last_at)
+
+    def clock_view(self) -> ClockView:
+        """The countdown, the session's elapsed time and projected end, now."""
+        return clock_view(self._state, self.now())
+
+    def speaking_view(self) -> SpeakingView:
+        """The members board: airtime, shares, turns, equity and the suggested next speaker."""
+        return speaking_view(self._state, self.now())
+
+    def budget_suggestion(self) -> BudgetSuggestion | None:
+        """A re-budget of the phases to come when the session runs late, else None."""
+        return suggest_budget(self._state, self.now())
+
+    def reminder_owed(self) -> ReminderOwed | None:
+        """The confidentiality reminder, when it is owed now; else None."""
+        return reminder_owed(self._state)
+
+    def summary(self) -> SessionSummary:
+        """The session summary (complete once the session has ended)."""
+        return summarise(self._state, self.now())
+
+    def note_draft(self, style: NoteStyle = "birp") -> NoteDraft:
+        """The draft group note and per-member progress notes (BIRP by default, or DAP)."""
+        return note_draft(self.summary(), style)
+
+    # --- the one way in -------------------------------------------------------------------------
+
+    def submit(self, event: Event) -> Event:
+        """Validate, record and apply `event`; raise `EventRefused` (nothing changed) if wrong."""
+        check(self._state, event)
+        self._record(event)
+        apply(self._state, event)
+        self._events.append(event)
+        return event
+
+    def _submit(self, kind: type[E], **fields: object) -> E:
+        """Build an event of `kind` stamped now, then submit it."""
+        event = kind.model_validate({"at": self.now(), "wall": self._clock.now(), **fields})
+        self.submit(cast(Event, event))
+        return event
+
+    # --- attendance -----------------------------------------------------------------------------
+
+    def mark_present(self, member_id: str) -> ev.MemberPresent:
+        """Mark a member present (at the start; use `mark_late` once the group has begun)."""
+        return self._submit(ev.MemberPresent, member_id=member_id)
+
+    def mark_absent(self, member_id: str) -> ev.MemberAbsent:
+        """Mark a member absent (refused once they have spoken or checked in)."""
+        return self._submit(ev.MemberAbsent, member_id=member_id)
+
+    def mark_late(self, member_id: str) -> ev.MemberArrivedLate:
+        """A member arrives late, now."""
+        return self._submit(ev.MemberArrivedLate, member_id=member_id)
+
+    def mark_left_early(self, member_id: str) -> ev.MemberLeftEarly:
+        """A member leaves before the end, now; their turn ends if they were speaking."""
+        return self._submit(ev.MemberLeftEarly, member_id=member_id)
+
+    def add_member(
+        self,
+        name: str,
+        *,
+        pronouns: str = "",
+        initials: str = "",
+        goals: Sequence[str] = (),
+        first_time: bool = True,
+    ) -> ev.MemberAdded:
+        """A first-time or drop-in member joins, present from now; `event.member.member_id`
+        is their new id (the live session adds them to the group's roster when it finishes)."""
+        name = name.strip()
+        if not name:
+            raise EventRefused("A new member needs a name.")
+        entry = RosterEntry(
+            member_id=self._new_id(),
+            name=name,
+            initials=initials or initials_of(name),
+            pronouns=pronouns,
+            goals=tuple(goals),
+            first_time=first_time,
+        )
+        return self._submit(ev.MemberAdded, member=entry)
+
+    # --- phases ---------------------------------------------------------------------------------
+
+    def _running_id(self) -> str:
+        phase = self._state.phase
+        if phase is None:
+            raise EventRefused("No phase is running.")
+        return phase.id
+
+    def _next_id(self) -> str:
+        upcoming = self._state.next_planned_phase
+        if upcoming is None:
+            raise EventRefused("Every phase of the agenda has been run or skipped.")
+        return upcoming.id
+
+    def start_phase(self, phase_id: str | None = None) -> ev.PhaseStarted:
+        """Start a phase (default: the next one not yet run); refused while another runs."""
+        return self._submit(ev.PhaseStarted, phase_id=phase_id or self._next_id())
+
+    def end_phase(self) -> ev.PhaseEnded:
+        """End the running phase (and the turn in progress, if any)."""
+        return self._submit(ev.PhaseEnded, phase_id=self._running_id())
+
+    def next_phase(self) -> Event:
+        """End the running phase, if any, and start the next one; returns the last event.
+
+        When no phase is left, only ends the running one (and returns that `PhaseEnded`).
+        """
+        ended: Event | None = None
+        if self._state.phase is not None:
+            ended = self.end_phase()
+        if self._state.next_planned_phase is None:
+            if ended is None:
+                raise EventRefused("Every phase of the agenda has been run or skipped.")
+            return ended
+        return self.start_phase()
+
+    def skip_phase(self, phase_id: str | None = None) -> ev.PhaseSkipped:
+        """Skip a phase not yet started (default: the next one)."""
+        return self._submit(ev.PhaseSkipped, phase_id=phase_id or self._next_id())
+
+    def extend_phase(self, minutes: int, phase_id: str | None = None) -> ev.PhaseExtended:
+        """Give a phase (default: the running one) `minutes` more."""
+        target = phase_id or self._running_id()
+        if not 1 <= minutes <= 120:
+            raise EventRefused("A phase can be extended by 1 to 120 minutes at a time.")
+        return self._submit(ev.PhaseExtended, phase_id=target, minutes=minutes)
+
+    def accept_budget(self, suggestion: BudgetSuggestion | Mapping[str, int]) -> ev.BudgetAccepted:
+        """Adopt new planned minutes for phases not yet started (a `budget_suggestion()`)."""
+        minutes = suggestion.minutes if isinstance(suggestion, BudgetSuggestion) else suggestion
+        return self._submit(ev.BudgetAccepted, minutes=dict(minutes))
+
+    def pause(self) -> ev.SessionPaused:
+        """Pause the whole session (phase timers stop; the turn in progress ends)."""
+        return self._submit(ev.SessionPaused)
+
+    def resume_session(self) -> ev.SessionResumed:
+        """Resume after `pause`."""
+        return self._submit(ev.SessionResumed)
+
+    def end_session(self) -> ev.SessionEnded:
+        """End the session: the turn and phase in progress end now; nothing more is accepted."""
+        return self._submit(ev.SessionEnded)
+
+    # --- confidentiality and norms --------------------------------------------------------------
+
+    def give_reminder(self) -> ev.ConfidentialityReminded:
+        """The confidentiality reminder was read aloud, now."""
+        return self._submit(ev.ConfidentialityReminded)
+
+    def review_norms(self) -> ev.NormsReviewed:
+        """The group's norms were reviewed, now."""
+        return self._submit(ev.NormsReviewed)
+
+    # --- speaking turns -------------------------------------------------------------------------
+
+    def start_turn(self, speaker_id: str) -> ev.TurnStarted:
+        """A member or facilitator starts speaking; the turn in progress, if any, ends."""
+        return self._submit(ev.TurnStarted, speaker_id=speaker_id)
+
+    def end_turn(self) -> ev.TurnEnded:
+        """The turn in progress ends."""
+        return self._submit(ev.TurnEnded)
+
+    def pass_turn(self, member_id: str | None = None) -> ev.TurnPassed:
+        """A member passes (default: the suggested next speaker, e.g. in a round)."""
+        target = member_id or self.speaking_view().next_speaker
+        if target is None:
+            raise EventRefused("Nobody is next, so there is nobody to pass.")
+        return self._submit(ev.TurnPassed, member_id=target)
+
+    # --- check-ins ------------------------------------------------------------------------------
+
+    def record_checkin(
+        self, member_id: str, values: Mapping[str, int], note: str = ""
+    ) -> ev.CheckInRecorded:
+        """A member's check-in ratings (the agenda's fields and scale) and an optional note."""
+        return self._submit(
+            ev.CheckInRecorded, member_id=member_id, values=dict(values), note=note.strip()
+        )
+
+    def pass_checkin(self, member_id: str, note: str = "") -> ev.CheckInRecorded:
+        """A member passes on the check-in (recorded as a pass)."""
+        return self._submit(ev.CheckInRecorded, member_id=member_id, passed=True, note=note.strip())
+
+    # --- homework, notes, safety ----------------------------------------------------------------
+
+    def assign_homework(
+        self, text: str, member_ids: Sequence[str] = (), *, from_suggestion: bool = False
+    ) -> ev.HomeworkAssigned:
+        """Assign homework to the group (no member ids) or to members; returns the event
+        (its `homework_id` is the new assignment's id)."""
+        return self._submit(
+            ev.HomeworkAssigned,
+            homework_id=self._new_id(),
+            text=_text(text, "Homework needs some text."),
+            member_ids=tuple(member_ids),
+            from_suggestion=from_suggestion,
+        )
+
+    def review_homework(
+        self, homework_id: str, outcome: HomeworkOutcome | str, member_id: str | None = None
+    ) -> ev.HomeworkReviewed:
+        """Record how carried homework went, for the group or for one member."""
+        try:
+            result = HomeworkOutcome(outcome)
+        except ValueError:
+            raise EventRefused(
+                "A homework outcome is done, partly, not-done or not-reviewed."
+            ) from None
+        return self._submit(
+            ev.HomeworkReviewed, homework_id=homework_id, outcome=result, member_id=member_id
+        )
+
+    def add_note(
+        self,
+        text: str,
+        *,
+        member_id: str | None = None,
+        phase_id: str | Literal["current"] | None = "current",
+    ) -> ev.NoteAdded:
+        """A free-text note on the session; attached to the running phase unless `phase_id`
+        says otherwise (None: the session as a whole), and optionally about one member."""
+        if phase_id == "current":
+            phase = self._state.phase
+            phase_id = phase.id if phase else None
+        return self._submit(
+            ev.NoteAdded,
+            note_id=self._new_id(),
+            text=_text(text, "A note needs some text."),
+            phase_id=phase_id,
+            member_id=member_id,
+        )
+
+    def raise_flag(self, member_id: str, note: str) -> ev.SafetyFlagRaised:
+        """A safety concern about a member; it stays open until `handle_flag`."""
+        return self._submit(
+            ev.SafetyFlagRaised,
+            flag_id=self._new_id(),
+            member_id=member_id,
+            note=_text(note, "A safety flag needs a short note saying what the concern is."),
+        )
+
+    def handle_flag(
+        self, flag_id: str, note: str = "", by: str | None = None
+    ) -> ev.SafetyFlagHandled:
+        """Mark a flag (raised now or carried from an earlier session) as handled."""
+        if by is None:
+            by = next(iter(self._state.facilitators), "")
+        return self._submit(ev.SafetyFlagHandled, flag_id=flag_id, note=note.strip(), by=by)
+
+
+def _text(text: str, refusal: str) -> str:
+    text = text.strip()
+    if not text:
+        raise EventRefused(refusal)
+    return text[:2000]
