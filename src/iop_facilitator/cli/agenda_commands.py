@@ -35,31 +35,27 @@ def agenda() -> None:
 @agenda.command("list")
 def list_agendas() -> None:
     """List the shipped templates and your own, with kind and minutes."""
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    table.add_column("Name", no_wrap=True)
-    table.add_column("Title")
-    table.add_column("Kind")
-    table.add_column("Min", justify="right")
-    table.add_column("From")
+    # Two lines per template (name over title, kind over minutes) so that the list stays
+    # readable in a 60-column terminal beside the video call.
+    table = Table(box=None, pad_edge=False, show_edge=False, show_header=False, padding=(0, 2))
+    table.add_column("Template", ratio=1)
+    table.add_column("Kind", no_wrap=True)
     for template in catalog.templates():
         source = "shipped" if template.shipped else "yours"
+        name = f"[bold]{escape(template.name)}[/]"
         if template.agenda is None:
+            table.add_row(f"{name}\n[red]cannot be loaded: run agenda validate[/]", source)
+        else:
+            info = template.agenda.agenda
             table.add_row(
-                escape(template.name),
-                "[red]cannot be loaded: run agenda validate[/]",
-                "",
-                "",
-                source,
+                f"{name}\n{escape(info.title)}",
+                f"{info.kind.value}\n{info.minutes} min, {source}",
             )
-            continue
-        info = template.agenda.agenda
-        table.add_row(
-            escape(template.name), escape(info.title), info.kind.value, str(info.minutes), source
-        )
+        table.add_row("", "")
     console = _console()
     console.print(table)
     console.print(
-        f"\nYour templates live in {escape(str(catalog.user_agenda_dir()))}", soft_wrap=True
+        f"Your templates live in {escape(str(catalog.user_agenda_dir()))}", soft_wrap=True
     )
 
 
@@ -124,7 +120,7 @@ def show(name_or_path: str) -> None:
         f"{info.kind.value} · {info.minutes} minutes · {escape(str(path))}", soft_wrap=True
     )
     if info.description:
-        console.print(escape(info.description), soft_wrap=True)
+        console.print(escape(info.description))
     table = Table(box=None, pad_edge=False, show_edge=False)
     table.add_column("#", justify="right")
     table.add_column("Phase")
