@@ -13,6 +13,10 @@ Layout (big-endian; 220 bytes; see docs/vault-format.md):
     68  passphrase wrapping: nonce (12) | wrapped data key (32) | tag (16)
     128 recovery wrapping: nonce (12) | wrapped data key (32) | tag (16)
     188 HMAC-SHA256 of bytes 0..187, keyed with HKDF(data key, vault id, "… key file")
+    220 CRC-32 of bytes 0..219 (u32)
+
+The CRC is not security: it tells accidental damage ("the key file is damaged") from a wrong
+passphrase before the KDF runs. Deliberate changes are caught by the AEAD tags and the HMAC.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import hashlib
 import hmac
 import os
 import struct
+import zlib
 from dataclasses import dataclass
 
 from iop_facilitator.vault.crypto import (
@@ -47,7 +52,8 @@ _RECOVERY_SALT_END = _KDF_END + SALT_BYTES  # 68
 _WRAP_BYTES = 12 + KEY_BYTES + 16  # 60
 _PASS_WRAP_END = _RECOVERY_SALT_END + _WRAP_BYTES  # 128
 _RECOVERY_WRAP_END = _PASS_WRAP_END + _WRAP_BYTES  # 188
-KEY_FILE_BYTES = _RECOVERY_WRAP_END + 32  # 220
+_MAC_END = _RECOVERY_WRAP_END + 32  # 220
+KEY_FILE_BYTES = _MAC_END + 4  # 224
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,7 @@ class KeyFile:
     def to_bytes(self) -> bytes:
         """The file's bytes."""
         kdf = _KDF.pack(KDF_ARGON2ID, self.kdf.time_cost, self.kdf.memory_kib, self.kdf.parallelism)
-        return (
+        body = (
             file_prefix(KEY_MAGIC, self.vault_id)
             + kdf
             + self.kdf_salt
@@ -90,6 +96,7 @@ class KeyFile:
             + self.recovery_wrap
             + self.mac
         )
+        return body + struct.pack(">I", zlib.crc32(body))
 
     @classmethod
     def from_bytes(cls, data: bytes) -> KeyFile:
@@ -97,6 +104,8 @@ class KeyFile:
         vault_id = read_prefix(data, KEY_MAGIC)
         if len(data) != KEY_FILE_BYTES:
             raise FormatProblem(f"it is {len(data)} bytes long instead of {KEY_FILE_BYTES}")
+        if zlib.crc32(data[:_MAC_END]) != struct.unpack(">I", data[_MAC_END:])[0]:
+            raise FormatProblem("its checksum does not match (a byte changed on the disk)")
         algorithm, time_cost, memory_kib, parallelism = _KDF.unpack(
             data[PREFIX_BYTES : PREFIX_BYTES + _KDF.size]
         )
@@ -112,7 +121,7 @@ class KeyFile:
             recovery_salt=data[_KDF_END:_RECOVERY_SALT_END],
             passphrase_wrap=data[_RECOVERY_SALT_END:_PASS_WRAP_END],
             recovery_wrap=data[_PASS_WRAP_END:_RECOVERY_WRAP_END],
-            mac=data[_RECOVERY_WRAP_END:],
+            mac=data[_RECOVERY_WRAP_END:_MAC_END],
         )
 
 

@@ -1,0 +1,156 @@
+"""Files changed, cut, emptied, swapped, replayed or brought from elsewhere never open as good."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+from vault_testing import PASSPHRASE, only_record_file, record_files
+
+from iop_facilitator.vault import (
+    KdfParams,
+    Vault,
+    VaultDamagedError,
+    VaultError,
+    VaultNewerError,
+)
+
+
+def _flip(data: bytes, bit: int) -> bytes:
+    changed = bytearray(data)
+    changed[bit // 8] ^= 1 << (bit % 8)
+    return bytes(changed)
+
+
+def test_every_single_bit_flip_of_a_record_file_is_rejected(vault: Vault, vault_dir: Path) -> None:
+    vault.put("session", "s", b"short note")
+    path = only_record_file(vault_dir, "session")
+    original = path.read_bytes()
+    accepted = []
+    for bit in range(len(original) * 8):
+        path.write_bytes(_flip(original, bit))
+        try:
+            vault.get("session", "s")
+            accepted.append(bit)
+        except (VaultDamagedError, VaultNewerError):
+            pass
+    assert accepted == []
+
+
+def test_every_single_bit_flip_of_the_key_file_stops_the_unlock(
+    vault: Vault, vault_dir: Path
+) -> None:
+    path = vault_dir / "key"
+    original = path.read_bytes()
+    opened = []
+    for bit in range(len(original) * 8):
+        path.write_bytes(_flip(original, bit))
+        try:
+            Vault.unlock(vault_dir, PASSPHRASE)
+            opened.append(bit)
+        except VaultError:
+            pass
+    assert opened == []
+
+
+def test_an_emptied_record_file_is_reported_as_empty(vault: Vault, vault_dir: Path) -> None:
+    vault.put("session", "s", b"x")
+    only_record_file(vault_dir, "session").write_bytes(b"")
+    with pytest.raises(VaultDamagedError, match="it is empty"):
+        vault.get("session", "s")
+
+
+def test_a_truncated_record_file_is_rejected(vault: Vault, vault_dir: Path) -> None:
+    vault.put("session", "s", b"some notes")
+    path = only_record_file(vault_dir, "session")
+    path.write_bytes(path.read_bytes()[:-1])
+    with pytest.raises(VaultDamagedError, match="failed authentication"):
+        vault.get("session", "s")
+
+
+def test_two_swapped_record_files_are_both_rejected(vault: Vault, vault_dir: Path) -> None:
+    vault.put("session", "a", b"about A")
+    vault.put("session", "b", b"about B")
+    first, second = record_files(vault_dir, "session")
+    first_bytes, second_bytes = first.read_bytes(), second.read_bytes()
+    first.write_bytes(second_bytes)
+    second.write_bytes(first_bytes)
+    for record_id in ("a", "b"):
+        with pytest.raises(VaultDamagedError, match="swapped"):
+            vault.get("session", record_id)
+
+
+def test_a_record_file_moved_to_another_kind_is_rejected(vault: Vault, vault_dir: Path) -> None:
+    vault.put("session", "x", b"session data")
+    vault.put("group", "x", b"group data")
+    only_record_file(vault_dir, "group").write_bytes(
+        only_record_file(vault_dir, "session").read_bytes()
+    )
+    with pytest.raises(VaultDamagedError, match="failed authentication"):
+        vault.get("group", "x")
+
+
+def test_a_record_file_from_another_vault_is_named_as_such(
+    vault: Vault, vault_dir: Path, tmp_path: Path
+) -> None:
+    other, _ = Vault.init(tmp_path / "other", PASSPHRASE, kdf=KdfParams.for_tests())
+    other.put("session", "s", b"theirs")
+    vault.put("session", "s", b"ours")
+    only_record_file(vault_dir, "session").write_bytes(
+        only_record_file(tmp_path / "other", "session").read_bytes()
+    )
+    with pytest.raises(VaultDamagedError, match="another vault"):
+        vault.get("session", "s")
+
+
+def test_an_old_copy_put_back_is_rejected_when_the_index_knows_better(
+    vault: Vault, vault_dir: Path
+) -> None:
+    vault.put("session", "s", b"first draft")
+    path = only_record_file(vault_dir, "session")
+    old_copy = path.read_bytes()
+    vault.put("session", "s", b"final note")
+    path.write_bytes(old_copy)
+    with pytest.raises(VaultDamagedError, match="older copy"):
+        vault.get("session", "s")
+
+
+def test_a_damaged_record_does_not_block_the_others(vault: Vault, vault_dir: Path) -> None:
+    vault.put("session", "a", b"1")
+    vault.put("session", "b", b"2")
+    record_files(vault_dir, "session")[0].write_bytes(b"junk")
+    readable = [r.payload for r in vault.records("session") if r.problem is None]
+    assert len(readable) == 1
+
+
+def test_the_key_file_of_another_vault_is_named_as_such(
+    vault: Vault, vault_dir: Path, tmp_path: Path
+) -> None:
+    Vault.init(tmp_path / "other", PASSPHRASE, kdf=KdfParams.for_tests())
+    (vault_dir / "key").write_bytes((tmp_path / "other" / "key").read_bytes())
+    with pytest.raises(VaultDamagedError, match="another vault"):
+        Vault.unlock(vault_dir, PASSPHRASE)
+
+
+def test_a_key_file_from_a_newer_format_is_refused_as_newer(vault: Vault, vault_dir: Path) -> None:
+    path = vault_dir / "key"
+    data = path.read_bytes()
+    path.write_bytes(data[:8] + struct.pack(">H", 2) + data[10:])
+    with pytest.raises(VaultNewerError, match="format 2"):
+        Vault.unlock(vault_dir, PASSPHRASE)
+
+
+def test_a_record_from_a_newer_format_is_refused_as_newer(vault: Vault, vault_dir: Path) -> None:
+    vault.put("session", "s", b"x")
+    path = only_record_file(vault_dir, "session")
+    data = path.read_bytes()
+    path.write_bytes(data[:8] + struct.pack(">H", 9) + data[10:])
+    with pytest.raises(VaultNewerError, match="newer than this program"):
+        vault.get("session", "s")
+
+
+def test_an_emptied_key_file_is_reported_as_damage(vault: Vault, vault_dir: Path) -> None:
+    (vault_dir / "key").write_bytes(b"")
+    with pytest.raises(VaultDamagedError, match="key is damaged: it is empty"):
+        Vault.unlock(vault_dir, PASSPHRASE)
