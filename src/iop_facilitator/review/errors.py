@@ -39,3 +39,15 @@ class ExportFailed(UserError):
     """The export file could not be written."""
 
     exit_code = ExitCode.STORAGE_FAILED
+
+
+class HandlingIncomplete(UserError):
+    """A flag's handling must say who handled it and what was done."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+
+class MemberUnknown(UserError):
+    """No member of any session matches the name or id asked for."""
+
+    exit_code = ExitCode.INVALID_INPUT

@@ -1,0 +1,114 @@
+"""The archive: every session's digest and review's own records, read once from the index.
+
+`Archive.load` reads the vault's encrypted index only (never a session file), so opening
+review costs one index read whatever the number of sessions; every query in `review` then
+works on this in-memory view. Writes (a note, a handled flag, an export) go to the vault and
+update the archive in step, so the screen and the disk never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+
+from iop_facilitator.review.clinical_notes import NoteStatus, note_statuses
+from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest
+from iop_facilitator.review.records import FLAG_HANDLED, RecordStore
+
+SESSION_DIGEST = "session-digest"
+
+_DIGESTS = TypeAdapter(dict[str, SessionDigest])
+
+
+class FlagHandling(BaseModel):
+    """Who marked a safety flag handled, what they did, and when."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    flag_id: str
+    session_id: str  # the session the flag was raised in
+    member_id: str
+    by: str
+    note: str
+    at: datetime
+
+
+@dataclass
+class Archive:
+    """Every session newest first, with what review has recorded about them."""
+
+    sessions: list[SessionDigest] = field(default_factory=list)
+    notes: dict[str, NoteStatus] = field(default_factory=dict)  # session id -> status
+    handled: dict[str, FlagHandling] = field(default_factory=dict)  # flag id -> handling
+    stale: list[str] = field(default_factory=list)  # digests from another version
+
+    @classmethod
+    def load(cls, store: RecordStore) -> Archive:
+        """The archive as the vault's index holds it (no session file is decrypted)."""
+        raw = store.index_entries(SESSION_DIGEST)
+        current = {k: v for k, v in raw.items() if v.get("version") == DIGEST_VERSION}
+        try:
+            digests = list(_DIGESTS.validate_python(current).values())
+        except ValidationError:
+            digests = _valid_only(current)
+        archive = cls(
+            sessions=_newest_first(digests),
+            notes=note_statuses(store),
+            handled={
+                flag_id: FlagHandling.model_validate(entry)
+                for flag_id, entry in store.index_entries(FLAG_HANDLED).items()
+            },
+            stale=sorted(set(raw) - {d.session_id for d in digests}),
+        )
+        return archive
+
+    @classmethod
+    def of(cls, digests: Iterable[SessionDigest]) -> Archive:
+        """An archive of these digests alone (for exports and tests)."""
+        return cls(sessions=_newest_first(list(digests)))
+
+    def session(self, session_id: str) -> SessionDigest | None:
+        """The digest of one session, or None."""
+        return next((s for s in self.sessions if s.session_id == session_id), None)
+
+    def add(self, digest: SessionDigest) -> None:
+        """Put a (re)built digest in its place."""
+        others = [s for s in self.sessions if s.session_id != digest.session_id]
+        self.sessions = _newest_first([*others, digest])
+
+    def note_status(self, session_id: str) -> NoteStatus:
+        """The clinical note's status; a session whose note was never saved is a draft."""
+        return self.notes.get(session_id, NoteStatus.DRAFT)
+
+    def flag_handled(self, flag_id: str) -> bool:
+        """True when the flag was handled in a session or in review."""
+        if flag_id in self.handled:
+            return True
+        return any(f.id == flag_id and f.handled for s in self.sessions for f in s.flags)
+
+
+def _newest_first(digests: list[SessionDigest]) -> list[SessionDigest]:
+    return sorted(digests, key=lambda d: (d.started, d.session_id), reverse=True)
+
+
+def _valid_only(entries: dict[str, dict[str, Any]]) -> list[SessionDigest]:
+    # One bad entry must not hide every other session: keep what validates.
+    digests = []
+    for entry in entries.values():
+        try:
+            digests.append(SessionDigest.model_validate(entry))
+        except ValidationError:
+            continue
+    return digests
+
+
+def store_digest(store: RecordStore, digest: SessionDigest) -> None:
+    """Keep a session's digest in the vault's index (its record holds the same JSON)."""
+    entry = digest.model_dump(mode="json")
+    store.put(
+        SESSION_DIGEST, digest.session_id, digest.model_dump_json().encode(), index_entry=entry
+    )

@@ -1,0 +1,1 @@
+"""Export: the only way plain text leaves the vault, as Markdown, printable HTML or JSON."""
