@@ -48,12 +48,19 @@ def _duplicate_ids(data: dict[str, Any]) -> list[Finding]:
     return findings
 
 
+def _within(value: Any, low: int, high: int) -> int | None:
+    whole = _whole(value)
+    return whole if whole is not None and low <= whole <= high else None
+
+
 def _phases_fit(data: dict[str, Any]) -> list[Finding]:
+    # Only minutes that are valid on their own count: a phase of 300 minutes is reported
+    # as out of range, not a second time as overflowing the agenda.
     info = data.get("agenda")
-    planned = _whole(info.get("minutes")) if isinstance(info, dict) else None
+    planned = _within(info.get("minutes"), 1, 480) if isinstance(info, dict) else None
     if planned is None:
         return []
-    total = sum(_whole(phase.get("minutes")) or 0 for _, phase in _phases(data))
+    total = sum(_within(phase.get("minutes"), 1, 240) or 0 for _, phase in _phases(data))
     if total <= planned:
         return []
     return [
