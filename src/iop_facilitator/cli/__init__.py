@@ -33,10 +33,11 @@ def main() -> None:
 
 
 def _register() -> None:
-    from iop_facilitator.cli import agenda_commands, demo_commands
+    from iop_facilitator.cli import agenda_commands, demo_commands, group_commands
 
     main.add_command(agenda_commands.agenda)
     main.add_command(demo_commands.demo)
+    main.add_command(group_commands.group)
 
 
 _register()

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from iop_facilitator.errors import UserError
 from iop_facilitator.session.errors import MemberNotFound
 
 IdSource = Callable[[], str]
@@ -30,6 +31,16 @@ def initials_of(name: str) -> str:
         words = list(words[0])
     letters = [w[0].upper() for w in words if w and w[0].isalpha()]
     return "".join(f"{letter}." for letter in letters) or "?"
+
+
+def display_name(name: str) -> str:
+    """`name` tidied, or a `UserError` if it cannot be a member's display name."""
+    name = " ".join(name.split())
+    if not name:
+        raise UserError("A member needs a name (initials or a first name will do).")
+    if len(name) > 80:
+        raise UserError("A member's name must be at most 80 characters.")
+    return name
 
 
 class _Model(BaseModel):
@@ -110,7 +121,7 @@ class Group(_Model):
         """Add a member to the roster and return them."""
         member = Member(
             id=new_id(),
-            name=name,
+            name=display_name(name),
             initials=initials,
             pronouns=pronouns,
             goals=list(goals or []),
@@ -122,8 +133,8 @@ class Group(_Model):
     def rename_member(self, name_or_id: str, new_name: str) -> Member:
         """Change a member's display name; their id and history stay."""
         member = self.member(name_or_id)
-        member.name = new_name.strip()
-        if member.initials:
+        member.name = display_name(new_name)
+        if member.initials:  # initials given by hand belonged to the old name
             member.initials = initials_of(member.name)
         return member
 
