@@ -45,11 +45,11 @@ ATTENDANCE: list[BindingType] = [
     Binding("l", "mark('late')", "Late"),
     Binding("o", "mark('left')", "Left early"),
     Binding("plus", "add_member", "Add drop-in", key_display="+"),
-    Binding("enter", "done", "Done"),
-    Binding("escape", "done", "Back", show=False),
+    Binding("escape", "done", "Done"),
     Binding("question_mark", "help", "Keys", key_display="?"),
 ]
-"""Attendance: one key per mark on the highlighted member; digits jump to a member."""
+"""Attendance: one key per mark on the highlighted member (Enter or a click: present);
+digits jump to a member."""
 
 REMINDER: list[BindingType] = [
     Binding("g", "given", "Reminder given"),
@@ -82,6 +82,20 @@ CONFIRM: list[BindingType] = [
     Binding("y", "answer(True)", "Yes"),
     Binding("n,escape", "answer(False)", "No"),
 ]
+
+ADD_MEMBER: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel"),
+]
+
+MEMBER_TURNS: list[BindingType] = [
+    Binding(key, f"member_turn({index})", show=False) for index, key in enumerate(MEMBER_KEYS)
+]
+"""The cockpit's member keys: the n-th key gives the floor to the n-th member on the board."""
+
+MEMBER_JUMPS: list[BindingType] = [
+    Binding(key, f"jump({index})", show=False) for index, key in enumerate(MEMBER_KEYS[:10])
+]
+"""Attendance: a digit moves to that member (letters there are marks, not members)."""
 
 HELP: list[BindingType] = [
     Binding("escape,question_mark,q", "close", "Close"),

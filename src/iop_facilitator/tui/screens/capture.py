@@ -80,7 +80,7 @@ class CaptureScreen(ModalScreen[Captured | None]):
         with Vertical() as box:
             box.border_title = self._title
             box.border_subtitle = "Enter saves · Esc cancels · Tab moves"
-            yield Input(placeholder=self._placeholder, id="text")
+            yield Input(placeholder=self._placeholder, id="text", compact=True)
             if self._suggestions:
                 yield Label("Or pick a suggestion:", id="hint")
                 yield OptionList(

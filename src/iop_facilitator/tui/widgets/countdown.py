@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label
 
 from iop_facilitator.tui.formatting import clock_text, countdown_text
@@ -69,15 +69,21 @@ class Countdown(Vertical):
         height: auto;
         width: 1fr;
     }
-    Countdown > #phase-title { text-style: bold; width: 1fr; }
-    Countdown > Digits { width: auto; }
-    Countdown > #timing { width: 1fr; }
+    Countdown #phase-title { text-style: bold; width: 1fr; height: 1; }
+    Countdown > Horizontal { height: auto; width: 1fr; }
+    Countdown Digits { width: auto; margin-right: 1; }
+    Countdown #timing { width: 1fr; height: auto; text-style: bold; }
+    Countdown.-warning #timing, Countdown.-warning Digits { color: $warning; }
+    Countdown.-over #timing, Countdown.-over Digits { color: $error; }
+    Countdown.-paused #timing, Countdown.-paused Digits { color: $text-muted; }
+    Countdown.-waiting #timing { color: $text-muted; text-style: none; }
     """
 
     def compose(self) -> ComposeResult:
         yield Label("", id="phase-title")
-        yield Digits("0:00")
-        yield Label("", id="timing")
+        with Horizontal():
+            yield Digits("0:00")
+            yield Label("", id="timing")
 
     def show(self, state: CountdownState) -> None:
         """Show `state`; the CSS classes `-warning`, `-over`, `-paused` colour it."""

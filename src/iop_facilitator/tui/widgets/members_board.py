@@ -99,11 +99,11 @@ class MembersBoard(Widget):
             lines.append(self._row_text(row, name_width, bar_width, most))
             lines.append("\n")
         totals = self._totals
-        lines.append(
-            f"Equity {totals.equity:.2f} (0 = even) · Me {percent_text(totals.facilitator_share)}"
-            f" · {NOT_YET_MARK} not yet in phase",
-            style=faint,
-        )
+        legend = f"Equity {totals.equity:.2f} (0 = even) · Facilitators "
+        legend += f"{percent_text(totals.facilitator_share)}"
+        if len(legend) + 22 <= width:
+            legend += f" · {NOT_YET_MARK} not yet in phase"
+        lines.append(legend, style=faint)
         return lines
 
     def _row_text(self, row: MemberRow, name_width: int, bar_width: int, most: float) -> Text:

@@ -1,0 +1,181 @@
+"""The live session runner: a Textual app that steps the facilitator through one session.
+
+The app is the flow (unlock, resume or start, attendance, reminder, the cockpit, the end
+summary); each step is a screen. Time comes from the injected `Clock`, ids from `new_id`, and
+sessions from a `SessionSource`, which is what makes a whole session testable in milliseconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from iop_facilitator.errors import ExitCode, UserError
+from iop_facilitator.session.clock import Clock, SystemClock
+from iop_facilitator.session.engine import SessionEngine
+from iop_facilitator.session.events import Event, event_to_json
+from iop_facilitator.session.group import new_id as random_id
+from iop_facilitator.session.reminders import reminder_owed
+from iop_facilitator.tui.journal_writer import JournalWriter, SaveStatus
+from iop_facilitator.tui.recorder import Recorder
+from iop_facilitator.tui.screens.attendance import AttendanceScreen
+from iop_facilitator.tui.screens.reminder import ReminderScreen
+from iop_facilitator.tui.screens.resume import ResumeScreen
+from iop_facilitator.tui.screens.session import SessionScreen
+from iop_facilitator.tui.screens.summary import SummaryScreen
+from iop_facilitator.tui.screens.unlock import UnlockScreen
+from iop_facilitator.tui.sessions import SessionSource
+from iop_facilitator.tui.theme import CALM
+
+FLUSH_BEFORE_FINISH_SECONDS = 15.0
+"""How long saving the finished session waits for the journal to catch up."""
+
+
+class NotSavedYet(UserError):
+    exit_code = ExitCode.STORAGE_FAILED
+
+
+class RunnerApp(App[None]):
+    """One group session, from unlock to the saved summary."""
+
+    CSS_PATH = "runner.tcss"
+    TITLE = "iop-facilitator"
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]  # noqa: RUF012 (Textual API)
+    BINDINGS = [  # noqa: RUF012 (Textual reads BINDINGS as a class attribute)
+        Binding("ctrl+q", "quit_session", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        source: SessionSource,
+        *,
+        clock: Clock | None = None,
+        new_id: Callable[[], str] = random_id,
+        bell: bool = False,
+        notice: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.source = source
+        self.clock: Clock = clock or SystemClock()
+        self.new_id = new_id
+        self.bell_enabled = bell
+        self.notice = notice
+        self.engine: SessionEngine | None = None
+        self.recorder: Recorder | None = None
+        self.writer: JournalWriter | None = None
+        self.save_status = SaveStatus(waiting=0, saved=0)
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def on_mount(self) -> None:
+        self.register_theme(CALM)
+        self.theme = CALM.name
+        self._loop = asyncio.get_running_loop()
+        if self.notice:
+            self.notify(self.notice, title="Demo", timeout=12)
+        self.run_flow()
+
+    # --- the flow -------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="flow")
+    async def run_flow(self) -> None:
+        """Unlock, resume or start, attendance and reminder, the session, the summary."""
+        try:
+            await self._flow()
+        except UserError as error:
+            self.exit(return_code=int(error.exit_code), message=f"Error: {error}")
+
+    async def _flow(self) -> None:
+        source = self.source
+        if source.needs_passphrase:
+            await self.push_screen_wait(UnlockScreen(source.unlock, source.where))
+        unfinished = await asyncio.to_thread(source.unfinished)
+        resume_id = None
+        if unfinished:
+            resume_id = await self.push_screen_wait(ResumeScreen(unfinished[0]))
+        if resume_id is not None:
+            journal, events, torn = await asyncio.to_thread(source.open_unfinished, resume_id)
+            self.writer = JournalWriter(journal, self._save_status_from_thread)
+            self.engine = SessionEngine.resume(
+                events, self.clock, record=self._record, new_id=self.new_id
+            )
+            if torn:
+                self.notify(torn, severity="warning", timeout=10)
+        else:
+            session_id, journal = await asyncio.to_thread(source.open_new)
+            self.writer = JournalWriter(journal, self._save_status_from_thread)
+            self.engine = source.start(session_id, self.clock, self._record, self.new_id)
+        self.recorder = Recorder(self.engine, on_refused=self._refused)
+        if not self.engine.state.ended:
+            await self._run_session(self.recorder, fresh=resume_id is None)
+        await self._end(self.engine)
+
+    async def _run_session(self, recorder: Recorder, *, fresh: bool) -> None:
+        session = SessionScreen(recorder, bell=self.bell_enabled)
+        ended = asyncio.get_running_loop().create_future()
+        await self.push_screen(session, lambda _: ended.set_result(True))
+        if fresh:
+            await self.push_screen_wait(AttendanceScreen(recorder))
+            owed = reminder_owed(recorder.state)
+            if owed is not None:
+                agenda = recorder.state.agenda
+                given = await self.push_screen_wait(
+                    ReminderScreen(
+                        agenda.confidentiality.reminder, list(agenda.norms.items), owed.message
+                    )
+                )
+                if given:
+                    recorder.reminder_given()
+            session.update_readings()
+        await ended
+
+    async def _end(self, engine: SessionEngine) -> None:
+        draft = engine.note_draft().text
+        await self.push_screen_wait(SummaryScreen(engine.summary(), draft, self._finish))
+        self.exit(message="The session is saved in the vault.")
+
+    def _finish(self, note: str) -> None:
+        """Runs on a worker thread: wait for the journal, then store the finished session."""
+        assert self.writer is not None and self.engine is not None
+        if not self.writer.flush(FLUSH_BEFORE_FINISH_SECONDS):
+            raise NotSavedYet("The last actions are not on disk yet.")
+        self.source.finish(self.engine, note)
+        self.writer.close(timeout=1)
+
+    # --- saving ---------------------------------------------------------------------------------
+
+    def _record(self, event: Event) -> None:
+        assert self.writer is not None
+        self.writer.save(event_to_json(event))
+
+    def _save_status_from_thread(self, status: SaveStatus) -> None:
+        # Never block the writer on the UI (it may be waiting for the writer to close).
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._show_save_status, status)
+
+    def _show_save_status(self, status: SaveStatus) -> None:
+        self.save_status = status
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.show_save_status(status.problem, status.waiting)
+
+    def _refused(self, reason: str) -> None:
+        self.notify(reason, severity="warning", timeout=4)
+
+    # --- quitting -------------------------------------------------------------------------------
+
+    def action_quit_session(self) -> None:
+        screen = self.screen
+        if isinstance(screen, SessionScreen):
+            screen.action_quit_session()
+        else:
+            self.exit()
+
+    def on_unmount(self) -> None:
+        if self.writer is not None:
+            self.writer.close(timeout=5)
+        self.source.close()

@@ -1,0 +1,376 @@
+"""The cockpit: the phase's countdown, the members board, who is speaking, and every action key.
+
+The screen never counts time itself: a display timer asks the state for its readings at the
+clock's current time (`readings.read`), so a late tick or a slow machine can never bend a timer.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from iop_facilitator.agenda.model import PhaseKind
+from iop_facilitator.session.reminders import reminder_owed
+from iop_facilitator.tui import keymap
+from iop_facilitator.tui.readings import Readings, member_at_key, read
+from iop_facilitator.tui.recorder import Recorder
+from iop_facilitator.tui.screens.capture import GROUP, PHASE, SESSION, Captured, CaptureScreen, Who
+from iop_facilitator.tui.screens.check_in import CheckInResult, CheckInScreen
+from iop_facilitator.tui.screens.confirm import ConfirmScreen
+from iop_facilitator.tui.screens.help import HelpScreen
+from iop_facilitator.tui.screens.reminder import ReminderScreen
+from iop_facilitator.tui.widgets.countdown import Countdown, PhaseTiming
+from iop_facilitator.tui.widgets.members_board import MembersBoard
+from iop_facilitator.tui.widgets.phase_list import PhaseList
+from iop_facilitator.tui.widgets.save_banner import SaveBanner
+from iop_facilitator.tui.widgets.speaking_now import SpeakingNow
+
+REFRESH_SECONDS = 0.25
+"""How often the display is redrawn from the clock (not a timer of the session)."""
+
+
+class SessionScreen(Screen[None]):
+    """The live session. Dismissed (with None) once the session has ended."""
+
+    BINDINGS = keymap.SESSION + keymap.MEMBER_TURNS
+
+    def __init__(self, recorder: Recorder, *, bell: bool = False) -> None:
+        super().__init__(id="session")
+        self.recorder = recorder
+        self.bell = bell
+        self._last_timing: PhaseTiming | None = None
+        self._last_phase: str | None = None
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="bar")
+        yield SaveBanner(id="save-banner")
+        with Horizontal(id="main"):
+            with Vertical(id="plan"):
+                yield Countdown(id="countdown")
+                yield PhaseList(id="phases")
+                with VerticalScroll(id="prompts"):
+                    yield Static("", id="prompt-text")
+            with Vertical(id="people"):
+                yield MembersBoard(id="board")
+                yield Static("", id="notices")
+        yield SpeakingNow("", id="speaking")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.update_readings()
+        self.set_interval(REFRESH_SECONDS, self.update_readings)
+
+    def on_screen_resume(self) -> None:
+        self.update_readings()
+
+    # --- display ------------------------------------------------------------------------------
+
+    def update_readings(self) -> None:
+        """Redraw every widget from the state at the clock's current time."""
+        state = self.recorder.state
+        readings = read(state, self.recorder.at())
+        group = state.group_name
+        bar = self.query_one("#bar", Label)
+        bar.update(f"{group} · {readings.bar}")
+        self.query_one(Countdown).show(readings.countdown)
+        self.query_one(MembersBoard).show(readings.rows, readings.totals)
+        self.query_one(PhaseList).show(readings.phases)
+        self.query_one(SpeakingNow).show(readings.now)
+        notices = self.query_one("#notices", Static)
+        notices.update("\n".join(f"• {n}" for n in readings.notices))
+        notices.display = bool(readings.notices)
+        self._update_prompts(readings)
+        self._ring_on_change(readings)
+
+    def _update_prompts(self, readings: Readings) -> None:
+        phase = self.recorder.state.phase or self.recorder.state.next_planned_phase
+        phase_id = phase.id if phase else None
+        if phase_id == self._last_phase:
+            return
+        self._last_phase = phase_id
+        text = ""
+        if phase is not None:
+            spec = phase.spec
+            parts = [f"[b]{spec.title}[/b] · {spec.turns.value} turns"]
+            parts += [f"• {prompt}" for prompt in spec.prompts]
+            if spec.script:
+                parts.append(f"[i]{' '.join(spec.script.split())}[/i]")
+            text = "\n".join(parts)
+        self.query_one("#prompt-text", Static).update(text)
+
+    def _ring_on_change(self, readings: Readings) -> None:
+        timing = readings.countdown.timing
+        if (
+            self.bell
+            and timing in (PhaseTiming.WARNING, PhaseTiming.OVER)
+            and self._last_timing not in (timing, None)
+        ):
+            self.app.bell()
+        self._last_timing = timing
+
+    def show_save_status(self, problem: str | None, waiting: int) -> None:
+        """The persistent banner while saves fail; cleared when everything is on disk."""
+        banner = self.query_one(SaveBanner)
+        if problem is None:
+            banner.clear()
+        else:
+            banner.show_failure(problem, waiting)
+
+    # --- speaking turns -----------------------------------------------------------------------
+
+    def _after(self, done: bool) -> None:
+        if done:
+            self.update_readings()
+
+    def action_member_turn(self, position: int) -> None:
+        member_id = member_at_key(self.recorder.state, position)
+        if member_id is None:
+            return
+        self.start_turn(member_id)
+
+    def start_turn(self, member_id: str) -> None:
+        """Give `member_id` the floor; in a check-in phase, ask for their check-in too."""
+        if not self.recorder.start_turn(member_id):
+            return
+        self.update_readings()
+        phase = self.recorder.state.phase
+        if phase is not None and phase.spec.kind is PhaseKind.CHECK_IN:
+            self._ask_check_in(member_id)
+
+    def action_next_speaker(self) -> None:
+        state = self.recorder.state
+        if state.phase is None:
+            self.action_next_phase()
+            return
+        nxt = read(state, self.recorder.at()).speaking.next_speaker
+        if nxt is None:
+            self.notify("Nobody is waiting for a turn in this phase.", timeout=3)
+            return
+        self.start_turn(nxt)
+
+    def action_end_turn(self) -> None:
+        self._after(self.recorder.end_turn())
+
+    def action_pass_turn(self) -> None:
+        state = self.recorder.state
+        turn = state.open_turn
+        if turn is not None and turn.speaker_id in state.members:
+            member_id: str | None = turn.speaker_id
+        else:
+            member_id = read(state, self.recorder.at()).speaking.next_speaker
+        if member_id is None:
+            self.notify("Nobody to record a pass for.", timeout=3)
+            return
+        if self.recorder.pass_turn(member_id):
+            phase = state.phase
+            if phase is not None and phase.spec.kind is PhaseKind.CHECK_IN:
+                self.recorder.check_in(member_id, {}, "", passed=True)
+            self.update_readings()
+
+    def _facilitator(self, role: str) -> str | None:
+        for facilitator in self.recorder.state.facilitators.values():
+            if facilitator.role == role:
+                return facilitator.id
+        return None
+
+    def action_facilitator_turn(self) -> None:
+        facilitator = self._facilitator("lead") or self._facilitator("co")
+        if facilitator is not None:
+            self._after(self.recorder.start_turn(facilitator))
+
+    def action_co_facilitator_turn(self) -> None:
+        facilitator = self._facilitator("co")
+        if facilitator is None:
+            self.notify("This group has no co-facilitator.", timeout=3)
+            return
+        self._after(self.recorder.start_turn(facilitator))
+
+    # --- check-in -----------------------------------------------------------------------------
+
+    def _ask_check_in(self, member_id: str) -> None:
+        state = self.recorder.state
+        spec = state.checkin_spec
+        if spec is None:
+            return
+        member = state.members[member_id]
+        homework = [
+            h
+            for h in state.homework.values()
+            if h.carried and (not h.member_ids or member_id in h.member_ids)
+        ]
+
+        def recorded(result: CheckInResult | None) -> None:
+            if result is None:
+                return
+            if self.recorder.check_in(member_id, result.values, result.note, passed=result.passed):
+                for homework_id, outcome in result.reviews.items():
+                    self.recorder.review_homework(homework_id, outcome, member_id)
+                if result.passed and self.recorder.state.open_turn is not None:
+                    self.recorder.end_turn()
+            self.update_readings()
+
+        previous = state.checkins.get(member_id)
+        self.app.push_screen(
+            CheckInScreen(member.name, spec, homework, member_id=member_id, previous=previous),
+            recorded,
+        )
+
+    # --- quick capture ------------------------------------------------------------------------
+
+    def _people(self) -> list[Who]:
+        return [Who(m.id, m.name) for m in self.recorder.state.attended_members()]
+
+    def _speaker_or_none(self) -> str | None:
+        turn = self.recorder.state.open_turn
+        return turn.speaker_id if turn and turn.speaker_id in self.recorder.state.members else None
+
+    def action_note(self) -> None:
+        phase = self.recorder.state.phase
+        choices = [Who(SESSION, "The session")]
+        if phase is not None:
+            choices.append(Who(PHASE, f"This phase: {phase.spec.title}"))
+        choices += self._people()
+
+        def captured(result: Captured | None) -> None:
+            if result is None:
+                return
+            member_id = None if result.about in (SESSION, PHASE) else result.about
+            phase_id = phase.id if phase is not None and result.about != SESSION else None
+            self._after(self.recorder.note(result.text, phase_id=phase_id, member_id=member_id))
+
+        self.app.push_screen(
+            CaptureScreen(
+                "Note",
+                choices,
+                placeholder="What to remember",
+                initial=self._speaker_or_none() or (PHASE if phase else SESSION),
+            ),
+            captured,
+        )
+
+    def action_flag(self) -> None:
+        people = self._people()
+        if not people:
+            self.notify("Mark attendance first: a flag is about a member.", timeout=3)
+            return
+
+        def captured(result: Captured | None) -> None:
+            if result is not None:
+                self._after(self.recorder.flag(result.about, result.text))
+
+        self.app.push_screen(
+            CaptureScreen(
+                "Safety flag",
+                people,
+                placeholder="The concern, in a few words",
+                initial=self._speaker_or_none(),
+                require_member=True,
+                flag=True,
+            ),
+            captured,
+        )
+
+    def action_homework(self) -> None:
+        state = self.recorder.state
+        suggestions: list[str] = []
+        for phase in state.phases:
+            suggestions += [s for s in phase.spec.homework if s not in suggestions]
+        choices = [Who(GROUP, "The whole group"), *self._people()]
+
+        def captured(result: Captured | None) -> None:
+            if result is None:
+                return
+            members = () if result.about == GROUP else (result.about,)
+            self._after(
+                self.recorder.homework(result.text, members, from_suggestion=result.from_suggestion)
+            )
+
+        self.app.push_screen(
+            CaptureScreen(
+                "Homework",
+                choices,
+                placeholder="Homework in your words (or pick a suggestion)",
+                initial=GROUP,
+                suggestions=suggestions,
+            ),
+            captured,
+        )
+
+    # --- phases and the session ---------------------------------------------------------------
+
+    def action_next_phase(self) -> None:
+        state = self.recorder.state
+        if state.next_planned_phase is None:
+            self.action_end_session()
+            return
+        self._after(self.recorder.next_phase())
+
+    def action_skip_phase(self) -> None:
+        self._after(self.recorder.skip_next_phase())
+
+    def action_extend(self, minutes: int) -> None:
+        if self.recorder.extend(minutes):
+            self.notify(f"{minutes} more minute{'s' if minutes > 1 else ''} for this phase.")
+            self.update_readings()
+
+    def action_pause(self) -> None:
+        self._after(self.recorder.toggle_pause())
+
+    def action_rebudget(self) -> None:
+        if self.recorder.accept_budget():
+            self.notify("The phases to come are shortened to finish on time.")
+            self.update_readings()
+
+    def action_attendance(self) -> None:
+        from iop_facilitator.tui.screens.attendance import AttendanceScreen
+
+        self.app.push_screen(AttendanceScreen(self.recorder))
+
+    def action_reminder(self) -> None:
+        state = self.recorder.state
+        owed = reminder_owed(state)
+        why = owed.message if owed else "Read it again whenever the group needs it."
+
+        def given(result: bool | None) -> None:
+            if result:
+                self._after(self.recorder.reminder_given())
+
+        self.app.push_screen(
+            ReminderScreen(
+                state.agenda.confidentiality.reminder, list(state.agenda.norms.items), why
+            ),
+            given,
+        )
+
+    def action_end_session(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes and self.recorder.end_session():
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "End the session now?",
+                "Next: the summary and the draft note, which you can edit before saving.",
+            ),
+            answered,
+        )
+
+    def action_quit_session(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.exit()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Quit while the session is running?",
+                "Everything recorded is saved; run the same command again to resume it.",
+            ),
+            answered,
+        )
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())

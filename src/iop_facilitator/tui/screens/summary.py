@@ -1,0 +1,173 @@
+"""The end of the session: what happened, and the draft note to finish before saving.
+
+Saving (Ctrl+S) finishes the session in the vault with the note as edited; until then the
+ended session stays in its journal, so quitting here loses nothing and the next start comes
+straight back to this screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static, TabbedContent, TabPane, TextArea
+
+from iop_facilitator.errors import UserError
+from iop_facilitator.session.summary import SessionSummary
+from iop_facilitator.tui import keymap
+from iop_facilitator.tui.formatting import bar_text, clock_text, percent_text
+
+_STATUS_WORDS = {
+    "present": "present",
+    "late": "late",
+    "left-early": "left early",
+    "late-and-left-early": "late, left early",
+    "absent": "absent",
+    "unmarked": "not marked",
+}
+
+
+def summary_renderable(summary: SessionSummary) -> RenderableType:
+    """The summary as tables and lines, in the order a therapist reads it."""
+    parts: list[RenderableType] = []
+    parts.append(
+        Text.from_markup(
+            f"[b]{summary.group_name}[/b] · {summary.agenda_title}\n"
+            f"{summary.present_count} here, {summary.absent_count} absent · "
+            f"{round(summary.elapsed_minutes)} of {summary.planned_minutes} min · "
+            f"equity {summary.equity_gini:.2f} (0 = even) · "
+            f"facilitators {percent_text(summary.facilitator_share)} of airtime"
+        )
+    )
+    names = {a.member_id: a.name for a in summary.attendance}
+    airtime = Table(title="Attendance and airtime", title_justify="left", box=None, expand=True)
+    airtime.add_column("Member", no_wrap=True)
+    airtime.add_column("Here", no_wrap=True)
+    airtime.add_column("Airtime", ratio=1, no_wrap=True)
+    airtime.add_column("time", justify="right", no_wrap=True)
+    airtime.add_column("#", justify="right", no_wrap=True)
+    most = max((s.member_share or 0.0 for s in summary.speakers), default=0.0)
+    for line in summary.attendance:
+        speaker = summary.speaker(line.member_id)
+        share = (speaker.member_share or 0.0) if speaker else 0.0
+        airtime.add_row(
+            line.name,
+            _STATUS_WORDS[line.status],
+            bar_text(share / most if most else 0.0, 12) + f" {percent_text(share)}",
+            clock_text(speaker.airtime_seconds) if speaker else "",
+            str(speaker.turns) if speaker else "",
+        )
+    parts.append(airtime)
+    if summary.not_spoken:
+        quiet = ", ".join(names.get(m, "?") for m in summary.not_spoken)
+        parts.append(Text(f"Did not speak: {quiet}"))
+    if summary.checkins:
+        checkins = Table(title="Check-ins", title_justify="left", box=None, expand=True)
+        checkins.add_column("Member", no_wrap=True)
+        for field in summary.checkin_fields:
+            checkins.add_column(field, justify="right")
+        checkins.add_column("Note", ratio=1)
+        for c in summary.checkins:
+            values = [
+                "pass" if c.passed else str(c.values.get(f, "")) for f in summary.checkin_fields
+            ]
+            checkins.add_row(c.name, *values, c.note)
+        parts.append(checkins)
+    for title, lines in (
+        ("Homework given", summary.homework_given),
+        ("Homework reviewed", summary.homework_reviewed),
+    ):
+        if lines:
+            text = Text(f"{title}\n", style="bold")
+            for h in lines:
+                who = ", ".join(names.get(m, "?") for m in h.member_ids) or "the group"
+                outcomes = ", ".join(f"{names.get(k, k)}: {v}" for k, v in h.outcomes.items() if v)
+                text.append(f"• {h.text} ({who}){' - ' + outcomes if outcomes else ''}\n")
+            parts.append(text)
+    if summary.flags:
+        text = Text("Safety flags\n", style="bold")
+        for f in summary.flags:
+            state = "handled" if f.handled else "OPEN"
+            text.append(f"! {f.member_name}: {f.note} [{state}]\n")
+        parts.append(text)
+    if summary.notes:
+        text = Text("Notes\n", style="bold")
+        for n in summary.notes:
+            about = names.get(n.member_id or "", n.phase_title or "session")
+            text.append(f"• min {round(n.minute)}, {about}: {n.text}\n")
+        parts.append(text)
+    phases = Table(title="Phases: planned and actual", title_justify="left", box=None, expand=True)
+    phases.add_column("Phase", ratio=1)
+    phases.add_column("plan", justify="right")
+    phases.add_column("actual", justify="right")
+    for p in summary.phases:
+        actual = "skipped" if p.status == "skipped" else f"{round(p.actual_minutes)}"
+        phases.add_row(p.title, f"{round(p.planned_minutes)}", actual)
+    parts.append(phases)
+    return Group(*parts)
+
+
+class SummaryScreen(Screen[bool]):
+    """Two tabs: the summary and the draft note (a text area). Dismisses True once saved."""
+
+    BINDINGS = keymap.SUMMARY
+
+    DEFAULT_CSS = """
+    SummaryScreen #saving { display: none; background: $warning 30%; padding: 0 1; width: 1fr; }
+    SummaryScreen #saving.-shown { display: block; }
+    SummaryScreen TextArea { height: 1fr; }
+    """
+
+    def __init__(self, summary: SessionSummary, draft: str, save: Callable[[str], None]) -> None:
+        super().__init__(id="summary")
+        self._summary = summary
+        self._draft = draft
+        self._save = save
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="saving")
+        with TabbedContent(initial="draft-tab"):
+            with TabPane("Draft note (editable)", id="draft-tab"):
+                yield TextArea(self._draft, id="draft", soft_wrap=True)
+            with TabPane("Summary", id="summary-tab"), VerticalScroll():
+                yield Static(summary_renderable(self._summary), id="summary-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#draft", TextArea).focus()
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        self._saving = True
+        label = self.query_one("#saving", Label)
+        label.update("Saving the session to the vault…")
+        label.add_class("-shown")
+        self._finish(self.query_one("#draft", TextArea).text)
+
+    @work(thread=True, exclusive=True, group="finish")
+    def _finish(self, note: str) -> None:
+        try:
+            self._save(note)
+        except UserError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self.dismiss, True)
+
+    def _failed(self, message: str) -> None:
+        self._saving = False
+        self.query_one("#saving", Label).update(
+            f"NOT SAVED: {message} Nothing is lost: Ctrl+S tries again."
+        )
+
+    def action_help(self) -> None:
+        from iop_facilitator.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
