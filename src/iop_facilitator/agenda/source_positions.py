@@ -174,11 +174,15 @@ class _Scanner:
         self._value(path)
 
     # -- tables ----------------------------------------------------------------------------
-    def _resolve(self, names: list[str]) -> FieldPath:
-        """The path of a header's table, with the current index of each array of tables."""
+    def _resolve(self, names: list[str], offset: int) -> FieldPath:
+        """The path of a header's table, with the current index of each array of tables.
+
+        Each parent table is recorded here too, for `[a.b]` defines `a` without a header.
+        """
         path: FieldPath = ()
         for name in names:
             path = (*path, name)
+            self._record(path, offset)
             if path in self._table_arrays:
                 path = (*path, self._table_arrays[path] - 1)
         return path
@@ -191,10 +195,10 @@ class _Scanner:
         names = [name for name, _ in parts]
         self.i += 2 if is_array else 1
         if not is_array:
-            path = self._resolve(names)
+            path = self._resolve(names, start)
             self._record(path, start)
             return path
-        array = (*self._resolve(names[:-1]), names[-1])
+        array = (*self._resolve(names[:-1], start), names[-1])
         self._record(array, start)
         self._table_arrays[array] = self._table_arrays.get(array, 0) + 1
         path = (*array, self._table_arrays[array] - 1)
