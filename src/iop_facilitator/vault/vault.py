@@ -287,6 +287,7 @@ class Vault:
     def _load_index(self) -> None:
         """Read the index; rebuild it from the record files if it is missing or damaged."""
         self._index_stat = self._stat_index()
+        self.problems = []
         try:
             data = self.layout.index.read_bytes()
         except FileNotFoundError:

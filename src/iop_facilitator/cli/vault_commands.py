@@ -1,0 +1,169 @@
+"""`iop-facilitator vault`: create the vault, change or recover its passphrase, check it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from iop_facilitator.cli.vault_options import (
+    MIN_PASSPHRASE_CHARACTERS,
+    F,
+    resolve_vault_path,
+    terminal_prompt,
+    unlock_vault,
+    vault_option,
+    vault_options,
+)
+from iop_facilitator.errors import ExitCode
+from iop_facilitator.vault import KdfParams, Vault
+from iop_facilitator.vault.check import check_vault
+from iop_facilitator.vault.errors import PassphraseSourceError
+from iop_facilitator.vault.passphrase import (
+    COMMAND_ENV,
+    FILE_ENV,
+    read_passphrase_file,
+    resolve_new_passphrase,
+    resolve_passphrase,
+)
+
+_DEFAULT_KDF = KdfParams()
+
+
+def _new_passphrase_file_option(function: F) -> F:
+    return click.option(
+        "--new-passphrase-file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help="Read the new passphrase from this file (or IOP_FACILITATOR_NEW_PASSPHRASE_FILE).",
+    )(function)
+
+
+def _checked(passphrase: str) -> str:
+    if len(passphrase) < MIN_PASSPHRASE_CHARACTERS:
+        raise PassphraseSourceError(
+            f"The passphrase needs at least {MIN_PASSPHRASE_CHARACTERS} characters; "
+            "a few unrelated words are best."
+        )
+    return passphrase
+
+
+@click.group()
+def vault() -> None:
+    """Create the encrypted vault, change or recover its passphrase, check every file."""
+
+
+@vault.command()
+@vault_options
+@click.option(
+    "--kdf-memory-mib",
+    type=click.IntRange(min=64, max=4096),
+    default=_DEFAULT_KDF.memory_kib // 1024,
+    show_default=True,
+    help="Argon2id memory per unlock; more makes guessing the passphrase slower.",
+)
+@click.option(
+    "--kdf-time-cost",
+    type=click.IntRange(min=3, max=64),
+    default=_DEFAULT_KDF.time_cost,
+    show_default=True,
+    help="Argon2id passes per unlock.",
+)
+def init(
+    vault_path: Path | None,
+    passphrase_file: Path | None,
+    kdf_memory_mib: int,
+    kdf_time_cost: int,
+) -> None:
+    """Create a new vault and print its recovery key once."""
+    path = resolve_vault_path(vault_path)
+    if passphrase_file is not None or os.environ.get(FILE_ENV) or os.environ.get(COMMAND_ENV):
+        passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=None)
+    else:
+        passphrase = resolve_new_passphrase(passphrase_file=None, prompt=terminal_prompt())
+    kdf = KdfParams(
+        time_cost=kdf_time_cost,
+        memory_kib=kdf_memory_mib * 1024,
+        parallelism=_DEFAULT_KDF.parallelism,
+    )
+    _, recovery_key = Vault.init(path, _checked(passphrase), kdf=kdf)
+    click.echo(f"Created an encrypted vault at {path}.")
+    click.echo()
+    click.echo("Your recovery key (shown only this once):")
+    click.echo()
+    click.echo(f"    {recovery_key}")
+    click.echo()
+    click.echo(
+        "Write it down and keep it somewhere safe, away from this computer. If the passphrase\n"
+        "is ever lost, `iop-facilitator vault recover` sets a new one with this key; without\n"
+        "either, nobody can read the notes again."
+    )
+
+
+@vault.command()
+@vault_options
+@_new_passphrase_file_option
+def passwd(
+    vault_path: Path | None, passphrase_file: Path | None, new_passphrase_file: Path | None
+) -> None:
+    """Change the passphrase (the recovery key stays the same)."""
+    opened = unlock_vault(vault_path, passphrase_file)
+    new = resolve_new_passphrase(passphrase_file=new_passphrase_file, prompt=terminal_prompt())
+    opened.change_passphrase(_checked(new))
+    click.echo("The passphrase was changed. The recovery key stays the same.")
+
+
+@vault.command()
+@vault_option
+@click.option(
+    "--recovery-key-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Read the recovery key from this file instead of asking for it.",
+)
+@_new_passphrase_file_option
+def recover(
+    vault_path: Path | None, recovery_key_file: Path | None, new_passphrase_file: Path | None
+) -> None:
+    """Set a new passphrase with the recovery key printed by `vault init`."""
+    path = resolve_vault_path(vault_path)
+    prompt = terminal_prompt()
+    if recovery_key_file is not None:
+        recovery_key = read_passphrase_file(recovery_key_file)
+    elif prompt is not None:
+        recovery_key = prompt("Recovery key")
+    else:
+        raise PassphraseSourceError(
+            "No recovery key was given and there is no terminal to ask for one.",
+            hint="Use --recovery-key-file.",
+        )
+    new = resolve_new_passphrase(passphrase_file=new_passphrase_file, prompt=prompt)
+    Vault.recover(path, recovery_key, _checked(new))
+    click.echo("The vault has a new passphrase. The recovery key stays the same.")
+
+
+@vault.command()
+@vault_options
+@click.pass_context
+def check(ctx: click.Context, vault_path: Path | None, passphrase_file: Path | None) -> None:
+    """Decrypt and authenticate every file; name each damaged one."""
+    report = check_vault(unlock_vault(vault_path, passphrase_file))
+    for finding in report.problems:
+        click.echo(f"DAMAGED  {finding.file}: {finding.message}.")
+    for finding in report.notes:
+        click.echo(f"note     {finding.file}: {finding.message}.")
+    summary = (
+        f"Checked {report.files_checked} files: {report.records_checked} records and "
+        f"{report.journals_checked} live session journals opened and authenticated."
+    )
+    click.echo(summary)
+    if report.ok:
+        click.echo("Every file is intact.")
+        return
+    click.echo(
+        f"{len(report.problems)} damaged; everything else is readable. Restore the damaged "
+        "files from a backup of this vault if you have one.",
+        err=True,
+    )
+    ctx.exit(int(ExitCode.VAULT_DAMAGED))
