@@ -7,11 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from review_vault import PASSPHRASE, Built, build_sessions
-
-from iop_facilitator.review.archive import store_digest
-from iop_facilitator.review.digest import digest_of
-from iop_facilitator.vault import KdfParams, Vault
+from review_vault import Built, build_vault
 
 
 @pytest.fixture(autouse=True)
@@ -27,10 +23,4 @@ def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def built(tmp_path: Path) -> Built:
     """A fresh vault holding the fixture's sessions."""
-    path = tmp_path / "vault"
-    vault, _ = Vault.init(path, PASSPHRASE, kdf=KdfParams.for_tests())
-    summaries = build_sessions()
-    with vault.batch():
-        for summary in summaries:
-            store_digest(vault, digest_of(summary))
-    return Built(vault=vault, path=path, summaries=summaries)
+    return build_vault(tmp_path / "vault")

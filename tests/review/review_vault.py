@@ -16,12 +16,14 @@ from pathlib import Path
 from iop_facilitator.agenda.loader import parse_agenda
 from iop_facilitator.agenda.model import Agenda
 from iop_facilitator.review.archive import Archive
+from iop_facilitator.review.library import Library
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.events import CarriedFlag, CarriedHomework
 from iop_facilitator.session.group import Facilitator, Group, Member
+from iop_facilitator.session.records import Records
 from iop_facilitator.session.summary import SessionSummary
-from iop_facilitator.vault import Vault
+from iop_facilitator.vault import KdfParams, Vault
 
 AGENDA_TOML = """
 [agenda]
@@ -94,7 +96,7 @@ class Built:
     summaries: list[SessionSummary]
 
     def archive(self) -> Archive:
-        return Archive.load(self.vault)
+        return Library(self.vault).archive()
 
 
 def _ids(prefix: str) -> Iterator[str]:
@@ -108,7 +110,7 @@ def _run(
     script: str,
     carried: tuple[CarriedHomework, ...] = (),
     flags: tuple[CarriedFlag, ...] = (),
-) -> SessionSummary:
+) -> SessionEngine:
     clock = FakeClock(start=when)
     ids = _ids(session_id)
     engine = SessionEngine.start(
@@ -168,54 +170,48 @@ def _run(
     if "flag-james" in script:
         raised = engine.raise_flag(m["james"], "Said he is staying with a drinking friend")
         engine.handle_flag(raised.flag_id, "Called after group; staying with his sister")
-    for f in flags:
-        engine.handle_flag(f.flag_id, "Checked in by phone; safe")
+    if "tom-handled-flag" in script:
+        raised = engine.raise_flag(m["tom"], "Low mood after a lapse on Saturday")
+        engine.handle_flag(raised.flag_id, "Crisis line and sponsor numbers shared")
     engine.next_phase()
     speak("fac", 120)
     engine.assign_homework("Practise TIPP once a day and note what happened", from_suggestion=True)
     clock.advance(60)
     engine.end_session()
-    return engine.summary()
+    return engine
 
 
-def _carry(summary: SessionSummary) -> tuple[CarriedHomework, ...]:
-    return tuple(
-        CarriedHomework(
-            homework_id=h.homework_id,
-            text=h.text,
-            member_ids=h.member_ids,
-            assigned_in=summary.session_id,
-            assigned_on=summary.started,
-        )
-        for h in summary.homework_given
-    )
+def build_vault(path: Path) -> Built:
+    """A new vault at `path` with both groups and their five finished sessions.
 
-
-def build_sessions() -> list[SessionSummary]:
-    """The fixture's sessions, oldest first (pure: no vault)."""
-    t1 = _run(
-        TUESDAY, datetime(2026, 11, 3, 18, 0, tzinfo=UTC), "tue-s1", "late-daniel absent: sam"
-    )
-    h1 = _run(THURSDAY, datetime(2026, 11, 5, 17, 0, tzinfo=UTC), "thu-s1", "flag-tom absent:")
-    t2 = _run(
-        TUESDAY,
-        datetime(2026, 11, 10, 18, 0, tzinfo=UTC),
-        "tue-s2",
-        "flag-james sam-passes absent: daniel",
-        carried=_carry(t1),
-    )
-    t3 = _run(
-        TUESDAY,
-        datetime(2026, 11, 17, 18, 0, tzinfo=UTC),
-        "tue-s3",
-        "absent: sam",
-        carried=_carry(t2),
-    )
-    h2 = _run(
-        THURSDAY,
-        datetime(2026, 11, 19, 17, 0, tzinfo=UTC),
-        "thu-s2",
-        "no-review absent: elena",
-        carried=_carry(h1),
-    )
-    return [t1, h1, t2, t3, h2]
+    Sessions are finished through the engine's `Records` (the runner's path), which also
+    carries open homework and flags from each group's previous session into the next.
+    """
+    vault, _ = Vault.init(path, PASSPHRASE, kdf=KdfParams.for_tests())
+    records = Records(vault)
+    for group in (TUESDAY, THURSDAY):
+        records.save_group(group)
+    plan = [
+        (TUESDAY, datetime(2026, 11, 3, 18, 0, tzinfo=UTC), "tue-s1", "late-daniel absent: sam"),
+        (THURSDAY, datetime(2026, 11, 5, 17, 0, tzinfo=UTC), "thu-s1", "flag-tom absent:"),
+        (
+            TUESDAY,
+            datetime(2026, 11, 10, 18, 0, tzinfo=UTC),
+            "tue-s2",
+            "flag-james sam-passes absent: daniel",
+        ),
+        (TUESDAY, datetime(2026, 11, 17, 18, 0, tzinfo=UTC), "tue-s3", "absent: sam"),
+        (
+            THURSDAY,
+            datetime(2026, 11, 19, 17, 0, tzinfo=UTC),
+            "thu-s2",
+            "no-review tom-handled-flag absent: elena",
+        ),
+    ]
+    summaries = []
+    for group, when, session_id, script in plan:
+        homework, flags = records.carried_from_previous(group.id)
+        engine = _run(group, when, session_id, script, tuple(homework), tuple(flags))
+        records.finish(engine)
+        summaries.append(engine.summary())
+    return Built(vault=vault, path=path, summaries=summaries)

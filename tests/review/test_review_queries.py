@@ -76,11 +76,12 @@ def test_member_history_airtime_share_is_per_session(built: Built) -> None:
     assert all(0 < s.member_share < 1 for s in history.sessions)
 
 
-def test_member_history_lists_open_flags_before_handled_ones(built: Built) -> None:
-    archive = built.archive()
-    flag = open_flags(archive)[0]
-    history = member_history(archive, flag.member_id)
-    assert history.flags[0].open
+def test_member_history_lists_open_flags_before_newer_handled_ones(built: Built) -> None:
+    history = member_history(built.archive(), "thu-m2")
+    assert [(f.open, f.session_id) for f in history.flags] == [
+        (True, "thu-s1"),
+        (False, "thu-s2"),
+    ]
 
 
 def test_group_figures_count_sessions_per_week(built: Built) -> None:

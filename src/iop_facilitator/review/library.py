@@ -1,0 +1,140 @@
+"""Review's door to the vault: finished sessions through the engine's `Records`, digests kept
+up to date, clinical notes loaded and saved.
+
+The only writes are review's own records (digests, clinical notes, handled flags, the access
+log); a finished session's record is never rewritten here, so reading can never damage it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from iop_facilitator.review.archive import SESSION_DIGEST, Archive, store_digest
+from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat, load_note, save_note
+from iop_facilitator.review.digest import DIGEST_VERSION, digest_of
+from iop_facilitator.review.errors import SessionUnknown
+from iop_facilitator.review.note_text import note_from_saved_text
+from iop_facilitator.session.records import SESSION_KIND, FinishedSession, Records
+from iop_facilitator.session.summary import SessionSummary
+from iop_facilitator.vault import Vault
+
+Progress = Callable[[int, int], None]
+
+
+def _no_progress(done: int, total: int) -> None:
+    return None
+
+
+class Library:
+    """An unlocked vault seen by review."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self.records = Records(vault)
+
+    def missing_digests(self) -> list[str]:
+        """Finished sessions without a current digest (new since review last ran)."""
+        digests = self.vault.index_entries(SESSION_DIGEST)
+        return [
+            sid
+            for sid in self.vault.ids(SESSION_KIND)
+            if digests.get(sid, {}).get("version") != DIGEST_VERSION
+        ]
+
+    def update_digests(self, progress: Progress = _no_progress) -> int:
+        """Build the digest of every finished session that has none; returns how many.
+
+        Decrypts only those sessions, once each; the index is written once at the end.
+        """
+        missing = self.missing_digests()
+        if not missing:
+            return 0
+        with self.vault.batch():
+            for done, session_id in enumerate(missing, 1):
+                store_digest(self.vault, digest_of(self.records.finished(session_id).summary()))
+                progress(done, len(missing))
+        return len(missing)
+
+    def archive(self) -> Archive:
+        """Every session's digest and review's records, digests brought up to date first."""
+        self.update_digests()
+        return Archive.load(self.vault)
+
+    def resolve(self, wanted: str, archive: Archive | None = None) -> str:
+        """A session id from an id, the start of one, or `latest`.
+
+        Raises `SessionUnknown` when nothing or more than one session matches.
+        """
+        ids = self.vault.ids(SESSION_KIND)
+        if wanted in ids:
+            return wanted
+        if wanted == "latest":
+            sessions = (archive or self.archive()).sessions
+            if not sessions:
+                raise SessionUnknown("There is no finished session in this vault yet.")
+            return sessions[0].session_id
+        found = [i for i in ids if i.startswith(wanted)] if wanted else []
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise SessionUnknown(
+                f"More than one session starts with {wanted}.", hint="Give more of the id."
+            )
+        raise SessionUnknown(
+            f"There is no finished session {wanted}.",
+            hint="`iop-facilitator review` lists the sessions with their ids.",
+        )
+
+    def finished(self, session_id: str) -> FinishedSession:
+        """The finished session (decrypted)."""
+        return self.records.finished(session_id)
+
+    def summary(self, session_id: str) -> SessionSummary:
+        """The session's summary, rebuilt from its events."""
+        return self.finished(session_id).summary()
+
+    def note(self, session_id: str, finished: FinishedSession | None = None) -> ClinicalNote:
+        """The clinical note as last saved in review, or else the note saved with the session."""
+        saved = load_note(self.vault, session_id)
+        if saved is not None:
+            return saved
+        finished = finished or self.finished(session_id)
+        fmt = NoteFormat(finished.note_style)
+        return note_from_saved_text(finished.summary(), finished.note, fmt)
+
+    def save_note(self, note: ClinicalNote, archive: Archive | None = None) -> None:
+        """Save the clinical note; keeps `archive` in step."""
+        save_note(self.vault, note)
+        if archive is not None:
+            archive.notes[note.session_id] = note.status
+
+    def edit_note(
+        self,
+        session_id: str,
+        *,
+        at: datetime,
+        group_text: str | None = None,
+        member_texts: dict[str, str] | None = None,
+        archive: Archive | None = None,
+    ) -> ClinicalNote:
+        """Change a draft note's text and save it (`NoteLocked` if it is final)."""
+        note = self.note(session_id).edited_to(
+            at=at, group_text=group_text, member_texts=member_texts
+        )
+        self.save_note(note, archive)
+        return note
+
+    def finalise_note(
+        self, session_id: str, *, at: datetime, by: str, archive: Archive | None = None
+    ) -> ClinicalNote:
+        """Lock the note as final, signed and dated, and save it."""
+        note = self.note(session_id).made_final(at=at, by=by)
+        self.save_note(note, archive)
+        return note
+
+    def add_addendum(self, session_id: str, *, text: str, at: datetime, by: str) -> ClinicalNote:
+        """Add a dated addendum to a final note and save it (`NotFinal` on a draft)."""
+        note = self.note(session_id).with_addendum(text=text, at=at, by=by)
+        self.save_note(note)
+        return note

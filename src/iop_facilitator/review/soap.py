@@ -1,0 +1,171 @@
+"""SOAP drafts (Subjective, Objective, Assessment, Plan), for clinics that chart in SOAP.
+
+The engine drafts BIRP and DAP; this drafts SOAP from the same summary with the same rules:
+state what the events show, never invent clinical judgement, name members by initials in the
+group note and name no other member in a member's own note.
+"""
+
+from __future__ import annotations
+
+from iop_facilitator.session.notes import (
+    OUTCOME_WORDS,
+    MemberNoteDraft,
+    NoteDraft,
+    NoteSection,
+    minutes_words,
+)
+from iop_facilitator.session.summary import AttendanceLine, SessionSummary
+
+ATTENDANCE_WORDS = {
+    "present": "attended the whole session",
+    "late": "arrived late",
+    "left-early": "left early",
+    "late-and-left-early": "arrived late and left early",
+}
+
+
+def _lines(*parts: str) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def _checkin(summary: SessionSummary, member_id: str) -> str:
+    line = next((c for c in summary.checkins if c.member_id == member_id), None)
+    if line is None:
+        return "No check-in was recorded."
+    said = f' In their words: "{line.note}".' if line.note else ""
+    if line.passed:
+        return "Passed on the check-in." + said
+    high = f"/{summary.checkin_scale[1]}" if summary.checkin_scale else ""
+    ratings = ", ".join(f"{k} {v}{high}" for k, v in line.values.items())
+    return f"Check-in ratings: {ratings}." + said
+
+
+def _homework_reviewed(summary: SessionSummary, member_id: str) -> str:
+    parts = [
+        f'"{h.text}": {OUTCOME_WORDS.get(o, o)}'
+        for h in summary.homework_reviewed
+        if not h.member_ids or member_id in h.member_ids
+        if (o := h.outcomes.get(member_id) or h.outcomes.get("group"))
+    ]
+    return ("Homework reported: " + "; ".join(parts) + ".") if parts else ""
+
+
+def _participation(summary: SessionSummary, member_id: str) -> str:
+    line = summary.speaker(member_id)
+    if line is None or line.turns == 0:
+        return "Did not speak in the group."
+    times = "once" if line.turns == 1 else f"{line.turns} times"
+    share = round((line.member_share or 0.0) * 100)
+    return f"Spoke {times}, {minutes_words(line.airtime_seconds)}, {share}% of member time."
+
+
+def _member(summary: SessionSummary, a: AttendanceLine) -> MemberNoteDraft:
+    date = summary.started.date().isoformat()
+    observed = [n.text for n in summary.notes if n.member_id == a.member_id]
+    flags = [f for f in summary.flags if f.member_id == a.member_id]
+    given = [
+        h.text for h in summary.homework_given if not h.member_ids or a.member_id in h.member_ids
+    ]
+    sections = (
+        NoteSection(
+            "Subjective",
+            _lines(_checkin(summary, a.member_id), _homework_reviewed(summary, a.member_id)),
+        ),
+        NoteSection(
+            "Objective",
+            _lines(
+                f"{a.name} {ATTENDANCE_WORDS.get(a.status, a.status)} of {summary.group_name} "
+                f"({summary.agenda_title}) on {date}.",
+                _participation(summary, a.member_id),
+                ("Observations: " + " ".join(observed)) if observed else "",
+            ),
+        ),
+        NoteSection(
+            "Assessment",
+            _lines(
+                *(
+                    f"SAFETY — {f.note} [{'handled' if f.handled else 'OPEN: follow up'}]"
+                    for f in flags
+                ),
+                "[Therapist: add your assessment.]",
+            ),
+        ),
+        NoteSection(
+            "Plan",
+            _lines(
+                ("Homework: " + "; ".join(f'"{t}"' for t in given) + ".") if given else "",
+                "Follow up on the open safety concern before the next session."
+                if any(not f.handled for f in flags)
+                else "",
+                "Continue in group.",
+            ),
+        ),
+    )
+    return MemberNoteDraft(member_id=a.member_id, name=a.name, sections=sections)
+
+
+def _group(summary: SessionSummary) -> tuple[NoteSection, ...]:
+    initials = {a.member_id: a.initials for a in summary.attendance}
+    attended = [a for a in summary.attendance if a.attended]
+    marked = [a for a in summary.attendance if a.status != "unmarked"]
+    subjective = []
+    for name in summary.checkin_fields:
+        values = [c.values[name] for c in summary.checkins if name in c.values]
+        if values:
+            subjective.append(
+                f"Check-in {name}: average {sum(values) / len(values):.1f} "
+                f"(range {min(values)} to {max(values)}, {len(values)} members)."
+            )
+    passes = sum(1 for c in summary.checkins if c.passed)
+    if passes:
+        subjective.append(f"{passes} member{'s' if passes != 1 else ''} passed on the check-in.")
+    quiet = [initials[m] for m in summary.not_spoken if m in initials]
+    objective = [
+        f"{summary.group_name}: {summary.agenda_title} ({summary.agenda_kind}), "
+        f"{summary.started.date().isoformat()}, {round(summary.elapsed_minutes)} of "
+        f"{summary.planned_minutes} planned minutes.",
+        f"Attendance: {len(attended)} of {len(marked)} present"
+        + (f" ({', '.join(a.initials for a in attended)})" if attended else "")
+        + ".",
+        f"Facilitator share of speaking time: {round(summary.facilitator_share * 100)}%; "
+        f"equity index {summary.equity_gini:.2f} (0 = equal airtime).",
+        f"Did not speak: {', '.join(quiet)}." if quiet else "Every member present spoke.",
+    ]
+    reviewed = [
+        f'Homework "{h.text}": '
+        + ", ".join(
+            f"{initials.get(k, 'group')} {OUTCOME_WORDS.get(v, v)}" for k, v in h.outcomes.items()
+        )
+        + "."
+        for h in summary.homework_reviewed
+        if h.outcomes
+    ]
+    open_flags = [initials.get(f.member_id, "?") for f in summary.flags if not f.handled]
+    given = [h.text for h in summary.homework_given]
+    return (
+        NoteSection("Subjective", _lines(*subjective) or "No check-in was recorded."),
+        NoteSection("Objective", _lines(*objective)),
+        NoteSection("Assessment", _lines(*reviewed, "[Therapist: add your assessment.]")),
+        NoteSection(
+            "Plan",
+            _lines(
+                ("Homework: " + "; ".join(f'"{t}"' for t in given) + ".")
+                if given
+                else "No homework was assigned.",
+                ("Open safety concerns to follow up: " + ", ".join(open_flags) + ".")
+                if open_flags
+                else "",
+                "[Therapist: add the plan for the next session.]",
+            ),
+        ),
+    )
+
+
+def soap_draft(summary: SessionSummary) -> NoteDraft:
+    """The SOAP draft of a session: the group note and one progress note per attendee."""
+    return NoteDraft(
+        style="soap",  # type: ignore[arg-type]  # the engine's NoteStyle knows BIRP and DAP only
+        title=f"Group note (SOAP) — {summary.group_name}, {summary.started.date()}",
+        group_sections=_group(summary),
+        members=tuple(_member(summary, a) for a in summary.attendance if a.attended),
+    )
