@@ -1,0 +1,126 @@
+"""A full disk or a read-only folder during a save: a clear error, nothing saved is lost.
+
+The disk is made to refuse by patching `os.write` / `os.open` (no tmpfs needed), which is
+what a full or read-only file system does at that call.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from vault_testing import PASSPHRASE
+
+from iop_facilitator.errors import ExitCode
+from iop_facilitator.vault import StorageError, Vault
+
+_real_write = os.write
+_real_open = os.open
+
+
+def _full_disk(after_bytes: int = 0) -> Callable[[int, Any], int]:
+    """An `os.write` that accepts `after_bytes` bytes in all, then says the disk is full."""
+    room = [after_bytes]
+
+    def write(fd: int, data: Any) -> int:
+        if room[0] <= 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written = _real_write(fd, bytes(data)[: room[0]])
+        room[0] -= written
+        return written
+
+    return write
+
+
+def _read_only(path: str | os.PathLike[str], flags: int, mode: int = 0o777) -> int:
+    if flags & os.O_CREAT:
+        raise OSError(errno.EROFS, "Read-only file system")
+    return _real_open(path, flags, mode)
+
+
+def _temp_files(vault_dir: Path) -> list[Path]:
+    return [p for p in vault_dir.rglob(".tmp-*")]
+
+
+def test_a_full_disk_during_a_save_says_so_and_keeps_the_old_record(
+    vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault.put("session", "s", b"saved before")
+    monkeypatch.setattr(os, "write", _full_disk(after_bytes=10))
+    with pytest.raises(StorageError, match="The disk is full") as caught:
+        vault.put("session", "s", b"the new version")
+    monkeypatch.undo()
+    assert caught.value.exit_code == ExitCode.STORAGE_FAILED
+    assert Vault.unlock(vault_dir, PASSPHRASE).get("session", "s") == b"saved before"
+    assert _temp_files(vault_dir) == []
+
+
+def test_a_read_only_folder_during_a_save_says_so_and_keeps_the_old_record(
+    vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault.put("session", "s", b"saved before")
+    monkeypatch.setattr(os, "open", _read_only)
+    with pytest.raises(StorageError, match="cannot be written to"):
+        vault.put("session", "s", b"the new version")
+    monkeypatch.undo()
+    assert Vault.unlock(vault_dir, PASSPHRASE).get("session", "s") == b"saved before"
+
+
+def test_a_full_disk_mid_append_leaves_the_journal_as_it_was(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = vault.open_journal("live")
+    journal.append(b"first")
+    size = journal.path.stat().st_size
+    monkeypatch.setattr(os, "write", _full_disk(after_bytes=7))
+    with pytest.raises(StorageError, match="The disk is full"):
+        journal.append(b"second, half written")
+    monkeypatch.undo()
+    assert journal.path.stat().st_size == size
+    assert journal.read().records == [b"first"]
+
+
+def test_an_append_retried_after_a_full_disk_takes_the_next_number(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = vault.open_journal("live")
+    journal.append(b"first")
+    monkeypatch.setattr(os, "write", _full_disk())
+    with pytest.raises(StorageError):
+        journal.append(b"second")
+    monkeypatch.undo()
+    assert journal.append(b"second") == 1
+    assert journal.read().records == [b"first", b"second"]
+
+
+def test_a_full_disk_during_a_passphrase_change_keeps_the_old_passphrase(
+    vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "write", _full_disk(after_bytes=100))
+    with pytest.raises(StorageError, match="the new passphrase could not be saved"):
+        vault.change_passphrase("never saved")
+    monkeypatch.undo()
+    Vault.unlock(vault_dir, PASSPHRASE)
+
+
+def test_a_record_saved_before_the_index_write_failed_is_not_lost(
+    vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = [0]
+    real_replace = os.replace
+
+    def replace_then_fail(src: Any, dst: Any) -> None:
+        calls[0] += 1
+        if calls[0] == 2:  # the record went in; the index does not
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace_then_fail)
+    with pytest.raises(StorageError):
+        vault.put("session", "s", b"the note", index_entry={"n": 1})
+    monkeypatch.undo()
+    assert Vault.unlock(vault_dir, PASSPHRASE).index_entries("session") == {"s": {"n": 1}}
