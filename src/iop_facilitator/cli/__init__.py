@@ -33,12 +33,19 @@ def main() -> None:
 
 
 def _register() -> None:
-    from iop_facilitator.cli import agenda_commands, demo_commands, group_commands, vault_commands
+    from iop_facilitator.cli import (
+        agenda_commands,
+        demo_commands,
+        group_commands,
+        run_commands,
+        vault_commands,
+    )
 
     main.add_command(agenda_commands.agenda)
     main.add_command(demo_commands.demo)
     main.add_command(group_commands.group)
     main.add_command(vault_commands.vault)
+    main.add_command(run_commands.run)
 
 
 _register()

@@ -1,11 +1,60 @@
-"""`iop-facilitator demo`: a throwaway vault, a demo group and a shipped agenda."""
+"""`iop-facilitator demo`: a throwaway vault, a demo group of eight and a shipped agenda."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import click
+
+from iop_facilitator.errors import ExitCode
+
+DEMO_AGENDA = "dbt-distress-tolerance"
+DEMO_PASSPHRASE = "demo"  # the throwaway vault is deleted on exit; nobody is asked for it
 
 
 @click.command()
-def demo() -> None:
-    """Start a demo session that needs nothing set up."""
-    click.echo("The live runner is not built yet.")
+@click.option(
+    "--agenda",
+    "agenda_name",
+    default=DEMO_AGENDA,
+    show_default=True,
+    help="A template name or a .toml file.",
+)
+@click.option(
+    "--bell", is_flag=True, help="Ring the terminal bell at two minutes left and at overrun."
+)
+def demo(agenda_name: str, bell: bool) -> None:
+    """Start a demo session that needs nothing set up.
+
+    A throwaway encrypted vault in a temporary folder (with a fast test key, so no passphrase),
+    a demo group of eight invented members, and a shipped agenda. Everything is deleted when
+    the app ends.
+    """
+    from iop_facilitator.agenda.catalog import find_agenda
+    from iop_facilitator.agenda.loader import load_agenda
+    from iop_facilitator.session.demo import demo_group
+    from iop_facilitator.session.records import Records
+    from iop_facilitator.tui.app import RunnerApp
+    from iop_facilitator.tui.vault_sessions import VaultSessions
+    from iop_facilitator.vault import KdfParams, Vault
+
+    agenda = load_agenda(find_agenda(agenda_name))
+    folder = Path(tempfile.mkdtemp(prefix="iop-demo-"))
+    try:
+        path = folder / "vault"
+        vault, _recovery = Vault.init(path, DEMO_PASSPHRASE, kdf=KdfParams.for_tests())
+        group = demo_group()
+        Records(vault).save_group(group)
+        notice = (
+            f"A throwaway vault in {folder}, opened with a fast test key and no passphrase. "
+            "It is deleted when you quit. Press ? for the keys."
+        )
+        source = VaultSessions(path, group.name, agenda, vault=vault)
+        app = RunnerApp(source, bell=bell, notice=notice)
+        app.run()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if app.return_code not in (None, ExitCode.OK):
+        raise SystemExit(app.return_code)

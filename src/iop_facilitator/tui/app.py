@@ -17,8 +17,8 @@ from textual.binding import Binding
 from iop_facilitator.errors import ExitCode, UserError
 from iop_facilitator.session.clock import Clock, SystemClock
 from iop_facilitator.session.engine import SessionEngine
-from iop_facilitator.session.events import Event, event_to_json
 from iop_facilitator.session.group import new_id as random_id
+from iop_facilitator.session.live import LiveSession
 from iop_facilitator.session.reminders import reminder_owed
 from iop_facilitator.tui.journal_writer import JournalWriter, SaveStatus
 from iop_facilitator.tui.recorder import Recorder
@@ -30,6 +30,7 @@ from iop_facilitator.tui.screens.summary import SummaryScreen
 from iop_facilitator.tui.screens.unlock import UnlockScreen
 from iop_facilitator.tui.sessions import SessionSource
 from iop_facilitator.tui.theme import CALM
+from iop_facilitator.vault.errors import WrongPassphraseError
 
 FLUSH_BEFORE_FINISH_SECONDS = 15.0
 """How long saving the finished session waits for the journal to catch up."""
@@ -65,10 +66,12 @@ class RunnerApp(App[None]):
         self.new_id = new_id
         self.bell_enabled = bell
         self.notice = notice
+        self.live: LiveSession | None = None
         self.engine: SessionEngine | None = None
         self.recorder: Recorder | None = None
         self.writer: JournalWriter | None = None
         self.save_status = SaveStatus(waiting=0, saved=0)
+        self.finished = False
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def on_mount(self) -> None:
@@ -92,23 +95,25 @@ class RunnerApp(App[None]):
     async def _flow(self) -> None:
         source = self.source
         if source.needs_passphrase:
-            await self.push_screen_wait(UnlockScreen(source.unlock, source.where))
+            await self.push_screen_wait(
+                UnlockScreen(source.unlock, source.where, ask_again_on=(WrongPassphraseError,))
+            )
         unfinished = await asyncio.to_thread(source.unfinished)
         resume_id = None
         if unfinished:
             resume_id = await self.push_screen_wait(ResumeScreen(unfinished[0]))
+        writer = self.writer = JournalWriter(self._save_status_from_thread)
         if resume_id is not None:
-            journal, events, torn = await asyncio.to_thread(source.open_unfinished, resume_id)
-            self.writer = JournalWriter(journal, self._save_status_from_thread)
-            self.engine = SessionEngine.resume(
-                events, self.clock, record=self._record, new_id=self.new_id
+            live = await asyncio.to_thread(
+                source.resume, resume_id, self.clock, writer.save, self.new_id
             )
-            if torn:
-                self.notify(torn, severity="warning", timeout=10)
+            if live.torn_tail:
+                self.notify(live.torn_tail, severity="warning", timeout=10)
         else:
-            session_id, journal = await asyncio.to_thread(source.open_new)
-            self.writer = JournalWriter(journal, self._save_status_from_thread)
-            self.engine = source.start(session_id, self.clock, self._record, self.new_id)
+            live = await asyncio.to_thread(source.start, self.clock, writer.save, self.new_id)
+        writer.attach(live.journal)
+        self.live = live
+        self.engine = live.engine
         self.recorder = Recorder(self.engine, on_refused=self._refused)
         if not self.engine.state.ended:
             await self._run_session(self.recorder, fresh=resume_id is None)
@@ -140,17 +145,14 @@ class RunnerApp(App[None]):
 
     def _finish(self, note: str) -> None:
         """Runs on a worker thread: wait for the journal, then store the finished session."""
-        assert self.writer is not None and self.engine is not None
+        assert self.writer is not None and self.live is not None
         if not self.writer.flush(FLUSH_BEFORE_FINISH_SECONDS):
             raise NotSavedYet("The last actions are not on disk yet.")
-        self.source.finish(self.engine, note)
+        self.source.finish(self.live, note)
         self.writer.close(timeout=1)
+        self.finished = True
 
     # --- saving ---------------------------------------------------------------------------------
-
-    def _record(self, event: Event) -> None:
-        assert self.writer is not None
-        self.writer.save(event_to_json(event))
 
     def _save_status_from_thread(self, status: SaveStatus) -> None:
         # Never block the writer on the UI (it may be waiting for the writer to close).
@@ -176,6 +178,8 @@ class RunnerApp(App[None]):
             self.exit()
 
     def on_unmount(self) -> None:
-        if self.writer is not None:
-            self.writer.close(timeout=5)
-        self.source.close()
+        # Whatever is recorded reaches the disk before the program ends, if the disk allows.
+        if self.writer is not None and self.writer.close(timeout=5) and not self.finished:
+            close = getattr(self.live.journal if self.live else None, "close", None)
+            if callable(close):
+                close()

@@ -42,11 +42,12 @@ class JournalWriter:
 
     def __init__(
         self,
-        journal: Journal,
         on_status: Callable[[SaveStatus], None],
+        journal: Journal | None = None,
         *,
         retry_pauses: tuple[float, ...] = RETRY_PAUSES,
     ) -> None:
+        """Payloads handed over before a journal is attached wait for `attach`."""
         self._journal = journal
         self._on_status = on_status
         self._retry_pauses = retry_pauses
@@ -56,6 +57,12 @@ class JournalWriter:
         self._condition = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="journal-writer", daemon=True)
         self._thread.start()
+
+    def attach(self, journal: Journal) -> None:
+        """Start appending to `journal` (the session's, once the session layer opened it)."""
+        with self._condition:
+            self._journal = journal
+            self._condition.notify_all()
 
     def save(self, payload: bytes) -> None:
         """Queue `payload` to be appended after everything handed over before it."""
@@ -88,12 +95,15 @@ class JournalWriter:
         failures = 0
         while True:
             with self._condition:
-                self._condition.wait_for(lambda: self._waiting or self._closing)
-                if not self._waiting:
+                self._condition.wait_for(
+                    lambda: (self._waiting and self._journal is not None) or self._closing
+                )
+                journal = self._journal
+                if not self._waiting or journal is None:
                     return
                 payload = self._waiting[0]
             try:
-                self._journal.append(payload)
+                journal.append(payload)
             except Exception as error:  # any failure: keep the event and try again
                 failures += 1
                 pause = self._retry_pauses[min(failures, len(self._retry_pauses)) - 1]

@@ -7,35 +7,27 @@ from pathlib import Path
 
 from iop_facilitator.agenda.model import Agenda
 from iop_facilitator.session.clock import Clock
-from iop_facilitator.session.engine import SessionEngine
-from iop_facilitator.session.events import Event, events_to_json, parse_event
 from iop_facilitator.session.group import Group
-from iop_facilitator.session.state import replay
-from iop_facilitator.tui.journal_writer import Journal
-from iop_facilitator.tui.sessions import Unfinished
+from iop_facilitator.session.live import LiveSession, Save
+from iop_facilitator.session.records import Records, UnfinishedSession
 from iop_facilitator.vault import Vault
-
-FINISHED_KIND = "session"
 
 
 class VaultSessions:
-    """Sessions of `group` on `agenda` in the vault at `path` (or an already open `vault`)."""
+    """Sessions of the group named `group_name` on `agenda`, in the vault at `path`.
+
+    Give `vault` when it is already open (the demo's throwaway vault); otherwise `unlock`
+    opens it with the passphrase.
+    """
 
     def __init__(
-        self,
-        path: Path,
-        group: Group,
-        agenda: Agenda,
-        *,
-        vault: Vault | None = None,
-        new_id: Callable[[], str],
+        self, path: Path, group_name: str, agenda: Agenda, *, vault: Vault | None = None
     ) -> None:
         self.path = path
-        self.group = group
+        self.group_name = group_name
         self.agenda = agenda
-        self.vault = vault
-        self._new_id = new_id
-        self._journals: list[object] = []
+        self._records = Records(vault) if vault is not None else None
+        self._group: Group | None = None
 
     @property
     def where(self) -> str:
@@ -43,79 +35,36 @@ class VaultSessions:
 
     @property
     def needs_passphrase(self) -> bool:
-        return self.vault is None
+        return self._records is None
 
     def unlock(self, passphrase: str) -> None:
-        self.vault = Vault.unlock(self.path, passphrase)
+        records = Records(Vault.unlock(self.path, passphrase))
+        self._group = records.group(self.group_name)  # a wrong name is said after unlocking
+        self._records = records
 
-    def _open(self) -> Vault:
-        if self.vault is None:
+    @property
+    def records(self) -> Records:
+        if self._records is None:
             raise RuntimeError("the vault is not unlocked")
-        return self.vault
+        return self._records
 
-    def unfinished(self) -> list[Unfinished]:
-        vault = self._open()
-        found: list[Unfinished] = []
-        for session_id in vault.unfinished_sessions():
-            journal = vault.open_journal(session_id)
-            try:
-                events = [parse_event(r) for r in journal.read().records]
-            finally:
-                journal.close()
-            if not events:
-                continue
-            state = replay(events)
-            if state.group_id != self.group.id:
-                continue
-            found.append(
-                Unfinished(
-                    session_id=session_id,
-                    started=state.started_wall,
-                    last_saved=state.last_wall,
-                    agenda_title=state.agenda.title,
-                    events=len(events),
-                    ended=state.ended,
-                )
-            )
-        found.sort(key=lambda u: u.started or u.last_saved, reverse=True)  # type: ignore[arg-type,return-value]
-        return found
+    @property
+    def group(self) -> Group:
+        """The group, read from the vault once it is open."""
+        if self._group is None:
+            self._group = self.records.group(self.group_name)
+        return self._group
 
-    def open_new(self) -> tuple[str, Journal]:
-        session_id = self._new_id()
-        return session_id, self._open().open_journal(session_id)
+    def unfinished(self) -> list[UnfinishedSession]:
+        return self.records.unfinished(self.group.id)
 
-    def start(
-        self,
-        session_id: str,
-        clock: Clock,
-        record: Callable[[Event], None],
-        new_id: Callable[[], str],
-    ) -> SessionEngine:
-        return SessionEngine.start(
-            group=self.group,
-            agenda=self.agenda,
-            clock=clock,
-            session_id=session_id,
-            record=record,
-            new_id=new_id,
-        )
+    def start(self, clock: Clock, save: Save, new_id: Callable[[], str]) -> LiveSession:
+        return self.records.start_live(self.group, self.agenda, clock, save=save, new_id=new_id)
 
-    def open_unfinished(self, session_id: str) -> tuple[Journal, list[Event], str | None]:
-        journal = self._open().open_journal(session_id)
-        contents = journal.read()
-        torn = contents.torn_tail.message() if contents.torn_tail else None
-        return journal, [parse_event(r) for r in contents.records], torn
+    def resume(
+        self, session_id: str, clock: Clock, save: Save, new_id: Callable[[], str]
+    ) -> LiveSession:
+        return self.records.resume_live(session_id, clock, save=save, new_id=new_id)
 
-    def finish(self, engine: SessionEngine, note: str) -> None:
-        vault = self._open()
-        summary = engine.summary()
-        vault.finish_session(
-            engine.session_id,
-            FINISHED_KIND,
-            engine.session_id,
-            events_to_json(list(engine.events)),
-            {"group_id": summary.group_id, "title": summary.agenda_title, "note": note[:0]},
-        )
-
-    def close(self) -> None:
-        return None
+    def finish(self, live: LiveSession, note: str) -> None:
+        self.records.finish(live, note)

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
-from iop_facilitator.tui.sessions import Unfinished
+from iop_facilitator.session.records import UnfinishedSession
 
 
 class ResumeScreen(Screen[str | None]):
@@ -30,14 +30,14 @@ class ResumeScreen(Screen[str | None]):
     ResumeScreen #detail { width: 1fr; }
     """
 
-    def __init__(self, unfinished: Unfinished) -> None:
+    def __init__(self, unfinished: UnfinishedSession) -> None:
         super().__init__()
         self.unfinished = unfinished
 
     def compose(self) -> ComposeResult:
         u = self.unfinished
-        started = f"{u.started.astimezone():%a %d %b, %H:%M}" if u.started else "an earlier time"
-        saved = f" (last saved {u.last_saved.astimezone():%H:%M})" if u.last_saved else ""
+        started = f"{u.started.astimezone():%a %d %b, %H:%M}"
+        saved = f" (last saved {u.last_saved.astimezone():%H:%M})"
         state = "ended but not yet saved as finished" if u.ended else "not finished"
         with Vertical() as box:
             box.border_title = "Unfinished session"

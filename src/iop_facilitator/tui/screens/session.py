@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from iop_facilitator.agenda.model import PhaseKind
+from iop_facilitator.agenda.model import PhaseKind, TurnMode
 from iop_facilitator.session.reminders import reminder_owed
 from iop_facilitator.tui import keymap
 from iop_facilitator.tui.readings import Readings, member_at_key, read
@@ -26,6 +26,12 @@ from iop_facilitator.tui.widgets.members_board import MembersBoard
 from iop_facilitator.tui.widgets.phase_list import PhaseList
 from iop_facilitator.tui.widgets.save_banner import SaveBanner
 from iop_facilitator.tui.widgets.speaking_now import SpeakingNow
+
+TURN_WORDS = {
+    TurnMode.ROUND: "a round: everyone in order, passing is fine",
+    TurnMode.OPEN: "open discussion",
+    TurnMode.NONE: "no turns tracked",
+}
 
 REFRESH_SECONDS = 0.25
 """How often the display is redrawn from the clock (not a timer of the session)."""
@@ -95,7 +101,7 @@ class SessionScreen(Screen[None]):
         text = ""
         if phase is not None:
             spec = phase.spec
-            parts = [f"[b]{spec.title}[/b] · {spec.turns.value} turns"]
+            parts = [f"[b]{spec.title}[/b] · {TURN_WORDS[spec.turns]}"]
             parts += [f"• {prompt}" for prompt in spec.prompts]
             if spec.script:
                 parts.append(f"[i]{' '.join(spec.script.split())}[/i]")

@@ -21,8 +21,9 @@ Opened = TypeVar("Opened")
 class UnlockScreen(Screen[Opened], Generic[Opened]):
     """Asks for the passphrase until `open_vault` accepts one; dismisses with what it opened.
 
-    `open_vault` runs in a thread (the KDF takes most of a second by design); a `UserError`
-    from it is shown as its sentence and the passphrase is asked again.
+    `open_vault` runs in a thread (the KDF takes most of a second by design); an error of the
+    `ask_again_on` kinds is shown as its sentence and the passphrase is asked again; any other
+    `UserError` ends the app with its sentence and exit code.
     """
 
     BINDINGS = keymap.UNLOCK
@@ -37,10 +38,17 @@ class UnlockScreen(Screen[Opened], Generic[Opened]):
     UnlockScreen #where { color: $text-muted; width: 1fr; }
     """
 
-    def __init__(self, open_vault: Callable[[str], Opened], where: str) -> None:
+    def __init__(
+        self,
+        open_vault: Callable[[str], Opened],
+        where: str,
+        *,
+        ask_again_on: tuple[type[UserError], ...] = (UserError,),
+    ) -> None:
         super().__init__()
         self._open_vault = open_vault
         self._where = where
+        self._ask_again_on = ask_again_on
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -63,9 +71,13 @@ class UnlockScreen(Screen[Opened], Generic[Opened]):
     def _unlock(self, passphrase: str) -> None:
         try:
             opened = self._open_vault(passphrase)
-        except UserError as error:
+        except self._ask_again_on as error:
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._refused, str(error))
+            return
+        except UserError as error:
+            # Not a passphrase problem (no vault, a damaged key file): asking again won't help.
+            self.app.call_from_thread(self.app.exit, None, int(error.exit_code), f"Error: {error}")
             return
         self.app.call_from_thread(self.dismiss, opened)
 

@@ -87,47 +87,43 @@ class MembersBoard(Widget):
     def render(self) -> Text:
         width = max(self.size.width, 30)
         name_width = self.NAME_WIDTH
-        # key, mark, name, bar, time, turns, not-yet mark
-        fixed = 2 + 2 + name_width + 1 + 6 + 4 + 2
+        # key+mark (4), name, status (5), bar, time (6), turns (4), not-yet mark (2)
+        fixed = 4 + name_width + 5 + 6 + 4 + 2
         bar_width = max(3, width - fixed)
         most = max((row.share for row in self._rows), default=0.0)
-        lines = Text(no_wrap=True, overflow="ellipsis")
-        heading = f"{'':4}{'Member':<{name_width}} {'Airtime':<{bar_width}}{'time':>6}{'#':>4}"
         faint = self.get_component_rich_style("members-board--faint")
-        lines.append(heading + "\n", style=faint)
-        for row in self._rows:
-            lines.append(self._row_text(row, name_width, bar_width, most))
-            lines.append("\n")
+        heading = f"{'':4}{'Member':<{name_width}}{'':5}{'Airtime':<{bar_width}}{'time':>6}{'#':>4}"
+        lines = [Text(heading, style=faint)]
+        lines += [self._row_text(row, name_width, bar_width, most) for row in self._rows]
         totals = self._totals
         legend = f"Equity {totals.equity:.2f} (0 = even) · Facilitators "
-        legend += f"{percent_text(totals.facilitator_share)}"
+        legend += percent_text(totals.facilitator_share)
         if len(legend) + 22 <= width:
             legend += f" · {NOT_YET_MARK} not yet in phase"
-        lines.append(legend, style=faint)
-        return lines
+        lines.append(Text(legend, style=faint))
+        for line in lines:
+            line.truncate(width, overflow="ellipsis")
+        return Text("\n").join(lines)
 
     def _row_text(self, row: MemberRow, name_width: int, bar_width: int, most: float) -> Text:
-        key = f"{row.key or ' ':>1} "
         mark = SPEAKING_MARK if row.speaking else NEXT_MARK if row.is_next else " "
         name = row.name[:name_width].ljust(name_width)
+        status = f" {row.status[:4]:<4}" if row.status else "     "
         faint = self.get_component_rich_style("members-board--faint")
         text = Text(no_wrap=True)
         if not row.present:
-            text.append(f"  {mark} {name} {row.status or 'absent'}", style=faint)
+            text.append(f"  {mark} {name} {row.status}", style=faint)
             return text
         speaking = self.get_component_rich_style("members-board--speaking")
         style = speaking if row.speaking else Style(bold=True) if row.is_next else Style()
-        text.append(key, style=Style(bold=True))
+        text.append(f"{row.key or ' ':>1} ", style=Style(bold=True))
         text.append(f"{mark} {name}", style=style)
+        text.append(status, style=faint)
         # Bars are scaled to the most-heard member so small differences stay visible.
         scaled = row.share / most if most > 0 else 0.0
-        text.append(" ")
-        text.append(
-            bar_text(scaled, bar_width), style=self.get_component_rich_style("members-board--bar")
-        )
+        bar = self.get_component_rich_style("members-board--bar")
+        text.append(bar_text(scaled, bar_width), style=bar)
         text.append(f"{clock_text(row.airtime):>6}{row.turns:>4}", style=style)
         not_yet = self.get_component_rich_style("members-board--not-yet")
         text.append(f" {NOT_YET_MARK}" if row.not_yet_in_phase else "  ", style=not_yet)
-        if row.status:
-            text.append(f" {row.status}", style=faint)
         return text
