@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from iop_facilitator.vault.errors import VaultLockedError
-from iop_facilitator.vault.storage import FILE_MODE, storage_error
+from iop_facilitator.vault.storage import FILE_MODE, make_folder, storage_error
 
 _RETRY_SECONDS = 0.05
 
@@ -78,6 +78,7 @@ def acquire(path: Path, *, what: str, wait_seconds: float = 0.0) -> HeldLock:
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
+            make_folder(path.parent)  # a copied or synced vault may have lost empty folders
             fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         except OSError as error:
             raise storage_error(error, f"the lock for {what}") from error

@@ -555,6 +555,10 @@ class Vault:
         except FileNotFoundError:
             data = b""
             if not path.exists():
+                try:
+                    make_folder(self.layout.journals)
+                except OSError as error:
+                    raise storage_error(error, "the new session journal") from error
                 atomic_write(path, header, what="the new session journal")
                 return len(header), JournalScan(end=len(header))
         except OSError as error:
