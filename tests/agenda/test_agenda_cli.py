@@ -151,3 +151,21 @@ def test_every_agenda_command_has_help() -> None:
     for command in ("list", "validate", "show", "new"):
         code, out, _ = _run(command, "--help")
         assert code == 0 and "Usage:" in out
+
+
+def test_validate_reports_an_unknown_name_and_still_checks_the_rest(tmp_path: Path) -> None:
+    path = _file(tmp_path, "ok.toml", VALID)
+    code, out, _ = _run("validate", "no-such-agenda", str(path))
+    assert code == 1
+    assert out.splitlines()[0].startswith("✗ no-such-agenda: There is no agenda called")
+    assert out.splitlines()[1].startswith(f"✓ {path}: Test group")
+
+
+def test_new_into_a_folder_that_cannot_be_written_exits_with_the_storage_code(
+    config_dir: Path,
+) -> None:
+    config_dir.parent.mkdir(parents=True, exist_ok=True)
+    config_dir.write_text("a file where the folder should be", encoding="utf-8")
+    code, _, err = _run("new", "my-group")
+    assert code == 8
+    assert "could not be written" in err

@@ -21,7 +21,7 @@ import platformdirs
 from iop_facilitator.agenda.errors import AgendaError
 from iop_facilitator.agenda.loader import load_agenda
 from iop_facilitator.agenda.model import Agenda
-from iop_facilitator.errors import UserError
+from iop_facilitator.errors import ExitCode, UserError
 
 CONFIG_DIR_VARIABLE = "IOP_FACILITATOR_CONFIG_DIR"
 APP_NAME = "iop-facilitator"
@@ -155,5 +155,7 @@ def new_user_agenda(name: str, text: str) -> Path:
             hint="Choose another name, or delete that file first.",
         ) from None
     except OSError as error:
-        raise UserError(f"{path} could not be written ({error.strerror or error}).") from None
+        failure = UserError(f"{path} could not be written ({error.strerror or error}).")
+        failure.exit_code = ExitCode.STORAGE_FAILED
+        raise failure from None
     return path

@@ -15,7 +15,7 @@ from iop_facilitator.agenda.errors import AgendaError
 from iop_facilitator.agenda.loader import load_agenda
 from iop_facilitator.agenda.model import Agenda
 from iop_facilitator.agenda.writer import agenda_to_toml, starter_agenda
-from iop_facilitator.errors import ExitCode
+from iop_facilitator.errors import ExitCode, UserError
 
 
 def _console() -> Console:
@@ -59,20 +59,27 @@ def list_agendas() -> None:
     )
 
 
-def _files_to_check(paths: tuple[str, ...]) -> list[Path]:
+def _files_to_check(paths: tuple[str, ...]) -> tuple[list[Path], bool]:
+    """The files meant by the arguments, and whether an argument named nothing to check."""
     files: list[Path] = []
+    missed = False
     for given in paths:
         path = Path(given)
         if path.is_dir():
             found = sorted(p for p in path.glob("*.toml") if p.is_file())
             if not found:
-                click.echo(f"{given}: this folder has no .toml files.")
+                click.echo(f"✗ {given}: this folder has no .toml files.")
+                missed = True
             files.extend(found)
         elif path.exists() or catalog.looks_like_path(given):
             files.append(path)
         else:
-            files.append(catalog.find_agenda(given))
-    return files
+            try:
+                files.append(catalog.find_agenda(given))
+            except UserError as error:
+                click.echo(f"✗ {given}: {error}")
+                missed = True
+    return files, missed
 
 
 def _summary(agenda: Agenda) -> str:
@@ -90,8 +97,7 @@ def validate(paths: tuple[str, ...]) -> None:
 
     Exits 0 when all are valid, 1 otherwise.
     """
-    files = _files_to_check(paths)
-    failed = len(files) == 0
+    files, failed = _files_to_check(paths)
     for path in files:
         try:
             loaded = load_agenda(path)
