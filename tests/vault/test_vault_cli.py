@@ -1,0 +1,181 @@
+"""`iop-facilitator vault …`: one sentence and the documented exit code, never a traceback."""
+
+from __future__ import annotations
+
+import re
+import struct
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from vault_testing import PASSPHRASE, only_record_file
+
+from iop_facilitator.cli import main
+from iop_facilitator.errors import ExitCode
+from iop_facilitator.vault import Vault
+
+# The smallest KDF the command accepts, so these tests stay quick.
+CHEAP_KDF = ["--kdf-memory-mib", "64", "--kdf-time-cost", "3"]
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    """Passphrase files: the vault's, a new one, and a wrong one."""
+    made = {}
+    for name, text in [("pw", PASSPHRASE), ("new", "a second passphrase"), ("wrong", "nope")]:
+        made[name] = tmp_path / f"{name}.txt"
+        made[name].write_text(text + "\n")
+    return made
+
+
+def _run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+    result = CliRunner().invoke(main, ["vault", *map(str, args)], env=env)
+    assert "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    return result
+
+
+def _init(vault_dir: Path, files: dict[str, Path]) -> Result:
+    return _run("init", "--vault", vault_dir, "--passphrase-file", files["pw"], *CHEAP_KDF)
+
+
+def test_init_creates_a_vault_and_prints_the_recovery_key_once(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    result = _init(vault_dir, files)
+    assert result.exit_code == 0
+    (key,) = re.findall(r"(?:[A-Z2-7]{4}-){7}[A-Z2-7]{4}", result.output)
+    Vault.recover(vault_dir, key, "set with the printed key")
+
+
+def test_init_takes_the_vault_folder_from_the_environment(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    result = _run(
+        "init", "--passphrase-file", files["pw"], *CHEAP_KDF,
+        env={"IOP_FACILITATOR_VAULT": str(vault_dir)},
+    )  # fmt: skip
+    assert result.exit_code == 0
+    assert (vault_dir / "key").exists()
+
+
+def test_init_refuses_an_existing_vault(vault_dir: Path, files: dict[str, Path]) -> None:
+    _init(vault_dir, files)
+    result = _init(vault_dir, files)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "There is already a vault at" in result.output
+
+
+def test_init_refuses_a_short_passphrase(vault_dir: Path, files: dict[str, Path]) -> None:
+    result = _run("init", "--vault", vault_dir, "--passphrase-file", files["wrong"])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "at least 8 characters" in result.output
+
+
+def test_check_says_an_intact_vault_is_intact(vault_dir: Path, files: dict[str, Path]) -> None:
+    _init(vault_dir, files)
+    result = _run("check", "--vault", vault_dir, "--passphrase-file", files["pw"])
+    assert result.exit_code == 0
+    assert "Every file is intact." in result.output
+
+
+def test_check_names_the_damaged_file_and_reads_the_rest(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    _init(vault_dir, files)
+    vault = Vault.unlock(vault_dir, PASSPHRASE)
+    vault.put("session", "good", b"fine")
+    vault.put("group", "bad", b"to be damaged")
+    damaged = only_record_file(vault_dir, "group")
+    damaged.write_bytes(damaged.read_bytes()[:-3])
+    result = _run("check", "--vault", vault_dir, "--passphrase-file", files["pw"])
+    assert result.exit_code == ExitCode.VAULT_DAMAGED
+    assert f"DAMAGED  records/group/{damaged.name}: it failed authentication" in result.output
+    assert "session" not in result.output.split("Checked")[0]
+    assert "1 damaged; everything else is readable" in result.output
+
+
+def test_a_wrong_passphrase_exits_3_with_one_sentence(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    _init(vault_dir, files)
+    result = _run("check", "--vault", vault_dir, "--passphrase-file", files["wrong"])
+    assert result.exit_code == ExitCode.WRONG_PASSPHRASE
+    assert (
+        result.output == "Error: The passphrase does not open this vault. Check it and try again.\n"
+    )
+
+
+def test_a_missing_vault_exits_4(tmp_path: Path, files: dict[str, Path]) -> None:
+    result = _run("check", "--vault", tmp_path / "none", "--passphrase-file", files["pw"])
+    assert result.exit_code == ExitCode.VAULT_MISSING
+    assert "There is no vault at" in result.output
+
+
+def test_a_vault_from_a_newer_version_exits_7(vault_dir: Path, files: dict[str, Path]) -> None:
+    _init(vault_dir, files)
+    key = vault_dir / "key"
+    data = key.read_bytes()
+    key.write_bytes(data[:8] + struct.pack(">H", 2) + data[10:])
+    result = _run("check", "--vault", vault_dir, "--passphrase-file", files["pw"])
+    assert result.exit_code == ExitCode.VAULT_NEWER
+    assert "Upgrade iop-facilitator" in result.output
+
+
+def test_passwd_changes_the_passphrase(vault_dir: Path, files: dict[str, Path]) -> None:
+    _init(vault_dir, files)
+    result = _run(
+        "passwd", "--vault", vault_dir,
+        "--passphrase-file", files["pw"], "--new-passphrase-file", files["new"],
+    )  # fmt: skip
+    assert result.exit_code == 0
+    Vault.unlock(vault_dir, "a second passphrase")
+
+
+def test_recover_sets_a_new_passphrase_with_the_recovery_key(
+    vault_dir: Path, files: dict[str, Path], tmp_path: Path
+) -> None:
+    (key,) = re.findall(r"(?:[A-Z2-7]{4}-){7}[A-Z2-7]{4}", _init(vault_dir, files).output)
+    key_file = tmp_path / "recovery.txt"
+    key_file.write_text(key)
+    result = _run(
+        "recover", "--vault", vault_dir,
+        "--recovery-key-file", key_file, "--new-passphrase-file", files["new"],
+    )  # fmt: skip
+    assert result.exit_code == 0
+    Vault.unlock(vault_dir, "a second passphrase")
+
+
+def test_a_failing_passphrase_command_is_one_sentence(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    _init(vault_dir, files)
+    env = {"IOP_FACILITATOR_PASSPHRASE_COMMAND": "false"}
+    result = _run("check", "--vault", vault_dir, env=env)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "The passphrase command failed" in result.output
+
+
+def test_no_passphrase_and_no_terminal_says_how_to_give_one(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    _init(vault_dir, files)
+    result = _run("check", "--vault", vault_dir)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "IOP_FACILITATOR_PASSPHRASE_FILE" in result.output
+
+
+def test_a_held_lock_exits_6_naming_the_holder(
+    vault_dir: Path, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iop_facilitator.vault import vault as vault_module
+
+    _init(vault_dir, files)
+    monkeypatch.setattr(vault_module, "_VAULT_LOCK_WAIT_SECONDS", 0.1)
+    with Vault.unlock(vault_dir, PASSPHRASE).batch():
+        result = _run(
+            "passwd", "--vault", vault_dir,
+            "--passphrase-file", files["pw"], "--new-passphrase-file", files["new"],
+        )  # fmt: skip
+    assert result.exit_code == ExitCode.VAULT_LOCKED
+    assert "in use by another copy of iop-facilitator (process" in result.output
