@@ -83,6 +83,24 @@ BROKEN: dict[str, Broken] = {
         "phase[1].checkin.feilds",
         "did you mean 'fields'?",
     ),
+    "phase key written below its checkin table": Broken(
+        replaced(
+            'checkin = { scale = [1, 10], fields = ["mood"] }',
+            '[phase.checkin]\nscale = [1, 10]\nprompts = ["How are you arriving?"]',
+        ),
+        20,
+        1,
+        "phase[1].checkin.prompts",
+        "is not a key of a checkin table but of a phase; keys below the [phase.checkin] line "
+        "belong to it, so move this key above that line.",
+    ),
+    "top-level table written as a key inside another table": Broken(
+        replaced('[norms]\nitems = ["One person at a time"]', 'norms = ["One at a time"]'),
+        9,
+        1,
+        "confidentiality.norms",
+        "keys below the [confidentiality] line belong to it, so give norms its own [norms] table",
+    ),
     "duplicate phase id": Broken(
         replaced('id = "skill"', 'id = "check-in"'),
         21,

@@ -127,7 +127,7 @@ def shown(value: Any) -> str:
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
-        return "a list"
+        return f"a list of {len(value)}" if value else "an empty list"
     if isinstance(value, dt.date | dt.time):
         return f"the date or time {value.isoformat()}"
     return repr(value)
@@ -153,9 +153,45 @@ def _as_toml(key: str, table: Pattern) -> str:
     return "[[phase]]" if key == "phase" else f"[{key}]"
 
 
+# How each table's own header is written, for the hint about keys below a header.
+_HEADERS: dict[Pattern, str] = {
+    ("agenda",): "[agenda]",
+    ("confidentiality",): "[confidentiality]",
+    ("norms",): "[norms]",
+    ("phase", "*"): "[[phase]]",
+    ("phase", "*", "checkin"): "[phase.checkin]",
+}
+
+
+def _misplaced(key: str, table: Pattern) -> str | None:
+    """A hint when `key` belongs to an enclosing table: in TOML every key below a header
+    belongs to that header's table, so a key written after `[phase.checkin]` or `[norms]`
+    lands in the wrong table."""
+    header = _HEADERS.get(table)
+    if header is None:
+        return None
+    for end in range(len(table) - 1, -1, -1):
+        outer = table[:end]
+        if outer in _TABLES and key in _TABLES[outer][0].model_fields:
+            if outer == ():
+                table_name = "[[phase]]" if key == "phase" else f"[{key}]"
+                return (
+                    f"is not a key of {_TABLES[table][1]}; keys below the {header} line belong "
+                    f"to it, so give {key} its own {table_name} table instead."
+                )
+            return (
+                f"is not a key of {_TABLES[table][1]} but of {_TABLES[outer][1]}; keys below the "
+                f"{header} line belong to it, so move this key above that line."
+            )
+    return None
+
+
 def _unknown_key(path: FieldPath) -> str:
     table = pattern_of(path[:-1])
     key = str(path[-1])
+    misplaced = _misplaced(key, table)
+    if misplaced is not None:
+        return misplaced
     name = _TABLES[table][1] if table in _TABLES else "this table"
     what = "a table an agenda file has" if table == () else f"a key of {name}"
     best = suggestion(key, table)
