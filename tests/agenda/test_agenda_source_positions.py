@@ -124,3 +124,9 @@ def test_every_key_of_any_document_is_found_on_a_line_that_names_it(
         where = positions[path]
         assert isinstance(path[-1], str)
         assert path[-1].split(" ")[0] in lines[where.line - 1], (path, where, text)
+
+
+def test_windows_line_endings_give_the_same_positions() -> None:
+    crlf = TRICKY.replace("\n", "\r\n")
+    assert tomllib.loads(crlf) == tomllib.loads(TRICKY)
+    assert key_positions(crlf) == key_positions(TRICKY)
