@@ -37,6 +37,7 @@ def _register() -> None:
         agenda_commands,
         demo_commands,
         group_commands,
+        review_commands,
         run_commands,
         vault_commands,
     )
@@ -46,6 +47,8 @@ def _register() -> None:
     main.add_command(group_commands.group)
     main.add_command(vault_commands.vault)
     main.add_command(run_commands.run)
+    main.add_command(review_commands.review)
+    main.add_command(review_commands.export)
 
 
 _register()
