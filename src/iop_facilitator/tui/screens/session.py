@@ -162,14 +162,12 @@ class SessionScreen(Screen[None]):
         self._after(self.recorder.end_turn())
 
     def action_pass_turn(self) -> None:
+        # A pass is for whoever the board marks next (in a round: the next in order); the
+        # turn in progress, if any, ends first, as it does when anyone else takes the floor.
         state = self.recorder.state
-        turn = state.open_turn
-        if turn is not None and turn.speaker_id in state.members:
-            member_id: str | None = turn.speaker_id
-        else:
-            member_id = read(state, self.recorder.at()).speaking.next_speaker
+        member_id = read(state, self.recorder.at()).speaking.next_speaker
         if member_id is None:
-            self.notify("Nobody to record a pass for.", timeout=3)
+            self.notify("Nobody is next, so there is nobody to pass.", timeout=3)
             return
         if self.recorder.pass_turn(member_id):
             phase = state.phase
@@ -215,7 +213,9 @@ class SessionScreen(Screen[None]):
             if self.recorder.check_in(member_id, result.values, result.note, passed=result.passed):
                 for homework_id, outcome in result.reviews.items():
                     self.recorder.review_homework(homework_id, outcome, member_id)
-                if result.passed and self.recorder.state.open_turn is not None:
+                turn = self.recorder.state.open_turn
+                if turn is not None and turn.speaker_id == member_id:
+                    # Saving the check-in means they have finished: the round moves on.
                     self.recorder.end_turn()
             self.update_readings()
 

@@ -1,0 +1,79 @@
+"""Building the runner over a real throwaway vault, with a fake clock and fixed ids."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from iop_facilitator.agenda.catalog import find_agenda
+from iop_facilitator.agenda.loader import load_agenda
+from iop_facilitator.agenda.model import Agenda
+from iop_facilitator.session.clock import FakeClock
+from iop_facilitator.session.demo import demo_group
+from iop_facilitator.session.group import Group
+from iop_facilitator.session.records import Records
+from iop_facilitator.tui.app import RunnerApp
+from iop_facilitator.tui.vault_sessions import VaultSessions
+from iop_facilitator.vault import KdfParams, Vault
+
+PASSPHRASE = "correct horse battery staple"
+GROUP = "Tuesday evening IOP"
+AGENDA = "dbt-distress-tolerance"
+
+
+def fixed_ids(prefix: str = "id") -> Callable[[], str]:
+    """Ids that are the same on every run: id0001, id0002, ..."""
+    counter = itertools.count(1)
+    return lambda: f"{prefix}{next(counter):04d}"
+
+
+def make_vault(path: Path) -> tuple[Vault, Group]:
+    """A new vault at `path` (cheap KDF) holding the demo group of eight, with fixed ids."""
+    vault, _recovery = Vault.init(path, PASSPHRASE, kdf=KdfParams.for_tests())
+    group = demo_group(new_id=fixed_ids("m"))
+    Records(vault).save_group(group)
+    return vault, group
+
+
+def dbt_agenda() -> Agenda:
+    return load_agenda(find_agenda(AGENDA))
+
+
+def make_app(
+    path: Path,
+    clock: FakeClock,
+    *,
+    vault: Vault | None = None,
+    source: VaultSessions | None = None,
+    prefix: str = "s",
+) -> RunnerApp:
+    """The runner over the vault at `path`: already open if `vault` is given, else locked."""
+    source = source or VaultSessions(path, GROUP, dbt_agenda(), vault=vault)
+    return RunnerApp(source, clock=clock, new_id=fixed_ids(prefix))
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys, letting the app settle after each."""
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
+async def attend_and_remind(pilot: Pilot[None], marks: str = "yyyyyyay") -> None:
+    """Mark attendance one key per member in board order, close it, give the reminder."""
+    await press(pilot, *marks)
+    await press(pilot, "escape", "g")
+
+
+async def speak(pilot: Pilot[None], clock: FakeClock, key: str, seconds: float) -> None:
+    """Give the floor with `key`, let `seconds` pass."""
+    await press(pilot, key)
+    clock.advance(seconds)
+
+
+def read_back(path: Path, session_id: str) -> Records:
+    """The vault unlocked anew, as the therapist would open it later."""
+    return Records(Vault.unlock(path, PASSPHRASE))
