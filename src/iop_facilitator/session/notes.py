@@ -8,6 +8,7 @@ only; a member's own progress note names that member and no other member at all.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -185,6 +186,24 @@ def _member_notes(summary: SessionSummary, member_id: str) -> str:
     return ("Observations: " + " ".join(notes)) if notes else ""
 
 
+def mask_others(text: str, summary: SessionSummary, member_id: str) -> str:
+    """`text` with every other member's name (full, or first name alone) put as initials.
+
+    Free text written during the session often names others ("Maria coached Aisha"); a
+    member's own note may be released to that member, so others appear only as initials.
+    """
+    for a in summary.attendance:
+        if a.member_id == member_id:
+            continue
+        names = [a.name]
+        first = a.name.split()[0] if a.name.split() else ""
+        if len(first) >= 3 and first.rstrip(".") == first:
+            names.append(first)
+        for name in names:
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", a.initials, text)
+    return text
+
+
 def _member_draft(summary: SessionSummary, a: AttendanceLine, style: NoteStyle) -> MemberNoteDraft:
     who = a.name + (f" ({a.pronouns})" if a.pronouns else "")
     date = summary.started.date().isoformat()
@@ -234,7 +253,10 @@ def _member_draft(summary: SessionSummary, a: AttendanceLine, style: NoteStyle) 
             NoteSection("Assessment", _join(goals, flags, finish)),
             NoteSection("Plan", plan),
         )
-    return MemberNoteDraft(member_id=a.member_id, name=a.name, sections=sections)
+    masked = tuple(
+        NoteSection(x.title, mask_others(x.text, summary, a.member_id)) for x in sections
+    )
+    return MemberNoteDraft(member_id=a.member_id, name=a.name, sections=masked)
 
 
 def _join(*parts: str) -> str:
@@ -273,6 +295,10 @@ def _group_sections(summary: SessionSummary, style: NoteStyle) -> tuple[NoteSect
     passes = sum(1 for c in summary.checkins if c.passed)
     if passes:
         facts.append(f"{passes} member{'s' if passes != 1 else ''} passed on the check-in.")
+    group_notes = [n.text for n in summary.notes if n.member_id is None]
+    if group_notes:
+        # The group note names nobody: every member appears as initials.
+        facts.append("Notes: " + mask_others(" ".join(group_notes), summary, member_id=""))
     phases = "; ".join(
         f"{p.title} {round(p.actual_minutes)} of {round(p.planned_minutes)} min"
         for p in summary.phases
