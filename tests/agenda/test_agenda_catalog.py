@@ -13,6 +13,7 @@ from iop_facilitator.agenda.catalog import (
     user_agendas,
 )
 from iop_facilitator.agenda.errors import AgendaError
+from iop_facilitator.agenda.loader import load_agenda
 from iop_facilitator.errors import UserError
 
 
@@ -114,3 +115,8 @@ def test_a_new_user_agenda_may_not_take_a_shipped_name() -> None:
 def test_a_new_user_agenda_name_may_not_be_a_path() -> None:
     with pytest.raises(UserError, match="is not a usable template name"):
         new_user_agenda("../escape", VALID)
+
+
+def test_a_path_in_an_unknown_home_folder_is_left_for_the_loader_to_refuse() -> None:
+    with pytest.raises(AgendaError, match="there is no such file"):
+        load_agenda(find_agenda("~nosuchuser/group.toml"))

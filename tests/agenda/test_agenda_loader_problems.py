@@ -318,6 +318,16 @@ def test_a_missing_file_says_there_is_no_such_file(tmp_path: Path) -> None:
     assert str(caught.value) == f"{path}: there is no such file."
 
 
+def test_a_path_too_long_for_the_system_is_an_agenda_error() -> None:
+    with pytest.raises(AgendaError, match="this path cannot be used"):
+        load_agenda("x" * 5000 + ".toml")
+
+
+def test_a_path_with_a_nul_byte_is_an_agenda_error() -> None:
+    with pytest.raises(AgendaError):
+        load_agenda("a\x00b.toml")
+
+
 def test_a_folder_is_refused_as_a_folder(tmp_path: Path) -> None:
     with pytest.raises(AgendaError) as caught:
         load_agenda(tmp_path)

@@ -103,9 +103,13 @@ def find_agenda(name_or_path: str) -> Path:
     or by an unambiguous start of the name (`dbt` for `dbt-distress-tolerance`). Raises
     `UserError` naming the nearest templates when nothing matches or the start is ambiguous.
     """
-    given = Path(name_or_path).expanduser()
-    if given.is_file():
-        return given
+    try:
+        given = Path(name_or_path).expanduser()
+        if given.is_file():
+            return given
+    except (OSError, ValueError, RuntimeError):
+        # An unusable path (too long, a NUL byte, `~nobody`): load_agenda says why.
+        return Path(name_or_path)
     if looks_like_path(name_or_path):
         raise AgendaError.about_file(name_or_path, "there is no such file.")
     known = {p.stem: p for p in shipped_agendas()}

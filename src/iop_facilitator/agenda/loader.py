@@ -59,13 +59,19 @@ def load_agenda(path: Path | str) -> Agenda:
     """
     path = Path(path)
     name = str(path)
-    if path.is_dir():
+    try:
+        is_dir, exists, is_file = path.is_dir(), path.exists(), path.is_file()
+    except (OSError, ValueError) as error:
+        # A name too long for the system, a NUL byte, a folder we may not look into.
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise AgendaError.about_file(name, f"this path cannot be used ({reason}).") from None
+    if is_dir:
         raise AgendaError.about_file(
             name, "this is a folder, not an agenda file; give the path of a .toml file in it."
         )
-    if not path.exists():
+    if not exists:
         raise AgendaError.about_file(name, "there is no such file.")
-    if not path.is_file():
+    if not is_file:
         # A pipe or a device: opening it could block or never end.
         raise AgendaError.about_file(name, "this is not a regular file.")
     try:
