@@ -39,7 +39,7 @@ _TOML_SAYINGS: tuple[tuple[str, str], ...] = (
     ("Unclosed array", "a list opened with [ is not closed with ]"),
     ("Unclosed inline table", "a table opened with { is not closed with } on the same line"),
     ("Expected newline or end of document", "there is more on a line after its value"),
-    ("Illegal character", "a character that TOML does not allow (such as a tab in quotes)"),
+    ("Illegal character", "a control character that TOML does not allow (such as NUL)"),
     (
         "Invalid initial character for a key",
         "a key has a character other than letters, digits, - and _",
