@@ -327,9 +327,9 @@ def _end_phase(s: SessionState, at: float) -> None:
     phase = s.phase
     if phase is None:
         return
-    if s.paused_since is not None:
+    if s.paused_since is not None and phase.started_at is not None:
         # The pause so far belongs to this phase; the rest of it (if any) to no phase.
-        phase.paused_seconds += at - max(s.paused_since, phase.started_at or at)
+        phase.paused_seconds += at - max(s.paused_since, phase.started_at)
     phase.status = PhaseStatus.DONE
     phase.ended_at = at
     s.current_phase = None
