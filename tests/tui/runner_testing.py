@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from iop_facilitator.agenda.catalog import find_agenda
 from iop_facilitator.agenda.loader import load_agenda
@@ -56,10 +57,17 @@ def make_app(
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:
-    """Press keys, letting the app settle after each."""
+    """Press keys one after another (the pilot waits for each to be handled)."""
     for key in keys:
         await pilot.press(key)
-        await pilot.pause()
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Fill the focused text box at once (typing each letter only costs test time)."""
+    focused = pilot.app.focused
+    assert isinstance(focused, Input), f"no text box has the focus, {focused!r} has"
+    focused.value = text
+    await pilot.pause()
 
 
 async def attend_and_remind(pilot: Pilot[None], marks: str = "yyyyyyay") -> None:
@@ -77,3 +85,19 @@ async def speak(pilot: Pilot[None], clock: FakeClock, key: str, seconds: float) 
 def read_back(path: Path, session_id: str) -> Records:
     """The vault unlocked anew, as the therapist would open it later."""
     return Records(Vault.unlock(path, PASSPHRASE))
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 5) -> None:
+    """Let the app run until `condition` holds (work done on threads), or fail."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app did not get there in time")
+
+
+async def open_session(pilot: Pilot[None], marks: str = "yyyyyyay") -> None:
+    """Attendance (Elena G., the seventh, absent), the reminder, and the first phase started."""
+    await pilot.pause()
+    await attend_and_remind(pilot, marks)
+    await pilot.press("right_square_bracket")

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from runner_testing import attend_and_remind, make_app, press, read_back, speak
+from runner_testing import (
+    attend_and_remind,
+    make_app,
+    press,
+    read_back,
+    speak,
+    type_text,
+    wait_until,
+)
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -19,8 +27,8 @@ async def check_in(pilot: Pilot[None], clock: FakeClock, values: str, note: str 
     clock.advance(60)
     for value in values:
         await press(pilot, value, "enter")
-    for character in note:
-        await pilot.press("space" if character == " " else character)
+    if note:
+        await type_text(pilot, note)
     await press(pilot, "enter")
 
 
@@ -42,17 +50,12 @@ async def test_whole_session_is_read_back_from_the_vault_with_its_figures(
         await speak(pilot, clock, "5", 90)  # Priya
         await speak(pilot, clock, "6", 30)  # Tom, flagged while speaking
         await press(pilot, "exclamation_mark")
-        await pilot.click("#text")
-        for character in "passive SI":
-            await pilot.press("space" if character == " " else character)
+        await type_text(pilot, "passive SI")
         await press(pilot, "enter", "space")
         await press(pilot, "n")
-        for character in "engaged":
-            await pilot.press(character)
-        await press(pilot, "enter")
-        await press(pilot, "h")
-        for character in "TIPP daily":
-            await pilot.press("space" if character == " " else character)
+        await type_text(pilot, "engaged")
+        await press(pilot, "enter", "h")
+        await type_text(pilot, "TIPP daily")
         await press(pilot, "enter")
         session_id = app.engine.session_id if app.engine else ""
         await press(pilot, *["right_square_bracket"] * 3)  # practice, closing, then: end?
@@ -60,7 +63,7 @@ async def test_whole_session_is_read_back_from_the_vault_with_its_figures(
         assert isinstance(app.screen, SummaryScreen)
         app.screen.query_one(TextArea).insert("Reviewed. ", (0, 0))
         await press(pilot, "ctrl+s")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: app.finished)
     assert app.return_code in (None, 0)
 
     finished = read_back(vault_path, session_id).finished(session_id)

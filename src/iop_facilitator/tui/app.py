@@ -20,7 +20,7 @@ from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.group import new_id as random_id
 from iop_facilitator.session.live import LiveSession
 from iop_facilitator.session.reminders import reminder_owed
-from iop_facilitator.tui.journal_writer import JournalWriter, SaveStatus
+from iop_facilitator.tui.journal_writer import RETRY_PAUSES, JournalWriter, SaveStatus
 from iop_facilitator.tui.recorder import Recorder
 from iop_facilitator.tui.screens.attendance import AttendanceScreen
 from iop_facilitator.tui.screens.reminder import ReminderScreen
@@ -72,6 +72,8 @@ class RunnerApp(App[None]):
         self.writer: JournalWriter | None = None
         self.save_status = SaveStatus(waiting=0, saved=0)
         self.finished = False
+        self.retry_pauses = RETRY_PAUSES
+        """Seconds between save attempts after a failure (tests shorten them)."""
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def on_mount(self) -> None:
@@ -102,7 +104,9 @@ class RunnerApp(App[None]):
         resume_id = None
         if unfinished:
             resume_id = await self.push_screen_wait(ResumeScreen(unfinished[0]))
-        writer = self.writer = JournalWriter(self._save_status_from_thread)
+        writer = self.writer = JournalWriter(
+            self._save_status_from_thread, retry_pauses=self.retry_pauses
+        )
         if resume_id is not None:
             live = await asyncio.to_thread(
                 source.resume, resume_id, self.clock, writer.save, self.new_id

@@ -1,15 +1,99 @@
-"""The review app (placeholder while its views are built)."""
+"""The review app: past sessions, members, groups, what is open, search and the access log.
+
+Each view is a Textual mode with its own screen stack, so switching views keeps the place in
+each. The vault's index is read once, off the UI thread (`Archive`); every view then works in
+memory. Writes (a note, a handled flag, an export) go through `review` and are saved before
+the screen says so.
+"""
 
 from __future__ import annotations
 
-from textual.app import App
+from collections.abc import Callable
+from datetime import UTC, datetime
 
+from textual import work
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Label
+
+from iop_facilitator.errors import UserError
+from iop_facilitator.review.archive import Archive
 from iop_facilitator.review.library import Library
+from iop_facilitator.session.records import UnfinishedSession
+from iop_facilitator.tui.review import keys
+from iop_facilitator.tui.review.screens.access_log import AccessLogView
+from iop_facilitator.tui.review.screens.follow_up import FollowUpView
+from iop_facilitator.tui.review.screens.groups import GroupsView
+from iop_facilitator.tui.review.screens.members import MembersView
+from iop_facilitator.tui.review.screens.search import SearchView
+from iop_facilitator.tui.review.screens.sessions import SessionsView
+from iop_facilitator.tui.theme import CALM
+
+Now = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class LoadingScreen(Screen[None]):
+    """Shown while the vault's index is read."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Opening the sessions…", id="loading")
 
 
 class ReviewApp(App[None]):
-    """Review past sessions."""
+    """The therapist's review of past sessions."""
 
-    def __init__(self, library: Library) -> None:
+    CSS_PATH = "review.tcss"
+    TITLE = "iop-facilitator review"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = keys.VIEWS
+    MODES = {  # noqa: RUF012 (Textual reads MODES as a class attribute)
+        "sessions": SessionsView,
+        "members": MembersView,
+        "groups": GroupsView,
+        "follow-up": FollowUpView,
+        "search": SearchView,
+        "log": AccessLogView,
+    }
+
+    def __init__(self, library: Library, *, now: Now = _utc_now, signer: str = "") -> None:
+        """`now` gives the wall-clock time for saved notes and handled flags; `signer` is
+        the name offered when a note is made final or a flag handled."""
         super().__init__()
         self.library = library
+        self.now = now
+        self.signer = signer
+        self.archive = Archive()
+        self.unfinished: list[UnfinishedSession] = []
+
+    def on_mount(self) -> None:
+        self.register_theme(CALM)
+        self.theme = CALM.name
+        self.push_screen(LoadingScreen())
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        try:
+            archive = self.library.archive()
+            unfinished = self.library.records.unfinished()
+        except UserError as error:
+            self.call_from_thread(self._failed, str(error))
+            return
+        self.call_from_thread(self._loaded, archive, unfinished)
+
+    def _loaded(self, archive: Archive, unfinished: list[UnfinishedSession]) -> None:
+        self.archive = archive
+        self.unfinished = unfinished
+        self.switch_mode("sessions")
+
+    def _failed(self, message: str) -> None:
+        self.exit(message=message)
+
+    def action_view(self, name: str) -> None:
+        """Show one of the views."""
+        if name in self.MODES and self.archive is not None:
+            self.switch_mode(name)

@@ -1,0 +1,58 @@
+"""Every key of the review app, in one place (screens take their `BINDINGS` from here)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+VIEWS: list[BindingType] = [
+    Binding("s", "view('sessions')", "Sessions"),
+    Binding("m", "view('members')", "Members"),
+    Binding("g", "view('groups')", "Groups"),
+    Binding("f", "view('follow-up')", "Follow-up"),
+    Binding("slash", "view('search')", "Search", key_display="/"),
+    Binding("l", "view('log')", "Log"),
+    Binding("q", "quit", "Quit"),
+]
+"""Switch views from anywhere a view is showing (not while typing in a box)."""
+
+LIST: list[BindingType] = [
+    Binding("enter", "open", "Open", key_display="⏎"),
+]
+
+SESSIONS: list[BindingType] = [
+    *LIST,
+    Binding("ctrl+f", "filter", "Filter", key_display="^f"),
+]
+
+FOLLOW_UP: list[BindingType] = [
+    Binding("enter", "open", "Open/handle", key_display="⏎"),
+]
+
+SEARCH: list[BindingType] = [
+    Binding("ctrl+f", "focus_query", "Search box", key_display="^f"),
+    *LIST,
+]
+
+SESSION_DETAIL: list[BindingType] = [
+    Binding("escape", "back", "Back", key_display="esc"),
+    Binding("e", "edit", "Edit note"),
+    Binding("F", "finalise", "Make final", key_display="F"),
+    Binding("a", "addendum", "Addendum"),
+    Binding("x", "export", "Export"),
+]
+
+DETAIL: list[BindingType] = [
+    Binding("escape", "back", "Back", key_display="esc"),
+]
+
+NOTE_EDITOR: list[BindingType] = [
+    Binding("ctrl+s", "save", "Save", key_display="^s"),
+    Binding("ctrl+n", "part(1)", "Next part", key_display="^n"),
+    Binding("ctrl+p", "part(-1)", "Prev part", key_display="^p"),
+    Binding("escape", "cancel", "Cancel", key_display="esc"),
+]
+
+FORM: list[BindingType] = [
+    Binding("ctrl+s", "save", "Save", key_display="^s"),
+    Binding("escape", "cancel", "Cancel", key_display="esc"),
+]

@@ -1,0 +1,99 @@
+"""One member across all their sessions: attendance and streaks, check-ins as small charts,
+airtime share per session, homework completion, notes and flags (open flags first)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Label, Sparkline, Static
+
+from iop_facilitator.review.export.wording import ATTENDANCE_LABELS, day, percent
+from iop_facilitator.review.member_history import MemberHistory, member_history
+from iop_facilitator.tui.formatting import bar_text
+from iop_facilitator.tui.review import keys
+from iop_facilitator.tui.review.screens.base import ReviewScreen
+
+SHOWN_SESSIONS = 40  # the newest; the chart covers them all
+
+
+def figures_text(history: MemberHistory) -> Text:
+    """The member's headline figures in two lines."""
+    c = history.counts
+    return Text.assemble(
+        (f"{history.name}\n", "bold"),
+        f"{len(history.sessions)} sessions · {c['present']} present, "
+        f"{c['late'] + c['late-and-left-early']} late, {c['left-early']} left early, "
+        f"{c['absent']} absent ({percent(history.attendance_rate)}) · streak "
+        f"{history.streaks.current_attended} (longest {history.streaks.longest_attended}) · "
+        f"homework {percent(history.homework_rate)}",
+    )
+
+
+def sessions_table(history: MemberHistory) -> Table:
+    table = Table(box=None, padding=(0, 1), show_edge=False)
+    for column in ("Date", "Here", "Check-in", "Share"):
+        table.add_column(column, no_wrap=True)
+    for s in reversed(history.sessions[-SHOWN_SESSIONS:]):
+        checkin = (
+            "passed"
+            if s.checkin_passed
+            else " ".join(f"{k[:5]} {v}" for k, v in (s.checkin or {}).items()) or "—"
+        )
+        attended = s.attendance not in ("absent", "unmarked")
+        table.add_row(
+            day(s.started),
+            ATTENDANCE_LABELS.get(s.attendance, s.attendance),
+            checkin,
+            f"{bar_text(s.member_share, 10)} {percent(s.member_share)}" if attended else "",
+        )
+    return table
+
+
+def flags_and_notes(history: MemberHistory) -> Text:
+    text = Text()
+    if history.flags:
+        text.append("Safety flags\n", style="bold underline")
+        for f in history.flags:
+            state = "OPEN" if f.open else f"handled by {f.handled_by or 'facilitator'}"
+            text.append(f"{day(f.raised)} {state}: {f.note}\n", style="bold" if f.open else "")
+    if history.notes:
+        text.append("Notes\n", style="bold underline")
+        for n in history.notes:
+            text.append(f"{day(n.started)} ({n.source}): {n.text}\n")
+    return text
+
+
+class MemberDetailScreen(ReviewScreen):
+    """A member's history, from the archive in memory."""
+
+    BINDINGS = keys.DETAIL
+
+    def __init__(self, member_id: str) -> None:
+        super().__init__()
+        self.member_id = member_id
+
+    def compose(self) -> ComposeResult:
+        history = member_history(self.review.archive, self.member_id)
+        with VerticalScroll(id="detail"):
+            yield Static(figures_text(history), id="member-figures")
+            for name, points in history.checkins.items():
+                values = [float(v) for _, v in points]
+                with Horizontal(classes="chart"):
+                    yield Label(f"{name[:8]:<8}", classes="chart-label")
+                    yield Sparkline(values, classes="chart-line")
+                    yield Label(
+                        f" last {points[-1][1]} · min {min(v for _, v in points)} · "
+                        f"max {max(v for _, v in points)}",
+                        classes="chart-figures",
+                    )
+            yield Static(sessions_table(history), id="member-sessions")
+            yield Static(flags_and_notes(history), id="member-notes")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#detail").focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

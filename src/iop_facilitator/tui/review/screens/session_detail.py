@@ -1,0 +1,164 @@
+"""One session: its summary and its note; edit a draft, make it final, add an addendum."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from iop_facilitator.errors import UserError
+from iop_facilitator.review.clinical_notes import ClinicalNote
+from iop_facilitator.session.summary import SessionSummary
+from iop_facilitator.tui.review import keys
+from iop_facilitator.tui.review.screens.base import ReviewScreen
+from iop_facilitator.tui.review.screens.forms import Field, FormScreen
+from iop_facilitator.tui.review.screens.note_editor import GROUP_PART, NoteEditorScreen
+from iop_facilitator.tui.review.screens.summary_view import session_renderable
+
+
+class SessionDetailScreen(ReviewScreen):
+    """A finished session, read from the vault off the UI thread."""
+
+    BINDINGS = keys.SESSION_DETAIL
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.summary: SessionSummary | None = None
+        self.note: ClinicalNote | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail"):
+            yield Static("Opening the session…", id="session-body")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#detail").focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="session")
+    def _load(self) -> None:
+        library = self.review.library
+        try:
+            finished = library.finished(self.session_id)
+            summary = finished.summary()
+            note = library.note(self.session_id, finished)
+        except UserError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._show, summary, note)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#session-body", Static).update(message)
+
+    def _show(self, summary: SessionSummary, note: ClinicalNote) -> None:
+        self.summary, self.note = summary, note
+        self.query_one("#session-body", Static).update(session_renderable(summary, note))
+
+    def _signer(self) -> str:
+        if self.review.signer:
+            return self.review.signer
+        if self.summary is not None:
+            return next((s.name for s in self.summary.speakers if s.is_facilitator), "")
+        return ""
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_edit(self) -> None:
+        if self.note is None or self.summary is None:
+            return
+        if self.note.final:
+            self.notify(
+                "This note is final and locked; press a to add a dated addendum.",
+                severity="warning",
+            )
+            return
+        names = {a.member_id: a.name for a in self.summary.attendance}
+        self.app.push_screen(NoteEditorScreen(self.note, names), self._edited)
+
+    def _edited(self, changed: dict[str, str] | None) -> None:
+        if not changed:
+            return
+        group = changed.pop(GROUP_PART, None)
+        self._save(
+            lambda: self.review.library.edit_note(
+                self.session_id,
+                at=self.review.now(),
+                group_text=group,
+                member_texts=changed,
+                archive=self.review.archive,
+            ),
+            "Note saved.",
+        )
+
+    def action_finalise(self) -> None:
+        if self.note is None:
+            return
+        if self.note.final:
+            self.notify("This note is already final.")
+            return
+        self.app.push_screen(
+            FormScreen(
+                "Make this note final",
+                [Field("by", "Signed by", self._signer())],
+                "A final note is locked: later changes become dated addenda.",
+            ),
+            self._finalised,
+        )
+
+    def _finalised(self, values: dict[str, str] | None) -> None:
+        if values is None:
+            return
+        self._save(
+            lambda: self.review.library.finalise_note(
+                self.session_id, at=self.review.now(), by=values["by"], archive=self.review.archive
+            ),
+            "The note is final.",
+        )
+
+    def action_addendum(self) -> None:
+        if self.note is None:
+            return
+        if not self.note.final:
+            self.notify("This note is still a draft: press e to edit it.", severity="warning")
+            return
+        self.app.push_screen(
+            FormScreen(
+                "Addendum",
+                [Field("text", "Addendum", multiline=True), Field("by", "By", self._signer())],
+                "Dated now and kept after the final note, which stays as it was.",
+            ),
+            self._added,
+        )
+
+    def _added(self, values: dict[str, str] | None) -> None:
+        if values is None:
+            return
+        self._save(
+            lambda: self.review.library.add_addendum(
+                self.session_id, text=values["text"], at=self.review.now(), by=values["by"]
+            ),
+            "Addendum saved.",
+        )
+
+    def _save(self, write: Callable[[], ClinicalNote], message: str) -> None:
+        self._write(write, message)
+
+    @work(thread=True, exclusive=True, group="save-note")
+    def _write(self, write: Callable[[], ClinicalNote], message: str) -> None:
+        try:
+            note = write()
+        except UserError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._saved, note, message)
+
+    def _saved(self, note: ClinicalNote, message: str) -> None:
+        self.note = note
+        if self.summary is not None:
+            self.query_one("#session-body", Static).update(session_renderable(self.summary, note))
+        self.notify(message)

@@ -1,0 +1,126 @@
+"""Sessions: every session newest first, narrowed by a filter line; Enter opens one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Input, Label
+
+from iop_facilitator.review.export.wording import when
+from iop_facilitator.review.sessions import SessionFilter, list_sessions
+from iop_facilitator.tui.review import keys
+from iop_facilitator.tui.review.screens.base import ReviewView
+
+SHOWN = 300  # rows in the table; the filter narrows the rest
+
+
+def parse_filter(text: str) -> SessionFilter:
+    """`words group:NAME agenda:TEXT from:YYYY-MM-DD to:YYYY-MM-DD` as a `SessionFilter`.
+
+    A date that does not parse is ignored rather than refused: the line is typed live.
+    """
+    fields: dict[str, str] = {}
+    words = []
+    for token in text.split():
+        key, sep, value = token.partition(":")
+        if sep and key.lower() in ("group", "agenda", "from", "to") and value:
+            fields[key.lower()] = value
+        else:
+            words.append(token)
+
+    def day(value: str | None) -> date | None:
+        try:
+            return date.fromisoformat(value) if value else None
+        except ValueError:
+            return None
+
+    return SessionFilter(
+        group=fields.get("group", ""),
+        agenda=fields.get("agenda", ""),
+        since=day(fields.get("from")),
+        until=day(fields.get("to")),
+        text=" ".join(words),
+    )
+
+
+class SessionsView(ReviewView):
+    """Every session, newest first."""
+
+    VIEW = "sessions"
+    BINDINGS = keys.SESSIONS
+
+    def compose_view(self) -> ComposeResult:
+        yield Input(
+            placeholder="Filter: words  group:NAME  agenda:TEXT  from:2026-01-31  to:…",
+            id="filter",
+        )
+        yield Label("", id="count", classes="count")
+        table: DataTable[str] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Date", "Group", "Agenda", "Here", "Note")
+        yield table
+
+    def on_mount(self) -> None:
+        self.query_one("#sessions", DataTable).focus()
+
+    def refresh_view(self) -> None:
+        self._fill(self.query_one("#filter", Input).value)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#sessions", DataTable).focus()
+
+    def _fill(self, text: str) -> None:
+        archive = self.review.archive
+        found = list_sessions(archive, parse_filter(text))
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        unfinished = [u for u in self.review.unfinished if not text.strip()]
+        for u in unfinished:
+            table.add_row(
+                when(u.started), u.group_name, u.agenda_title, "", "UNFINISHED", key=u.session_id
+            )
+        for d in found[:SHOWN]:
+            table.add_row(
+                when(d.started),
+                d.group_name,
+                d.agenda_title,
+                f"{d.attended}/{len(d.members)}",
+                archive.note_status(d.session_id).value,
+                key=d.session_id,
+            )
+        total = len(found) + len(unfinished)
+        more = f" (showing {SHOWN}; narrow with the filter)" if len(found) > SHOWN else ""
+        unfinished_text = f", {len(unfinished)} unfinished" if unfinished else ""
+        self.query_one("#count", Label).update(
+            f"{len(found)} sessions{unfinished_text}{more}" if total else "No session matches."
+        )
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    @on(DataTable.RowSelected, "#sessions")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self._open(str(event.row_key.value))
+
+    def action_open(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            self._open(str(key.value))
+
+    def _open(self, session_id: str) -> None:
+        from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen
+
+        if any(u.session_id == session_id for u in self.review.unfinished):
+            self.notify(
+                "This session was never finished: resume it with `iop-facilitator run`.",
+                severity="warning",
+            )
+            return
+        self.app.push_screen(SessionDetailScreen(session_id))
