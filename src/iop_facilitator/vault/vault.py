@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -136,6 +137,9 @@ class Vault:
         self._index_stat: tuple[int, int, int] | None = None
         self._index_dirty = False
         self._vault_lock: HeldLock | None = None
+        # The app saves from worker threads while the screen reads: one thread at a time
+        # touches the in-memory index and the vault lock.
+        self._thread_lock = threading.RLock()
         self._batch_depth = 0
         self._journals: dict[str, Journal] = {}
         self.problems: list[VaultDamagedError] = []
@@ -265,17 +269,18 @@ class Vault:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the vault lock (header and index changes); re-entrant within this object."""
-        if self._vault_lock is not None:
-            yield
-            return
-        self._vault_lock = acquire(
-            self.layout.vault_lock, what="this vault", wait_seconds=_VAULT_LOCK_WAIT_SECONDS
-        )
-        try:
-            yield
-        finally:
-            self._vault_lock.release()
-            self._vault_lock = None
+        with self._thread_lock:
+            if self._vault_lock is not None:
+                yield
+                return
+            self._vault_lock = acquire(
+                self.layout.vault_lock, what="this vault", wait_seconds=_VAULT_LOCK_WAIT_SECONDS
+            )
+            try:
+                yield
+            finally:
+                self._vault_lock.release()
+                self._vault_lock = None
 
     def _stat_index(self) -> tuple[int, int, int] | None:
         try:
@@ -363,8 +368,9 @@ class Vault:
 
     def refresh(self) -> None:
         """Re-read the index if another copy of the program changed it since we read it."""
-        if self._stat_index() != self._index_stat:
-            self._load_index()
+        with self._thread_lock:
+            if self._stat_index() != self._index_stat:
+                self._load_index()
 
     def _write_index(self) -> None:
         index = {
@@ -452,8 +458,9 @@ class Vault:
         changed, truncated, swapped, from another vault, or older than the index says.
         """
         _check_kind(kind)
-        self.refresh()
-        known = self._index.get(kind, {}).get(record_id)
+        with self._thread_lock:
+            self.refresh()
+            known = self._index.get(kind, {}).get(record_id)
         if known is None:
             raise RecordNotFoundError(kind, record_id)
         record = self._read_record(kind, record_id)
@@ -489,8 +496,9 @@ class Vault:
 
     def ids(self, kind: str) -> list[str]:
         """The ids of every record of `kind`, sorted (from the index: nothing is decrypted)."""
-        self.refresh()
-        return sorted(self._index.get(kind, {}))
+        with self._thread_lock:
+            self.refresh()
+            return sorted(self._index.get(kind, {}))
 
     def index_entries(self, kind: str) -> dict[str, dict[str, Any]]:
         """Each record's index entry (records stored without one are left out)."""
