@@ -164,6 +164,9 @@ class RunnerApp(App[None]):
             self._loop.call_soon_threadsafe(self._show_save_status, status)
 
     def _show_save_status(self, status: SaveStatus) -> None:
+        if status.problem is not None and self.save_status.problem is None:
+            # A toast reaches whatever screen is showing; the cockpit's banner stays.
+            self.notify(f"Not saved: {status.problem}", severity="error", timeout=8)
         self.save_status = status
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):

@@ -20,7 +20,6 @@ from iop_facilitator.errors import UserError
 from iop_facilitator.review.archive import Archive
 from iop_facilitator.review.library import Library
 from iop_facilitator.session.records import UnfinishedSession
-from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.access_log import AccessLogView
 from iop_facilitator.tui.review.screens.follow_up import FollowUpView
 from iop_facilitator.tui.review.screens.groups import GroupsView
@@ -49,7 +48,6 @@ class ReviewApp(App[None]):
     CSS_PATH = "review.tcss"
     TITLE = "iop-facilitator review"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = keys.VIEWS
     MODES = {  # noqa: RUF012 (Textual reads MODES as a class attribute)
         "sessions": SessionsView,
         "members": MembersView,
@@ -92,8 +90,3 @@ class ReviewApp(App[None]):
 
     def _failed(self, message: str) -> None:
         self.exit(message=message)
-
-    def action_view(self, name: str) -> None:
-        """Show one of the views."""
-        if name in self.MODES and self.archive is not None:
-            self.switch_mode(name)

@@ -13,7 +13,8 @@ VIEWS: list[BindingType] = [
     Binding("l", "view('log')", "Log"),
     Binding("q", "quit", "Quit"),
 ]
-"""Switch views from anywhere a view is showing (not while typing in a box)."""
+"""Switch views from any of the six views (not while typing in a box, nor from a detail
+screen, which Esc closes first)."""
 
 LIST: list[BindingType] = [
     Binding("enter", "open", "Open", key_display="⏎"),
@@ -22,6 +23,7 @@ LIST: list[BindingType] = [
 SESSIONS: list[BindingType] = [
     *LIST,
     Binding("ctrl+f", "filter", "Filter", key_display="^f"),
+    Binding("escape", "leave_box", "List", key_display="esc", show=False),
 ]
 
 FOLLOW_UP: list[BindingType] = [
@@ -29,8 +31,8 @@ FOLLOW_UP: list[BindingType] = [
 ]
 
 SEARCH: list[BindingType] = [
-    Binding("ctrl+f", "focus_query", "Search box", key_display="^f"),
-    *LIST,
+    Binding("ctrl+f", "focus_query", "Box", key_display="^f"),
+    Binding("escape", "leave_box", "Hits", key_display="esc"),
 ]
 
 SESSION_DETAIL: list[BindingType] = [
@@ -38,7 +40,6 @@ SESSION_DETAIL: list[BindingType] = [
     Binding("e", "edit", "Edit note"),
     Binding("F", "finalise", "Make final", key_display="F"),
     Binding("a", "addendum", "Addendum"),
-    Binding("x", "export", "Export"),
 ]
 
 DETAIL: list[BindingType] = [

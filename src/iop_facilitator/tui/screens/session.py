@@ -67,6 +67,9 @@ class SessionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        status = getattr(self.app, "save_status", None)
+        if status is not None:
+            self.show_save_status(status.problem, status.waiting)
         self.update_readings()
         self.set_interval(REFRESH_SECONDS, self.update_readings)
 

@@ -42,6 +42,7 @@ class ReviewView(ReviewScreen):
     """One of the six views: the view bar, the view's own widgets, the footer."""
 
     VIEW: ClassVar[str] = ""
+    BINDINGS = keys.VIEWS
 
     def compose(self) -> ComposeResult:
         yield Static(view_bar_text(self.VIEW), id="view-bar")
@@ -55,8 +56,10 @@ class ReviewView(ReviewScreen):
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
+    def action_view(self, name: str) -> None:
+        """Show one of the six views."""
+        if name in VIEW_TITLES:
+            self.app.switch_mode(name)
+
     def refresh_view(self) -> None:
         """Fill the view from the archive (called each time it is shown)."""
-
-
-__all__ = ["ReviewScreen", "ReviewView", "keys"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from statistics import mean
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -11,6 +13,8 @@ from iop_facilitator.review.export.wording import percent
 from iop_facilitator.review.group_figures import GroupFigures, group_figures
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
+
+CHART_WIDTH = 40  # cells; longer series are averaged into this many bars
 
 SHOWN_WEEKS = 26
 
@@ -60,7 +64,9 @@ class GroupDetailScreen(ReviewScreen):
                 for name, values in series.items():
                     with Horizontal(classes="chart"):
                         yield Label(f"{name:<8}", classes="chart-label")
-                        yield Sparkline(values, classes="chart-line")
+                        line = Sparkline(values, classes="chart-line", summary_function=mean)
+                        line.styles.width = min(len(values), CHART_WIDTH)
+                        yield line
                         yield Label(
                             f" latest {values[-1]:.2f} · mean {sum(values) / len(values):.2f}",
                             classes="chart-figures",

@@ -3,6 +3,8 @@ airtime share per session, homework completion, notes and flags (open flags firs
 
 from __future__ import annotations
 
+from statistics import mean
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,6 +16,8 @@ from iop_facilitator.review.member_history import MemberHistory, member_history
 from iop_facilitator.tui.formatting import bar_text
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
+
+CHART_WIDTH = 40  # cells; longer series are averaged into this many bars
 
 SHOWN_SESSIONS = 40  # the newest; the chart covers them all
 
@@ -82,7 +86,9 @@ class MemberDetailScreen(ReviewScreen):
                 values = [float(v) for _, v in points]
                 with Horizontal(classes="chart"):
                     yield Label(f"{name[:8]:<8}", classes="chart-label")
-                    yield Sparkline(values, classes="chart-line")
+                    line = Sparkline(values, classes="chart-line", summary_function=mean)
+                    line.styles.width = min(len(values), CHART_WIDTH)
+                    yield line
                     yield Label(
                         f" last {points[-1][1]} · min {min(v for _, v in points)} · "
                         f"max {max(v for _, v in points)}",

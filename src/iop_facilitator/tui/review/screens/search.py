@@ -64,6 +64,9 @@ class SearchView(ReviewView):
             f"{len(hits)}{more} hits" if text.strip() else "Type at least two letters."
         )
 
+    def action_leave_box(self) -> None:
+        self.query_one("#hits", OptionList).focus()
+
     def action_focus_query(self) -> None:
         self.query_one("#query", Input).focus()
 

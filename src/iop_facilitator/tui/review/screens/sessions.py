@@ -14,6 +14,12 @@ from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewView
 
 SHOWN = 300  # rows in the table; the filter narrows the rest
+COLUMNS = (("Date", 16), ("Group", 17), ("Agenda", 21), ("Here", 5), ("Note", 5))
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` cells with "…" when it is longer."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def parse_filter(text: str) -> SessionFilter:
@@ -58,7 +64,8 @@ class SessionsView(ReviewView):
         )
         yield Label("", id="count", classes="count")
         table: DataTable[str] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Date", "Group", "Agenda", "Here", "Note")
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
         yield table
 
     def on_mount(self) -> None:
@@ -83,15 +90,20 @@ class SessionsView(ReviewView):
         unfinished = [u for u in self.review.unfinished if not text.strip()]
         for u in unfinished:
             table.add_row(
-                when(u.started), u.group_name, u.agenda_title, "", "UNFINISHED", key=u.session_id
+                when(u.started),
+                clip(u.group_name, 17),
+                clip(u.agenda_title, 21),
+                "",
+                "OPEN",
+                key=u.session_id,
             )
         for d in found[:SHOWN]:
             table.add_row(
                 when(d.started),
-                d.group_name,
-                d.agenda_title,
+                clip(d.group_name, 17),
+                clip(d.agenda_title, 21),
                 f"{d.attended}/{len(d.members)}",
-                archive.note_status(d.session_id).value,
+                archive.note_status(d.session_id).value[:5],
                 key=d.session_id,
             )
         total = len(found) + len(unfinished)
@@ -100,6 +112,9 @@ class SessionsView(ReviewView):
         self.query_one("#count", Label).update(
             f"{len(found)} sessions{unfinished_text}{more}" if total else "No session matches."
         )
+
+    def action_leave_box(self) -> None:
+        self.query_one("#sessions", DataTable).focus()
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

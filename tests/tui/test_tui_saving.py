@@ -1,0 +1,193 @@
+"""Saving: in order, off the UI thread, a banner while the disk refuses, resume after a stop."""
+
+from __future__ import annotations
+
+import errno
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from runner_testing import (
+    GROUP,
+    PASSPHRASE,
+    dbt_agenda,
+    make_app,
+    open_session,
+    press,
+    speak,
+    type_text,
+    wait_until,
+)
+from textual.widgets import Label
+
+from iop_facilitator.session.clock import Clock, FakeClock
+from iop_facilitator.session.events import parse_event
+from iop_facilitator.session.live import LiveSession, Save
+from iop_facilitator.session.records import Records
+from iop_facilitator.tui.journal_writer import JournalWriter, SaveStatus
+from iop_facilitator.tui.screens.resume import ResumeScreen
+from iop_facilitator.tui.screens.session import SessionScreen
+from iop_facilitator.tui.screens.unlock import UnlockScreen
+from iop_facilitator.tui.vault_sessions import VaultSessions
+from iop_facilitator.tui.widgets.save_banner import SaveBanner
+from iop_facilitator.vault import Vault
+from iop_facilitator.vault.storage import storage_error
+
+
+class FullDisk:
+    """A journal whose disk is full while `full` is set."""
+
+    def __init__(self, journal: object) -> None:
+        self.journal = journal
+        self.full = False
+        self.payloads: list[bytes] = []
+
+    def append(self, payload: bytes) -> int:
+        if self.full:
+            raise storage_error(OSError(errno.ENOSPC, "No space left on device"), "the last entry")
+        self.payloads.append(payload)
+        return self.journal.append(payload)  # type: ignore[attr-defined, no-any-return]
+
+
+class FullDiskSessions(VaultSessions):
+    def __init__(self, path: Path, vault: Vault) -> None:
+        super().__init__(path, GROUP, dbt_agenda(), vault=vault)
+        self.disk: FullDisk | None = None
+
+    def start(self, clock: Clock, save: Save, new_id: object) -> LiveSession:
+        live = super().start(clock, save, new_id)  # type: ignore[arg-type]
+        self.disk = FullDisk(live.journal)
+        return replace(live, journal=self.disk)
+
+
+def test_writer_appends_in_the_order_handed_over_across_failures() -> None:
+    class Flaky:
+        def __init__(self) -> None:
+            self.calls = 0
+            self.kept: list[bytes] = []
+
+        def append(self, payload: bytes) -> int:
+            self.calls += 1
+            if self.calls in (2, 3):
+                raise OSError(errno.EIO, "Input/output error")
+            self.kept.append(payload)
+            return len(self.kept)
+
+    journal = Flaky()
+    writer = JournalWriter(lambda status: None, journal, retry_pauses=(0.001,))
+    for number in range(20):
+        writer.save(str(number).encode())
+    assert writer.flush(5)
+    assert journal.kept == [str(n).encode() for n in range(20)]
+
+
+def test_writer_reports_the_failure_as_a_sentence_then_the_recovery() -> None:
+    statuses: list[SaveStatus] = []
+    done = threading.Event()
+
+    class FailsOnce:
+        failed = False
+
+        def append(self, payload: bytes) -> int:
+            if not self.failed:
+                self.failed = True
+                raise storage_error(OSError(errno.EROFS, "Read-only file system"), "a note")
+            done.set()
+            return 0
+
+    writer = JournalWriter(statuses.append, FailsOnce(), retry_pauses=(0.001,))
+    writer.save(b"x")
+    assert done.wait(5) and writer.flush(5)
+    writer.close(1)
+    assert statuses[0].problem is not None and "cannot be written to" in statuses[0].problem
+    assert statuses[-1] == SaveStatus(waiting=0, saved=1, problem=None)
+
+
+def test_writer_waits_for_its_journal_before_saving() -> None:
+    kept: list[bytes] = []
+
+    class Journal:
+        def append(self, payload: bytes) -> int:
+            kept.append(payload)
+            return len(kept)
+
+    writer = JournalWriter(lambda status: None)
+    writer.save(b"started")
+    assert writer.waiting == 1
+    writer.attach(Journal())
+    assert writer.flush(5) and kept == [b"started"]
+
+
+async def test_full_disk_shows_a_banner_while_the_session_goes_on(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    source = FullDiskSessions(vault_path, vault)
+    app = make_app(vault_path, clock, source=source)
+    app.retry_pauses = (0.05,)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        assert source.disk is not None
+        source.disk.full = True
+        await press(pilot, "escape", "p")  # Maria passes: not saved, the disk is full
+        banner = app.screen.query_one(SaveBanner)
+        await wait_until(pilot, lambda: banner.has_class("-failing"))
+        assert "NOT SAVED: The disk is full" in str(banner.content)
+        await press(pilot, "p")  # the session goes on: James passes too
+        assert app.engine is not None and len(app.engine.state.turns) == 2
+        source.disk.full = False
+        await wait_until(pilot, lambda: not banner.has_class("-failing"))
+        assert app.writer is not None
+        await wait_until(pilot, lambda: app.writer is not None and app.writer.waiting == 0)
+        recorded = list(app.engine.events)
+    assert source.disk is not None
+    assert [parse_event(p) for p in source.disk.payloads] == recorded
+
+
+async def test_wrong_passphrase_is_said_and_asked_again(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock)  # locked: the app asks
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        await type_text(pilot, "not the passphrase")
+        await press(pilot, "enter")
+        problem = app.screen.query_one("#problem", Label)
+        await wait_until(pilot, lambda: "does not open" in str(problem.content))
+        await wait_until(pilot, lambda: app.focused is not None)
+        await type_text(pilot, PASSPHRASE)
+        await press(pilot, "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, UnlockScreen))
+
+
+async def test_unfinished_session_is_offered_and_resumed_where_it_was(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    first = make_app(vault_path, clock, vault=vault)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "escape", "right_square_bracket", "x", "right_square_bracket")
+        await press(pilot, "right_square_bracket")  # open discussion
+        await speak(pilot, clock, "4", 100)
+        await press(pilot, "space")
+        clock.advance(20)
+        assert first.engine is not None
+        before = first.engine.state
+        elapsed_before = first.engine.now()
+        first.exit()  # as if the laptop closed: nothing finished
+    clock.advance(30)  # the group went on while the program was down
+    again = make_app(vault_path, clock, vault=Vault.unlock(vault_path, PASSPHRASE), prefix="t")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(again.screen, ResumeScreen))
+        await press(pilot, "r")
+        await wait_until(pilot, lambda: isinstance(again.screen, SessionScreen))
+        assert again.engine is not None
+        after = again.engine.state
+        assert after.session_id == before.session_id
+        assert [m.id for m in after.present_members()] == [m.id for m in before.present_members()]
+        assert after.phase is not None and after.phase.id == "teach-stop-tipp"
+        assert [(t.speaker_id, t.seconds(0)) for t in after.turns] == [
+            (t.speaker_id, t.seconds(0)) for t in before.turns
+        ]
+        assert again.engine.now() == elapsed_before + 30
+    assert Records(Vault.unlock(vault_path, PASSPHRASE)).unfinished()
