@@ -94,3 +94,7 @@ def test_turn_at_the_soft_limit_is_not_marked(present: SessionEngine, clock: Fak
     present.start_turn(member)
     clock.advance(90)
     assert present.speaking_view().current_turn_over_limit is False
+
+
+def test_homework_suggestions_come_from_the_agenda(present: SessionEngine) -> None:
+    assert present.homework_suggestions() == ["Practise paced breathing once a day"]

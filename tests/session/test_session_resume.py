@@ -123,6 +123,13 @@ def test_resumed_session_journals_the_recovery(
     assert replay(again.engine.events[:-1]) == resumed.engine.state
 
 
+def test_own_open_session_is_not_listed_as_unfinished(
+    records: Records, group: Group, clock: FakeClock
+) -> None:
+    records.start_live(group, AGENDA, clock)
+    assert records.unfinished(group.id) == []
+
+
 def test_a_second_process_cannot_resume_a_running_session(
     records: Records, group: Group, clock: FakeClock, vault_dir: Path
 ) -> None:

@@ -291,6 +291,12 @@ def test_longest_turns(sim: Simulated) -> None:
     assert {i: view.figures(sim.m(i)).longest_turn_seconds for i in LONGEST} == LONGEST
 
 
+def test_turns_over_the_soft_limit_are_counted(sim: Simulated) -> None:
+    view = sim.engine.speaking_view()
+    over = {f.speaker_id: f.turns_over_limit for f in view.speakers if f.turns_over_limit}
+    assert over == {sim.m(0): 1, sim.m(5): 1, sim.lead: 1}
+
+
 def test_facilitator_airtime_counts_the_co_facilitator(sim: Simulated) -> None:
     view = sim.engine.speaking_view()
     assert (view.figures(sim.lead).airtime_seconds, view.figures(sim.co).airtime_seconds) == (

@@ -198,6 +198,13 @@ class SessionEngine:
         """The confidentiality reminder, when it is owed now; else None."""
         return reminder_owed(self._state)
 
+    def homework_suggestions(self) -> list[str]:
+        """The agenda's homework suggestions: the running phase's first, then the others'."""
+        phase = self._state.phase
+        first = list(phase.spec.homework) if phase else []
+        rest = [h for p in self._state.agenda.phases for h in p.homework if h not in first]
+        return first + list(dict.fromkeys(rest))
+
     def summary(self) -> SessionSummary:
         """The session summary (complete once the session has ended)."""
         return summarise(self._state, self.now())

@@ -376,8 +376,8 @@ class Records:
         for session_id in self.vault.unfinished_sessions():
             try:
                 events = self._journal_events(session_id, keep_open=False)[0]
-            except UserError:
-                continue
+            except (UserError, ValueError):
+                continue  # held by another process, open in this one, or damaged
             if not events or not isinstance(events[0], SessionStarted):
                 continue
             start = events[0]

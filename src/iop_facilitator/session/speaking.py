@@ -34,6 +34,7 @@ class SpeakerFigures:
     spoke_in_phase: bool
     spoke_in_session: bool
     speaking_now: bool
+    turns_over_limit: int = 0  # turns that ran past their phase's soft per-turn limit
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ def speaking_view(state: SessionState, at: float) -> SpeakingView:
     turns = dict.fromkeys(ids, 0)
     passes = dict.fromkeys(ids, 0)
     longest = dict.fromkeys(ids, 0.0)
+    over = dict.fromkeys(ids, 0)
     last: dict[str, float | None] = dict.fromkeys(ids, None)
     phase = state.phase
     in_phase: set[str] = set()
@@ -141,6 +143,8 @@ def speaking_view(state: SessionState, at: float) -> SpeakingView:
         airtime[t.speaker_id] += seconds
         turns[t.speaker_id] += 1
         longest[t.speaker_id] = max(longest[t.speaker_id], seconds)
+        if t.over_limit(at):
+            over[t.speaker_id] += 1
         last[t.speaker_id] = t.ended_at if t.ended_at is not None else at
         if phase is not None and t.phase_id == phase.id:
             in_phase.add(t.speaker_id)
@@ -172,6 +176,7 @@ def speaking_view(state: SessionState, at: float) -> SpeakingView:
                 spoke_in_phase=speaker_id in in_phase,
                 spoke_in_session=turns[speaker_id] > 0,
                 speaking_now=current is not None and current.speaker_id == speaker_id,
+                turns_over_limit=over[speaker_id],
             )
         )
     here = [m.id for m in state.present_members()]

@@ -58,6 +58,7 @@ class SpeakerLine(_Line):
     turns: int
     passes: int
     longest_turn_seconds: float
+    turns_over_limit: int = 0
 
 
 class HomeworkLine(_Line):
@@ -229,6 +230,7 @@ def summarise(state: SessionState, at: float) -> SessionSummary:
                 turns=f.turns,
                 passes=f.passes,
                 longest_turn_seconds=f.longest_turn_seconds,
+                turns_over_limit=f.turns_over_limit,
             )
             for f in speaking.speakers
         ),
