@@ -103,18 +103,3 @@ def test_records_yields_every_payload(vault: Vault) -> None:
         ("a", b"1"),
         ("b", b"2"),
     ]
-
-
-def test_puts_from_two_threads_at_once_are_all_kept(vault: Vault, vault_dir: Path) -> None:
-    import threading
-
-    def save(prefix: str) -> None:
-        for number in range(30):
-            vault.put("session", f"{prefix}{number}", b"x", index_entry={"n": number})
-
-    threads = [threading.Thread(target=save, args=(p,)) for p in "ab"]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(Vault.unlock(vault_dir, PASSPHRASE).index_entries("session")) == 60
