@@ -84,6 +84,20 @@ def test_a_torn_tail_is_cut_so_the_next_append_is_readable(vault: Vault, vault_d
         assert journal.read().records == [RECORDS[0], b"after the crash"]
 
 
+def test_a_torn_tail_is_reported_to_every_opener_until_an_append_cuts_it(
+    vault: Vault, vault_dir: Path
+) -> None:
+    _write_journal(vault, RECORDS[:2])
+    path = _journal_path(vault_dir)
+    path.write_bytes(path.read_bytes()[:-5])
+    vault.open_journal("live").close()  # e.g. listing unfinished sessions
+    with vault.open_journal("live") as journal:
+        assert journal.torn_tail is not None
+        journal.append(b"resumed")
+    with vault.open_journal("live") as journal:
+        assert journal.torn_tail is None
+
+
 def test_a_changed_byte_before_the_end_is_reported_as_damage(vault: Vault, vault_dir: Path) -> None:
     _write_journal(vault, RECORDS)
     path = _journal_path(vault_dir)

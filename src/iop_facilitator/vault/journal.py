@@ -12,13 +12,12 @@ another session fails authentication. The CRC only lets a reader find frame boun
 looking past damage; authenticity comes from the AEAD alone.
 
 When the last frame is incomplete or fails authentication it is a torn write (a crash during
-`append`): it is reported and cut. When any later frame authenticates, the bad one is damage,
-and is reported as such, never skipped.
+`append`): it is reported to whoever opens the journal, and cut by the next `append`. When any
+later frame authenticates, the bad one is damage, and is reported as such, never skipped.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import struct
 import zlib
@@ -74,7 +73,7 @@ class JournalScan:
 
 @dataclass(frozen=True)
 class JournalContents:
-    """Every whole record, in order, and the torn tail cut when the journal was opened."""
+    """Every whole record, in order, and the torn tail after them (if a crash left one)."""
 
     records: list[bytes]
     torn_tail: TornTail | None
@@ -219,12 +218,11 @@ class Journal:
         self._end = scanned.end
         self._header_end = header_end
         self.torn_tail = scanned.torn
+        """A torn last entry found on opening. It stays on disk (so every opener is told) until
+        the next `append` cuts it off to start on a clean boundary."""
+        self._tail_to_cut = scanned.torn is not None
         try:
             self._fd: int | None = os.open(path, os.O_WRONLY, FILE_MODE)
-            if scanned.torn is not None:
-                # Cut the torn write so the next frame starts on a clean boundary.
-                os.ftruncate(self._fd, self._end)
-                os.fsync(self._fd)
         except OSError as error:
             lock.release()
             raise storage_error(error, "the session journal") from error
@@ -251,13 +249,19 @@ class Journal:
             self._key, self._prefix, self.session_id, self._next_sequence, payload, nonce
         )
         try:
+            if self._tail_to_cut:
+                os.ftruncate(self._fd, self._end)
+                self._tail_to_cut = False
             os.lseek(self._fd, self._end, os.SEEK_SET)
             write_all(self._fd, frame)
             os.fsync(self._fd)
         except OSError as error:
-            # If even this fails, the partial frame is a torn tail, cut at the next open.
-            with contextlib.suppress(OSError):
+            try:
                 os.ftruncate(self._fd, self._end)
+            except OSError:
+                # The partial frame stays a torn tail: cut by the next append or reported
+                # (and cut) when the session is resumed.
+                self._tail_to_cut = True
             raise storage_error(error, "the last entry") from error
         self._end += len(frame)
         self._next_sequence += 1
@@ -278,7 +282,9 @@ class Journal:
         scanned = scan(self._key, self.session_id, data, self._header_end)
         if scanned.damage is not None:
             raise JournalDamagedError(self._shown_as, scanned.damage, scanned.records)
-        return JournalContents(records=scanned.records, torn_tail=self.torn_tail)
+        # A tail cut since opening (by an append, or a header rewritten) is still reported.
+        torn = scanned.torn if scanned.torn is not None else self.torn_tail
+        return JournalContents(records=scanned.records, torn_tail=torn)
 
     def close(self, *, remove_lock_file: bool = False) -> None:
         """Close the file and give up the session's lock."""
