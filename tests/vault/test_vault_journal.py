@@ -213,3 +213,15 @@ def test_a_crash_after_the_finished_record_leaves_no_unfinished_session(
     # The crash came after the record was stored and before the journal was removed.
     vault.put("session", "live", b"summary", session="live")
     assert Vault.unlock(vault_dir, PASSPHRASE).unfinished_sessions() == []
+
+
+def test_a_journal_whose_header_is_damaged_is_reported_among_the_problems(
+    vault: Vault, vault_dir: Path
+) -> None:
+    _write_journal(vault, RECORDS[:1])
+    path = _journal_path(vault_dir)
+    data = bytearray(path.read_bytes())
+    data[40] ^= 1  # inside the sealed session id
+    path.write_bytes(bytes(data))
+    assert vault.unfinished_sessions() == []
+    assert f"journals/{path.name}" in str(vault.problems[-1])

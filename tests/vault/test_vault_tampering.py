@@ -154,3 +154,15 @@ def test_an_emptied_key_file_is_reported_as_damage(vault: Vault, vault_dir: Path
     (vault_dir / "key").write_bytes(b"")
     with pytest.raises(VaultDamagedError, match="key is damaged: it is empty"):
         Vault.unlock(vault_dir, PASSPHRASE)
+
+
+def test_an_index_from_another_vault_is_reported_and_rebuilt_from_the_records(
+    vault: Vault, vault_dir: Path, tmp_path: Path
+) -> None:
+    vault.put("session", "ours", b"x", index_entry={"n": 1})
+    other, _ = Vault.init(tmp_path / "other", PASSPHRASE, kdf=KdfParams.for_tests())
+    other.put("session", "theirs", b"y", index_entry={"n": 2})
+    (vault_dir / "index").write_bytes((tmp_path / "other" / "index").read_bytes())
+    reopened = Vault.unlock(vault_dir, PASSPHRASE)
+    assert reopened.index_entries("session") == {"ours": {"n": 1}}
+    assert "another vault" in str(reopened.problems[0])

@@ -302,9 +302,12 @@ class Vault:
         self._index, self._finished, self._index_rev = {}, set(), 0
         if data is not None:
             try:
-                if len(data) >= PREFIX_BYTES and read_prefix(data, RECORD_MAGIC) != self.vault_id:
+                foreign = read_prefix(data, RECORD_MAGIC) != self.vault_id
+                if foreign and not self._any_record_from_this_vault():
+                    # Index and records agree with each other, not with the key file: the
+                    # key file is the stranger, and no passphrase here can open the records.
                     raise VaultDamagedError(
-                        "key", "it belongs to another vault than the records beside it"
+                        "key", "it belongs to another vault than the files beside it"
                     )
                 index_name = self._keys.file_name(record_label(INDEX_KIND, INDEX_ID))
                 record = open_record(self._keys, self.vault_id, INDEX_KIND, index_name, data)
@@ -320,6 +323,16 @@ class Vault:
                 VaultDamagedError("index", "it is missing; it was rebuilt from the records")
             )
         self._adopt_unindexed()
+
+    def _any_record_from_this_vault(self) -> bool:
+        for kind, name in self._record_files():
+            try:
+                with open(self.layout.record(kind, name), "rb") as file:
+                    prefix = file.read(PREFIX_BYTES)
+                return read_prefix(prefix, RECORD_MAGIC) == self.vault_id
+            except (OSError, FormatProblem, NewerFormat):
+                continue
+        return False
 
     def _apply_index(self, index: dict[str, Any], rev: int) -> None:
         self._index_rev = rev
@@ -606,8 +619,11 @@ class Vault:
             try:
                 data = self.layout.journal(name).read_bytes()
                 session_id = read_session_id(self._keys.content, self.vault_id, name, data)
-            except (OSError, FormatProblem, NewerFormat):
-                continue  # `vault check` names it; it cannot be resumed without its header
+            except (OSError, FormatProblem, NewerFormat) as error:
+                # It cannot be resumed without its header; say so rather than hide it.
+                shown = self.layout.shown(self.layout.journal(name))
+                self.problems.append(VaultDamagedError(shown, str(error)))
+                continue
             if session_id not in self._finished:
                 found.append(session_id)
         return sorted(found)
