@@ -276,3 +276,14 @@ def test_second_session_start(present: SessionEngine) -> None:
 
 def _wall(engine: SessionEngine) -> datetime:
     return engine.state.started_wall + timedelta(seconds=engine.now())
+
+
+def test_a_value_of_the_wrong_kind_is_refused_as_a_sentence(
+    present: SessionEngine, group: Group
+) -> None:
+    message = refused(present.record_checkin, group.members[0].id, {"mood": "high"})
+    assert message.startswith("The values mood is not valid:")
+
+
+def test_an_overlong_check_in_note_is_refused(present: SessionEngine, group: Group) -> None:
+    assert "not valid" in refused(present.record_checkin, group.members[0].id, {}, "x" * 2001)

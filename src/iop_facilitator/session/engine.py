@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal, TypeVar, cast
 
+from pydantic import ValidationError
+
 from iop_facilitator.agenda.model import Agenda
 from iop_facilitator.session import events as ev
 from iop_facilitator.session.clock import Clock
@@ -225,7 +227,10 @@ class SessionEngine:
 
     def _submit(self, kind: type[E], **fields: object) -> E:
         """Build an event of `kind` stamped now, then submit it."""
-        event = kind.model_validate({"at": self.now(), "wall": self._clock.now(), **fields})
+        try:
+            event = kind.model_validate({"at": self.now(), "wall": self._clock.now(), **fields})
+        except ValidationError as error:
+            raise EventRefused(_sentence(error)) from None
         self.submit(cast(Event, event))
         return event
 
@@ -441,6 +446,13 @@ class SessionEngine:
         if by is None:
             by = next(iter(self._state.facilitators), "")
         return self._submit(ev.SafetyFlagHandled, flag_id=flag_id, note=note.strip(), by=by)
+
+
+def _sentence(error: ValidationError) -> str:
+    """The first problem pydantic found, as a sentence for the facilitator."""
+    problem = error.errors()[0]
+    where = " ".join(str(part).replace("_", " ") for part in problem["loc"])
+    return f"The {where} is not valid: {problem['msg'].lower()}."
 
 
 def _text(text: str, refusal: str) -> str:
