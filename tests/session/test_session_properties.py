@@ -150,7 +150,7 @@ def _check_invariants(engine: SessionEngine) -> None:
         assert speaker is None or speaker.here
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(away, st.lists(step, min_size=1, max_size=80))
 def test_random_sessions_keep_every_invariant(
     absent: set[int], steps: list[tuple[str, int, float, int]]
@@ -165,7 +165,7 @@ def test_random_sessions_keep_every_invariant(
         _check_invariants(engine)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(away, st.lists(step, min_size=1, max_size=60))
 def test_replay_gives_the_same_state(
     absent: set[int], steps: list[tuple[str, int, float, int]]
