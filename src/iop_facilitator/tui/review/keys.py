@@ -1,4 +1,7 @@
-"""Every key of the review app, in one place (screens take their `BINDINGS` from here)."""
+"""Every key of the review app, in one place (screens take their `BINDINGS` from here).
+
+Enter on a list opens the highlighted row: the lists (`widgets`) show it in the footer.
+"""
 
 from __future__ import annotations
 
@@ -16,23 +19,14 @@ VIEWS: list[BindingType] = [
 """Switch views from any of the six views (not while typing in a box, nor from a detail
 screen, which Esc closes first)."""
 
-LIST: list[BindingType] = [
-    Binding("enter", "open", "Open", key_display="⏎"),
-]
-
 SESSIONS: list[BindingType] = [
-    *LIST,
     Binding("ctrl+f", "filter", "Filter", key_display="^f"),
     Binding("escape", "leave_box", "List", key_display="esc", show=False),
 ]
 
-FOLLOW_UP: list[BindingType] = [
-    Binding("enter", "open", "Open/handle", key_display="⏎"),
-]
-
 SEARCH: list[BindingType] = [
     Binding("ctrl+f", "focus_query", "Box", key_display="^f"),
-    Binding("escape", "leave_box", "Hits", key_display="esc"),
+    Binding("escape", "leave_box", "Hits", key_display="esc", show=False),
 ]
 
 SESSION_DETAIL: list[BindingType] = [

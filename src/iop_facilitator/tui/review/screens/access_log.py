@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Label
 from iop_facilitator.review.access_log import access_log
 from iop_facilitator.review.export.wording import when
 from iop_facilitator.tui.review.screens.base import ReviewView
+from iop_facilitator.tui.review.widgets import ReviewTable
 
 
 class AccessLogView(ReviewView):
@@ -15,7 +16,7 @@ class AccessLogView(ReviewView):
 
     def compose_view(self) -> ComposeResult:
         yield Label("", id="count", classes="count")
-        table: DataTable[str] = DataTable(id="log", cursor_type="row", zebra_stripes=True)
+        table = ReviewTable(id="log", cursor_type="row", zebra_stripes=True)
         table.add_columns("When", "Form", "What", "Where")
         yield table
 

@@ -14,20 +14,19 @@ from iop_facilitator.errors import UserError
 from iop_facilitator.review.export.wording import day
 from iop_facilitator.review.follow_up import follow_up
 from iop_facilitator.review.safety_flags import handle_flag
-from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewView
 from iop_facilitator.tui.review.screens.forms import Field, FormScreen
+from iop_facilitator.tui.review.widgets import ReviewTable
 
 SHOWN_NOTES = 200
 
 
 class FollowUpView(ReviewView):
     VIEW = "follow-up"
-    BINDINGS = keys.FOLLOW_UP
 
     def compose_view(self) -> ComposeResult:
         yield Label("", id="count", classes="count")
-        table: DataTable[str] = DataTable(id="follow-up", cursor_type="row", zebra_stripes=True)
+        table = ReviewTable(id="follow-up", cursor_type="row", zebra_stripes=True)
         table.add_columns("Open", "Date", "Group", "Who", "What")
         yield table
 
@@ -67,11 +66,6 @@ class FollowUpView(ReviewView):
     @on(DataTable.RowSelected, "#follow-up")
     def _selected(self, event: DataTable.RowSelected) -> None:
         self._open(str(event.row_key.value))
-
-    def action_open(self) -> None:
-        table = self.query_one("#follow-up", DataTable)
-        if table.row_count:
-            self._open(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     def _open(self, key: str) -> None:
         kind, _, rest = key.partition(":")

@@ -8,17 +8,16 @@ from textual.widgets import DataTable, Label
 
 from iop_facilitator.review.export.wording import percent
 from iop_facilitator.review.group_figures import all_group_figures
-from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewView
+from iop_facilitator.tui.review.widgets import ReviewTable
 
 
 class GroupsView(ReviewView):
     VIEW = "groups"
-    BINDINGS = keys.LIST
 
     def compose_view(self) -> ComposeResult:
         yield Label("", id="count", classes="count")
-        table: DataTable[str] = DataTable(id="groups", cursor_type="row", zebra_stripes=True)
+        table = ReviewTable(id="groups", cursor_type="row", zebra_stripes=True)
         table.add_columns("Group", "Sessions", "/week", "Attend", "Equity", "Facil.", "Homework")
         yield table
 
@@ -45,11 +44,6 @@ class GroupsView(ReviewView):
     @on(DataTable.RowSelected, "#groups")
     def _selected(self, event: DataTable.RowSelected) -> None:
         self._open(str(event.row_key.value))
-
-    def action_open(self) -> None:
-        table = self.query_one("#groups", DataTable)
-        if table.row_count:
-            self._open(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     def _open(self, group_id: str) -> None:
         from iop_facilitator.tui.review.screens.group_detail import GroupDetailScreen

@@ -8,17 +8,16 @@ from textual.widgets import DataTable, Label
 
 from iop_facilitator.review.export.wording import day
 from iop_facilitator.review.member_history import members
-from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewView
+from iop_facilitator.tui.review.widgets import ReviewTable
 
 
 class MembersView(ReviewView):
     VIEW = "members"
-    BINDINGS = keys.LIST
 
     def compose_view(self) -> ComposeResult:
         yield Label("", id="count", classes="count")
-        table: DataTable[str] = DataTable(id="members", cursor_type="row", zebra_stripes=True)
+        table = ReviewTable(id="members", cursor_type="row", zebra_stripes=True)
         table.add_columns("Member", "Groups", "Sessions", "Last seen")
         yield table
 
@@ -34,11 +33,6 @@ class MembersView(ReviewView):
     @on(DataTable.RowSelected, "#members")
     def _selected(self, event: DataTable.RowSelected) -> None:
         self._open(str(event.row_key.value))
-
-    def action_open(self) -> None:
-        table = self.query_one("#members", DataTable)
-        if table.row_count:
-            self._open(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     def _open(self, member_id: str) -> None:
         from iop_facilitator.tui.review.screens.member_detail import MemberDetailScreen

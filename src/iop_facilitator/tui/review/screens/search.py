@@ -13,6 +13,7 @@ from iop_facilitator.review.search import SearchHit, search
 from iop_facilitator.review.text_search import excerpt
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewView
+from iop_facilitator.tui.review.widgets import HitList
 
 SHOWN = 200
 EXCERPT = 66
@@ -34,9 +35,11 @@ class SearchView(ReviewView):
     BINDINGS = keys.SEARCH
 
     def compose_view(self) -> ComposeResult:
-        yield Input(placeholder="Search notes, check-ins, homework, flags…", id="query")
+        yield Input(
+            placeholder="Search notes, check-ins, homework, flags (Esc: to the hits)", id="query"
+        )
         yield Label("", id="count", classes="count")
-        yield OptionList(id="hits")
+        yield HitList(id="hits")
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
@@ -73,11 +76,6 @@ class SearchView(ReviewView):
     @on(OptionList.OptionSelected, "#hits")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self._open(str(event.option.id))
-
-    def action_open(self) -> None:
-        options = self.query_one("#hits", OptionList)
-        if options.highlighted is not None:
-            self._open(str(options.get_option_at_index(options.highlighted).id))
 
     def _open(self, option_id: str) -> None:
         from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen

@@ -12,6 +12,7 @@ from iop_facilitator.review.export.wording import when
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewView
+from iop_facilitator.tui.review.widgets import ReviewTable
 
 SHOWN = 300  # rows in the table; the filter narrows the rest
 COLUMNS = (("Date", 16), ("Group", 17), ("Agenda", 21), ("Here", 5), ("Note", 5))
@@ -59,11 +60,11 @@ class SessionsView(ReviewView):
 
     def compose_view(self) -> ComposeResult:
         yield Input(
-            placeholder="Filter: words  group:NAME  agenda:TEXT  from:2026-01-31  to:…",
+            placeholder="Filter: words group:NAME agenda:TEXT from:2026-01-31 to:… (Esc: list)",
             id="filter",
         )
         yield Label("", id="count", classes="count")
-        table: DataTable[str] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        table = ReviewTable(id="sessions", cursor_type="row", zebra_stripes=True)
         for label, width in COLUMNS:
             table.add_column(label, width=width)
         yield table
@@ -122,12 +123,6 @@ class SessionsView(ReviewView):
     @on(DataTable.RowSelected, "#sessions")
     def _selected(self, event: DataTable.RowSelected) -> None:
         self._open(str(event.row_key.value))
-
-    def action_open(self) -> None:
-        table = self.query_one("#sessions", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-            self._open(str(key.value))
 
     def _open(self, session_id: str) -> None:
         from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen
