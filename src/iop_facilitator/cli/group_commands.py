@@ -7,52 +7,19 @@ archiving keeps them in history while taking them off the roster of new sessions
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
+from iop_facilitator.cli.vault_options import unlock_vault, vault_options
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.records import Records
-from iop_facilitator.vault import Vault, default_vault_path
-from iop_facilitator.vault.passphrase import resolve_passphrase
-from iop_facilitator.vault.paths import VAULT_ENV
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def vault_options(command: F) -> F:
-    """`--vault DIR` and `--passphrase-file FILE`, as every vault command takes them."""
-    command = click.option(
-        "--passphrase-file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Read the passphrase from this file (first line).",
-    )(command)
-    command = click.option(
-        "--vault",
-        "vault_path",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help=f"The vault folder (default: ${VAULT_ENV} or the user data folder).",
-    )(command)
-    return command
 
 
 def open_records(vault_path: Path | None, passphrase_file: Path | None) -> Records:
-    """Unlock the vault (passphrase from file, environment, command or prompt)."""
-    path = vault_path or Path(os.environ.get(VAULT_ENV) or default_vault_path())
-    prompt = _prompt if sys.stdin.isatty() else None
-    passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=prompt)
-    return Records(Vault.unlock(path, passphrase))
-
-
-def _prompt(question: str) -> str:
-    return str(click.prompt(question, hide_input=True))
+    """Unlock the vault (the shared options' rules) and give its groups and sessions."""
+    return Records(unlock_vault(vault_path, passphrase_file))
 
 
 @click.group()
