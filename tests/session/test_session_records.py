@@ -9,7 +9,12 @@ from session_testing import AGENDA
 
 from iop_facilitator.errors import UserError
 from iop_facilitator.session.clock import FakeClock
-from iop_facilitator.session.errors import EventRefused, GroupNotFound
+from iop_facilitator.session.errors import (
+    EventRefused,
+    GroupNotFound,
+    RecordDamaged,
+    RecordNewer,
+)
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.live import LiveSession
 from iop_facilitator.session.records import FLAG_HANDLED_KIND, Records
@@ -191,3 +196,15 @@ def test_group_names_are_unique(records: Records, group: Group) -> None:
 def test_a_group_has_at_most_two_facilitators(records: Records) -> None:
     with pytest.raises(UserError, match="one or two facilitators"):
         records.new_group("Thursday", facilitators=["A", "B", "C"])
+
+
+def test_a_session_from_a_newer_version_is_a_sentence(records: Records) -> None:
+    records.vault.put("session", "future", b'{"format": 2, "session_id": "future"}')
+    with pytest.raises(RecordNewer, match="newer version of this program"):
+        records.finished("future")
+
+
+def test_a_session_record_that_is_not_a_session_is_a_sentence(records: Records) -> None:
+    records.vault.put("session", "odd", b'{"format": 1}')
+    with pytest.raises(RecordDamaged, match="does not hold a session"):
+        records.finished("odd")

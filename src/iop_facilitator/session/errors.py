@@ -36,3 +36,9 @@ class RecordDamaged(UserError):
     """A record decrypted fine but does not hold what this program writes (a newer format?)."""
 
     exit_code = ExitCode.VAULT_DAMAGED
+
+
+class RecordNewer(UserError):
+    """A record written by a newer version of this program, in a format this one cannot read."""
+
+    exit_code = ExitCode.VAULT_NEWER

@@ -17,6 +17,7 @@ since, in review's `flag-handled` records).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
@@ -30,6 +31,7 @@ from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import (
     GroupNotFound,
     RecordDamaged,
+    RecordNewer,
     SessionNotFound,
 )
 from iop_facilitator.session.events import (
@@ -305,8 +307,18 @@ class Records:
         """A finished session, decrypted and parsed."""
         if session_id not in self.vault.ids(SESSION_KIND):
             raise SessionNotFound(f"There is no finished session {session_id}.")
+        payload = self.vault.get(SESSION_KIND, session_id)
         try:
-            return FinishedSession.model_validate_json(self.vault.get(SESSION_KIND, session_id))
+            version = json.loads(payload).get("format", FINISHED_FORMAT)
+        except (ValueError, AttributeError):
+            version = FINISHED_FORMAT  # not JSON at all: the validation below says so
+        if isinstance(version, int) and version > FINISHED_FORMAT:
+            raise RecordNewer(
+                f"Session {session_id} was saved by a newer version of this program.",
+                hint="Update iop-facilitator to read it.",
+            )
+        try:
+            return FinishedSession.model_validate_json(payload)
         except ValidationError as error:
             raise RecordDamaged(
                 f"The record of session {session_id} does not hold a session this program can read."
