@@ -10,6 +10,7 @@ from session_testing import AGENDA, counting_ids
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
+from iop_facilitator.session.errors import RecordDamaged, SessionNotFound
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.live import LiveSession, OrderedSaves, recorder_for
 from iop_facilitator.session.records import Records
@@ -137,6 +138,22 @@ def test_a_second_process_cannot_resume_a_running_session(
     other = _crash_and_reopen(vault_dir)
     with pytest.raises(VaultLockedError):
         other.resume_live(live.session_id, clock)
+
+
+def test_a_journal_entry_this_program_cannot_read_is_a_sentence(
+    records: Records, group: Group, clock: FakeClock, vault_dir: Path
+) -> None:
+    live = records.start_live(group, AGENDA, clock)
+    live.journal.append(b'{"type": "telepathy"}')
+    live.journal.close()  # type: ignore[attr-defined]
+    with pytest.raises(RecordDamaged, match="holds an entry this program cannot read"):
+        _crash_and_reopen(vault_dir).resume_live(live.session_id, clock)
+
+
+def test_a_journal_without_a_start_cannot_be_resumed(vault: Vault, vault_dir: Path) -> None:
+    vault.open_journal("empty").close()
+    with pytest.raises(SessionNotFound, match="nothing to resume"):
+        _crash_and_reopen(vault_dir).resume_live("empty", FakeClock())
 
 
 class _FailingJournal:
