@@ -179,3 +179,29 @@ def test_replay_gives_the_same_state(
             continue
     assert replay(engine.events) == engine.state
     assert replay(parse_event(event_to_json(e)) for e in engine.events) == engine.state
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    away,
+    st.lists(step, min_size=1, max_size=60),
+    st.integers(min_value=0, max_value=59),
+    st.floats(min_value=0, max_value=3600, allow_nan=False),
+)
+def test_a_crash_anywhere_resumes_to_the_same_state(
+    absent: set[int], steps: list[tuple[str, int, float, int]], crash_at: int, downtime: float
+) -> None:
+    engine, group, clock = _begin(absent)
+    for i, (action, who, seconds, value) in enumerate(steps):
+        if i == crash_at:
+            before = engine.state
+            clock.advance(downtime)
+            engine = SessionEngine.resume(engine.events, clock)
+            assert replay(engine.events[: before.event_count]) == before
+        clock.advance(seconds)
+        try:
+            _act(engine, group, action, who, value)
+        except EventRefused:
+            continue
+        _check_invariants(engine)
+    assert replay(engine.events) == engine.state

@@ -197,3 +197,14 @@ def test_session_goes_on_in_memory_while_saving_fails(group: Group, clock: FakeC
     )
     engine.mark_present(group.members[0].id)
     assert (engine.state.members[group.members[0].id].here, saves.waiting) == (True, 2)
+
+
+def test_a_session_paused_at_the_crash_stays_paused(
+    present: SessionEngine, clock: FakeClock
+) -> None:
+    clock.advance(100)
+    present.pause()
+    clock.advance(300)
+    resumed = SessionEngine.resume(present.events, clock)
+    view = resumed.clock_view()
+    assert (view.paused, view.phase_used_seconds, view.elapsed_seconds) == (True, 100.0, 400.0)
