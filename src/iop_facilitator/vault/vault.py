@@ -6,6 +6,7 @@ and docs/architecture.md for the contract.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -86,6 +87,10 @@ def journal_label(session_id: str) -> bytes:
     return b"journal\x00" + session_id.encode("utf-8")
 
 
+def _digest(data: bytes | None) -> bytes:
+    return b"" if data is None else hashlib.blake2b(data, digest_size=16).digest()
+
+
 def _check_kind(kind: str) -> None:
     if not _KIND.match(kind) or kind == INDEX_KIND:
         raise ValueError(f"record kind {kind!r} must be lowercase letters, digits and dashes")
@@ -135,6 +140,7 @@ class Vault:
         self._finished: set[str] = set()
         self._index_rev = 0
         self._index_stat: tuple[int, int, int] | None = None
+        self._index_digest = b""
         self._index_dirty = False
         self._vault_lock: HeldLock | None = None
         # The app saves from worker threads while the screen reads: one thread at a time
@@ -299,6 +305,7 @@ class Vault:
             data = None
         except OSError as error:
             raise storage_error(error, "the index") from error
+        self._index_digest = _digest(data)
         self._index, self._finished, self._index_rev = {}, set(), 0
         if data is not None:
             try:
@@ -385,6 +392,18 @@ class Vault:
             if self._stat_index() != self._index_stat:
                 self._load_index()
 
+    def _refresh_before_writing(self) -> None:
+        """Under the vault lock: compare the index's bytes, not only its size and times (an
+        inode number can be reused within one timestamp tick), before writing over it."""
+        try:
+            data: bytes | None = self.layout.index.read_bytes()
+        except FileNotFoundError:
+            data = None
+        except OSError as error:
+            raise storage_error(error, "the index") from error
+        if _digest(data) != self._index_digest:
+            self._load_index()
+
     def _write_index(self) -> None:
         index = {
             "records": {
@@ -401,6 +420,7 @@ class Vault:
             SealedRecord(INDEX_ID, self._index_rev + 1, None, None, payload),
         )
         atomic_write(self.layout.index, data, what="the vault's index")
+        self._index_digest = _digest(data)
         self._index_rev += 1
         self._index_stat = self._stat_index()
         self._index_dirty = False
@@ -410,7 +430,7 @@ class Vault:
         """Hold the vault lock and write the index once at the end: for importing many
         records. A crash inside loses nothing (the next unlock adopts unindexed files)."""
         with self._locked():
-            self.refresh()
+            self._refresh_before_writing()
             self._batch_depth += 1
             try:
                 yield
@@ -442,7 +462,7 @@ class Vault:
             json.dumps(index_entry)  # refuse what the index could not hold, before writing
         with self._locked():
             if self._batch_depth == 0:
-                self.refresh()
+                self._refresh_before_writing()
             known = self._index.get(kind, {}).get(record_id)
             rev = (known.rev if known else 0) + 1
             name = self._keys.file_name(record_label(kind, record_id))
