@@ -12,6 +12,7 @@ from iop_facilitator.vault import (
     Vault,
     VaultError,
     VaultLockedError,
+    VaultNewerError,
 )
 
 RECORDS = [b"present:A", b"present:B", b"turn:A" * 3, b"note", b"end"]
@@ -225,3 +226,29 @@ def test_a_journal_whose_header_is_damaged_is_reported_among_the_problems(
     path.write_bytes(bytes(data))
     assert vault.unfinished_sessions() == []
     assert f"journals/{path.name}" in str(vault.problems[-1])
+
+
+def test_every_single_bit_flip_of_a_journal_is_damage_or_a_torn_last_entry(
+    vault: Vault, vault_dir: Path
+) -> None:
+    _write_journal(vault, RECORDS[:3])
+    path = _journal_path(vault_dir)
+    original = path.read_bytes()
+    last_frame_starts = len(original) - (8 + 12 + len(RECORDS[2]) + 16)
+    wrong = []
+    for bit in range(len(original) * 8):
+        changed = bytearray(original)
+        changed[bit // 8] ^= 1 << (bit % 8)
+        path.write_bytes(bytes(changed))
+        try:
+            with vault.open_journal("live") as journal:
+                got = journal.read()
+            ok = bit // 8 >= last_frame_starts and got.records == RECORDS[:2] and got.torn_tail
+        except (JournalDamagedError, VaultNewerError):
+            ok = bit // 8 < last_frame_starts
+        if not ok:
+            wrong.append(bit)
+    assert wrong == []
+    path.write_bytes(original)
+    with vault.open_journal("live") as journal:
+        assert journal.read().records == RECORDS[:3]

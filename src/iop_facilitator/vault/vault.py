@@ -604,14 +604,22 @@ class Vault:
                 return len(header), JournalScan(end=len(header))
         except OSError as error:
             raise storage_error(error, "the session journal") from error
-        end = journal_header_length(data)
-        if end is None or len(data) < end:
+        # The header's length is known from the session id; everything in it but the sealed
+        # part is known exactly, so a cut inside it can be told from a changed length field
+        # (which must never lead to rewriting a journal full of entries).
+        if len(data) < len(header):
+            known = header[: PREFIX_BYTES + 2]
+            if data[: len(known)] != known[: len(data)]:
+                raise JournalDamagedError(shown, "its header is changed or cut short", [])
             # Cut inside its header (only a deliberate truncation can do that, as headers are
             # written whole): no entry survives, so start it again and say what was dropped.
             atomic_write(path, header, what="the session journal")
             return len(header), JournalScan(
                 end=len(header), torn=TornTail(offset=0, dropped_bytes=len(data))
             )
+        end = journal_header_length(data)
+        if end != len(header):
+            raise JournalDamagedError(shown, "its header length is changed", [])
         try:
             found = read_session_id(self._keys.content, self.vault_id, name, data)
         except NewerFormat as error:
