@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -62,6 +61,17 @@ def _search(vault: Vault) -> int:
     return hits
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory since it started its program (VmHWM).
+
+    Not `ru_maxrss`: that carries over the parent's peak through fork and exec.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def _newest(vault: Vault, count: int = 50) -> list[str]:
     entries = vault.index_entries("session")
     ordered = sorted(entries.items(), key=lambda item: item[1]["started"], reverse=True)
@@ -93,22 +103,23 @@ def measure(folder: Path) -> dict[str, float]:
     _search(vault)
     figures["python_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
-    figures["process_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    figures["process_peak_rss_mb"] = peak_rss_mb()
     return figures
 
 
-def _peak_rss_of(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+def _run_timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Run a command; return its wall seconds, the peak memory it reported (MB; from a
+    `peak-rss-kib N` line on stderr, else NaN) and its output."""
     started = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    assert child.stdout is not None and child.stderr is not None
-    output = child.stdout.read()
-    errors = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+    done = subprocess.run(argv, capture_output=True, env=env, check=False)
     seconds = time.perf_counter() - started
-    if child.returncode != 0:
-        raise SystemExit(f"{argv} failed: {errors.decode()[-800:]}")
-    return seconds, usage.ru_maxrss / 1e3, output.decode()
+    if done.returncode != 0:
+        raise SystemExit(f"{argv} failed: {done.stderr.decode()[-800:]}")
+    peak = float("nan")
+    for line in done.stderr.decode().splitlines():
+        if line.startswith("peak-rss-kib "):
+            peak = int(line.split()[1]) / 1024
+    return seconds, peak, done.stdout.decode()
 
 
 def jrnl_python(work: Path) -> Path:
@@ -149,8 +160,8 @@ def bench_jrnl(python: Path, work: Path, count: int) -> dict[str, float]:
     env.pop("PYTHONPATH", None)
     figures: dict[str, float] = {}
     base = [str(python), driver, "run", PASSPHRASE, "--"]
-    figures["list_s"], figures["list_rss_mb"], _ = _peak_rss_of([*base, "-n", "50"], env)
-    seconds, rss, output = _peak_rss_of([*base, "-contains", SEARCH_TERM, "--short"], env)
+    figures["list_s"], figures["list_rss_mb"], _ = _run_timed([*base, "-n", "50"], env)
+    seconds, rss, output = _run_timed([*base, "-contains", SEARCH_TERM, "--short"], env)
     figures["search_s"], figures["search_rss_mb"] = seconds, rss
     figures["search_entries"] = sum(1 for line in output.splitlines() if line.startswith("20"))
     figures["journal_mb"] = journal.stat().st_size / 1e6
@@ -175,7 +186,7 @@ def main() -> None:
         build_seconds = build_vault(folder, args.sessions)
         size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
         print(f"built a vault of {args.sessions} sessions in {build_seconds:.1f} s ({size:.1f} MB)")
-        _, _, output = _peak_rss_of(
+        _, _, output = _run_timed(
             [sys.executable, __file__, "--measure", str(folder)], dict(os.environ)
         )
         ours = json.loads(output)

@@ -12,6 +12,15 @@ from __future__ import annotations
 import sys
 
 
+def _report_peak_memory() -> None:
+    # VmHWM, not ru_maxrss, which carries over the parent's peak through fork and exec.
+    with open("/proc/self/status") as status:
+        lines = status.read().splitlines()
+    for line in lines:
+        if line.startswith("VmHWM:"):
+            sys.stderr.write(f"peak-rss-kib {line.split()[1]}\n")
+
+
 def main() -> int:
     """Dispatch on the first argument."""
     if sys.argv[1] == "create":
@@ -28,7 +37,10 @@ def main() -> int:
     base.prompt_password = lambda first_try=True: password  # type: ignore[assignment]
     from jrnl.main import run
 
-    return run(sys.argv[4:])
+    try:
+        return run(sys.argv[4:])
+    finally:
+        _report_peak_memory()
 
 
 if __name__ == "__main__":
