@@ -179,3 +179,28 @@ def test_a_held_lock_exits_6_naming_the_holder(
         )  # fmt: skip
     assert result.exit_code == ExitCode.VAULT_LOCKED
     assert "in use by another copy of iop-facilitator (process" in result.output
+
+
+def test_init_stores_the_kdf_settings_it_was_given(vault_dir: Path, files: dict[str, Path]) -> None:
+    _run("init", "--vault", vault_dir, "--passphrase-file", files["pw"],
+         "--kdf-memory-mib", "65", "--kdf-time-cost", "3")  # fmt: skip
+    kdf = Vault.unlock(vault_dir, PASSPHRASE).kdf
+    assert (kdf.memory_kib, kdf.time_cost) == (65 * 1024, 3)
+
+
+def test_passwd_can_raise_the_kdf_and_otherwise_keeps_it(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    _init(vault_dir, files)
+    _run("passwd", "--vault", vault_dir, "--passphrase-file", files["pw"],
+         "--new-passphrase-file", files["new"], "--kdf-time-cost", "4")  # fmt: skip
+    kdf = Vault.unlock(vault_dir, "a second passphrase").kdf
+    assert (kdf.memory_kib, kdf.time_cost) == (64 * 1024, 4)
+
+
+def test_init_refuses_a_kdf_below_the_security_floor(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    result = _run("init", "--vault", vault_dir, "--passphrase-file", files["pw"],
+                  "--kdf-memory-mib", "8")  # fmt: skip
+    assert result.exit_code == ExitCode.USAGE

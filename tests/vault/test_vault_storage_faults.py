@@ -124,3 +124,13 @@ def test_a_record_saved_before_the_index_write_failed_is_not_lost(
         vault.put("session", "s", b"the note", index_entry={"n": 1})
     monkeypatch.undo()
     assert Vault.unlock(vault_dir, PASSPHRASE).index_entries("session") == {"s": {"n": 1}}
+
+
+def test_a_vault_on_a_read_only_disk_still_opens_lists_and_reads(
+    vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault.put("session", "s", b"to review", index_entry={"n": 1})
+    monkeypatch.setattr(os, "open", _read_only)
+    reviewing = Vault.unlock(vault_dir, PASSPHRASE)
+    assert reviewing.index_entries("session") == {"s": {"n": 1}}
+    assert reviewing.get("session", "s") == b"to review"

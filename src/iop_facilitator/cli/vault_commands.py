@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -40,6 +41,29 @@ def _new_passphrase_file_option(function: F) -> F:
     )(function)
 
 
+def _kdf_options(default: KdfParams | None) -> Callable[[F], F]:
+    """`--kdf-memory-mib` and `--kdf-time-cost`; with no default, None means "keep"."""
+
+    def decorate(function: F) -> F:
+        keep = " [default: keep the vault's current setting]" if default is None else ""
+        function = click.option(
+            "--kdf-time-cost",
+            type=click.IntRange(min=3, max=64),
+            default=default.time_cost if default else None,
+            show_default=default is not None,
+            help=f"Argon2id passes per unlock.{keep}",
+        )(function)
+        return click.option(
+            "--kdf-memory-mib",
+            type=click.IntRange(min=64, max=4096),
+            default=default.memory_kib // 1024 if default else None,
+            show_default=default is not None,
+            help=f"Argon2id memory per unlock; more makes guessing slower.{keep}",
+        )(function)
+
+    return decorate
+
+
 def _checked(passphrase: str) -> str:
     if len(passphrase) < MIN_PASSPHRASE_CHARACTERS:
         raise PassphraseSourceError(
@@ -56,20 +80,7 @@ def vault() -> None:
 
 @vault.command()
 @vault_options
-@click.option(
-    "--kdf-memory-mib",
-    type=click.IntRange(min=64, max=4096),
-    default=_DEFAULT_KDF.memory_kib // 1024,
-    show_default=True,
-    help="Argon2id memory per unlock; more makes guessing the passphrase slower.",
-)
-@click.option(
-    "--kdf-time-cost",
-    type=click.IntRange(min=3, max=64),
-    default=_DEFAULT_KDF.time_cost,
-    show_default=True,
-    help="Argon2id passes per unlock.",
-)
+@_kdf_options(_DEFAULT_KDF)
 def init(
     vault_path: Path | None,
     passphrase_file: Path | None,
@@ -104,13 +115,24 @@ def init(
 @vault.command()
 @vault_options
 @_new_passphrase_file_option
+@_kdf_options(None)
 def passwd(
-    vault_path: Path | None, passphrase_file: Path | None, new_passphrase_file: Path | None
+    vault_path: Path | None,
+    passphrase_file: Path | None,
+    new_passphrase_file: Path | None,
+    kdf_memory_mib: int | None,
+    kdf_time_cost: int | None,
 ) -> None:
-    """Change the passphrase (the recovery key stays the same)."""
+    """Change the passphrase (the recovery key stays the same); optionally raise the KDF."""
     opened = unlock_vault(vault_path, passphrase_file)
     new = resolve_new_passphrase(passphrase_file=new_passphrase_file, prompt=terminal_prompt())
-    opened.change_passphrase(_checked(new))
+    current = opened.kdf
+    kdf = KdfParams(
+        time_cost=kdf_time_cost or current.time_cost,
+        memory_kib=kdf_memory_mib * 1024 if kdf_memory_mib else current.memory_kib,
+        parallelism=current.parallelism,
+    )
+    opened.change_passphrase(_checked(new), kdf=kdf)
     click.echo("The passphrase was changed. The recovery key stays the same.")
 
 
