@@ -114,6 +114,12 @@ def test_group_note_carries_session_notes_with_initials(
     assert "Notes: T.W. and E.G. listened closely." in _draft(ended).group_text
 
 
+def test_group_note_names_the_phases_not_reached(ended: tuple[SessionEngine, Group]) -> None:
+    intervention = ended[0].note_draft().group_sections[1].text
+    assert "Phases: Check-in 5 of 15 min; New skill 12 of 30 min." in intervention
+    assert "Not reached: Break, Practice, Closing." in intervention
+
+
 def test_group_note_lists_absence_and_silence(ended: tuple[SessionEngine, Group]) -> None:
     text = _draft(ended).group_text
     assert "absent: S.O." in text and "Did not speak: P.S., T.W., E.G." in text

@@ -261,7 +261,7 @@ def _member_draft(summary: SessionSummary, a: AttendanceLine, style: NoteStyle) 
 
 def _join(*parts: str) -> str:
     """Lines joined, each ending with one full stop (initials already end with one)."""
-    return "\n".join(p if p.endswith((".", "]", ")")) else p + "." for p in parts if p)
+    return "\n".join(p if p.endswith((".", "]")) else p + "." for p in parts if p)
 
 
 def _count(n: int, noun: str) -> str:
@@ -302,12 +302,14 @@ def _group_sections(summary: SessionSummary, style: NoteStyle) -> tuple[NoteSect
     phases = "; ".join(
         f"{p.title} {round(p.actual_minutes)} of {round(p.planned_minutes)} min"
         for p in summary.phases
-        if p.status != "skipped"
+        if p.status in ("done", "running")
     )
     skipped = [p.title for p in summary.phases if p.status == "skipped"]
+    unreached = [p.title for p in summary.phases if p.status == "planned"]
     intervention = [
         f"Phases: {phases}." if phases else "",
         f"Skipped: {', '.join(skipped)}." if skipped else "",
+        f"Not reached: {', '.join(unreached)}." if unreached else "",
         "Confidentiality reminder given." if summary.reminders_given else "",
         "Group norms reviewed." if summary.norms_reviewed else "",
         f"Facilitator share of speaking time: {_percent(summary.facilitator_share)}.",
