@@ -45,7 +45,7 @@ def check_vault(vault: Vault) -> CheckReport:
     """Verify every file of an unlocked vault (see the module's docstring)."""
     # This is the vault's own module, so it reads the Vault's internals on purpose.
     report = CheckReport(files_checked=2)  # the key file (checked at unlock) and the index
-    vault._load_index()
+    vault._index.load()
     for damage in vault.problems:
         report.problems.append(Finding(damage.file, damage.problem))
     _check_records(vault, report)
@@ -57,7 +57,7 @@ def check_vault(vault: Vault) -> CheckReport:
 def _check_records(vault: Vault, report: CheckReport) -> None:
     keys, layout = vault._keys, vault.layout
     seen: set[tuple[str, str]] = set()
-    for kind, name in vault._record_files():
+    for kind, name in vault._index.record_files():
         path = layout.record(kind, name)
         shown = layout.shown(path)
         report.files_checked += 1
@@ -71,7 +71,7 @@ def _check_records(vault: Vault, report: CheckReport) -> None:
             report.problems.append(Finding(shown, str(error)))
             continue
         report.records_checked += 1
-        known = vault._index.get(kind, {}).get(record.record_id)
+        known = vault._index.get(kind, record.record_id)
         label = f"{shown} ({kind} {record.record_id!r})"
         if known is None:
             report.problems.append(Finding(label, "the index does not list it"))
@@ -89,7 +89,7 @@ def _check_records(vault: Vault, report: CheckReport) -> None:
             )
         elif record.entry != known.entry:
             report.problems.append(Finding(label, "the index's summary differs from the record"))
-    for kind, records in vault._index.items():
+    for kind, records in vault._index.records.items():
         for record_id in records:
             name = keys.file_name(record_label(kind, record_id))
             if (kind, name) not in seen:
@@ -131,7 +131,7 @@ def _check_journals(vault: Vault, report: CheckReport) -> None:
             report.notes.append(
                 Finding(label, "its last entry was cut short by a crash; resuming drops it")
             )
-        if session_id in vault._finished:
+        if session_id in vault._index.finished:
             report.notes.append(
                 Finding(label, "the session is finished; this journal is a leftover")
             )
@@ -140,7 +140,7 @@ def _check_journals(vault: Vault, report: CheckReport) -> None:
 def _check_leftovers(vault: Vault, report: CheckReport) -> None:
     layout = vault.layout
     folders = [layout.root, layout.journals, layout.records]
-    folders += [layout.records / kind for kind in vault._index]
+    folders += [layout.records / kind for kind in vault._index.records]
     for folder in folders:
         try:
             names = os.listdir(folder)

@@ -6,10 +6,8 @@ and docs/architecture.md for the contract.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +27,7 @@ from iop_facilitator.vault.errors import (
     VaultNewerError,
     WrongPassphraseError,
 )
+from iop_facilitator.vault.index import INDEX_KIND, KIND_PATTERN, IndexedRecord, RecordIndex
 from iop_facilitator.vault.journal import Journal, JournalScan, TornTail, read_session_id, scan
 from iop_facilitator.vault.journal import build_header as build_journal_header
 from iop_facilitator.vault.journal import header_length as journal_header_length
@@ -38,13 +37,11 @@ from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import (
     JOURNAL_MAGIC,
     PREFIX_BYTES,
-    RECORD_MAGIC,
     FormatProblem,
     NewerFormat,
     SealedRecord,
     file_prefix,
     open_record,
-    read_prefix,
     record_label,
     seal_record,
 )
@@ -57,20 +54,9 @@ from iop_facilitator.vault.storage import (
     storage_error,
 )
 
-INDEX_KIND = "index"
-INDEX_ID = "index"
-_KIND = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 _MAX_ID_BYTES = 512
 # Saving waits this long for another copy of the program to finish its own short write.
 _VAULT_LOCK_WAIT_SECONDS = 5.0
-
-
-@dataclass
-class IndexedRecord:
-    """What the index knows of one record without opening its file."""
-
-    rev: int
-    entry: dict[str, Any] | None
 
 
 @dataclass(frozen=True)
@@ -87,12 +73,8 @@ def journal_label(session_id: str) -> bytes:
     return b"journal\x00" + session_id.encode("utf-8")
 
 
-def _digest(data: bytes | None) -> bytes:
-    return b"" if data is None else hashlib.blake2b(data, digest_size=16).digest()
-
-
 def _check_kind(kind: str) -> None:
-    if not _KIND.match(kind) or kind == INDEX_KIND:
+    if not KIND_PATTERN.match(kind) or kind == INDEX_KIND:
         raise ValueError(f"record kind {kind!r} must be lowercase letters, digits and dashes")
 
 
@@ -136,20 +118,13 @@ class Vault:
         self._key_file = key_file
         self._data_key = data_key
         self._keys = DataKeys.from_data_key(data_key, key_file.vault_id)
-        self._index: dict[str, dict[str, IndexedRecord]] = {}
-        self._finished: set[str] = set()
-        self._index_rev = 0
-        self._index_stat: tuple[int, int, int] | None = None
-        self._index_digest = b""
-        self._index_dirty = False
+        self._index = RecordIndex(self.layout, self._keys, self.vault_id)
         self._vault_lock: HeldLock | None = None
         # The app saves from worker threads while the screen reads: one thread at a time
         # touches the in-memory index and the vault lock.
         self._thread_lock = threading.RLock()
         self._batch_depth = 0
         self._journals: dict[str, Journal] = {}
-        self.problems: list[VaultDamagedError] = []
-        """Damage found while opening (a damaged index rebuilt, unreadable new files)."""
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -190,7 +165,7 @@ class Vault:
             raise storage_error(error, "the new vault") from error
         vault = cls(path, key_file, data_key)
         with vault._locked():
-            vault._write_index()
+            vault._index.write()
             # The key file goes last: until it exists, the folder is not yet a vault.
             atomic_write(layout.key_file, key_file.to_bytes(), what="the vault's key file")
         return vault, crypto.format_recovery_key(recovery_key)
@@ -236,7 +211,7 @@ class Vault:
         if not mac_matches(data_key, key_file):
             raise VaultDamagedError("key", "it was changed after it was written")
         vault = cls(path, key_file, data_key)
-        vault._load_index()
+        vault._index.load()
         return vault
 
     @property
@@ -288,156 +263,30 @@ class Vault:
                 self._vault_lock.release()
                 self._vault_lock = None
 
-    def _stat_index(self) -> tuple[int, int, int] | None:
-        try:
-            st = self.layout.index.stat()
-        except FileNotFoundError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-    def _load_index(self) -> None:
-        """Read the index; rebuild it from the record files if it is missing or damaged."""
-        self._index_stat = self._stat_index()
-        self.problems = []
-        try:
-            data = self.layout.index.read_bytes()
-        except FileNotFoundError:
-            data = None
-        except OSError as error:
-            raise storage_error(error, "the index") from error
-        self._index_digest = _digest(data)
-        self._index, self._finished, self._index_rev = {}, set(), 0
-        if data is not None:
-            try:
-                foreign = read_prefix(data, RECORD_MAGIC) != self.vault_id
-                if foreign and not self._any_record_from_this_vault():
-                    # Index and records agree with each other, not with the key file: the
-                    # key file is the stranger, and no passphrase here can open the records.
-                    raise VaultDamagedError(
-                        "key", "it belongs to another vault than the files beside it"
-                    )
-                index_name = self._keys.file_name(record_label(INDEX_KIND, INDEX_ID))
-                record = open_record(self._keys, self.vault_id, INDEX_KIND, index_name, data)
-                self._apply_index(json.loads(record.payload), record.rev)
-            except NewerFormat as error:
-                raise VaultNewerError("index", error.version) from error
-            except FormatProblem as error:
-                self.problems.append(
-                    VaultDamagedError("index", f"{error}; it was rebuilt from the records")
-                )
-        else:
-            self.problems.append(
-                VaultDamagedError("index", "it is missing; it was rebuilt from the records")
-            )
-        self._adopt_unindexed()
-
-    def _any_record_from_this_vault(self) -> bool:
-        for kind, name in self._record_files():
-            try:
-                with open(self.layout.record(kind, name), "rb") as file:
-                    prefix = file.read(PREFIX_BYTES)
-                return read_prefix(prefix, RECORD_MAGIC) == self.vault_id
-            except (OSError, FormatProblem, NewerFormat):
-                continue
-        return False
-
-    def _apply_index(self, index: dict[str, Any], rev: int) -> None:
-        self._index_rev = rev
-        self._finished = set(index["finished_sessions"])
-        self._index = {
-            kind: {rid: IndexedRecord(rev=r[0], entry=r[1]) for rid, r in records.items()}
-            for kind, records in index["records"].items()
-        }
-
-    def _record_files(self) -> Iterator[tuple[str, str]]:
-        """Every (kind, file name) under records/, skipping temp files."""
-        try:
-            kinds = sorted(os.listdir(self.layout.records))
-        except FileNotFoundError:
-            return
-        for kind in kinds:
-            if not _KIND.match(kind):
-                continue
-            for name in sorted(os.listdir(self.layout.records / kind)):
-                if not name.startswith(TEMP_PREFIX):
-                    yield kind, name
-
-    def _adopt_unindexed(self) -> None:
-        """Add to the index every record file it does not list (written just before a crash,
-        or listed in a damaged index): one listing of the folder, no decryption otherwise."""
-        known = {
-            (kind, self._keys.file_name(record_label(kind, rid)))
-            for kind, records in self._index.items()
-            for rid in records
-        }
-        for kind, name in self._record_files():
-            if (kind, name) in known:
-                continue
-            path = self.layout.record(kind, name)
-            try:
-                record = open_record(self._keys, self.vault_id, kind, name, path.read_bytes())
-            except (FormatProblem, NewerFormat, OSError) as error:
-                self.problems.append(VaultDamagedError(self.layout.shown(path), str(error)))
-                continue
-            self._index.setdefault(kind, {})[record.record_id] = IndexedRecord(
-                rev=record.rev, entry=record.entry
-            )
-            if record.session is not None:
-                self._finished.add(record.session)
-            self._index_dirty = True
-
     def refresh(self) -> None:
         """Re-read the index if another copy of the program changed it since we read it."""
         with self._thread_lock:
-            if self._stat_index() != self._index_stat:
-                self._load_index()
+            self._index.refresh_if_changed()
 
-    def _refresh_before_writing(self) -> None:
-        """Under the vault lock: compare the index's bytes, not only its size and times (an
-        inode number can be reused within one timestamp tick), before writing over it."""
-        try:
-            data: bytes | None = self.layout.index.read_bytes()
-        except FileNotFoundError:
-            data = None
-        except OSError as error:
-            raise storage_error(error, "the index") from error
-        if _digest(data) != self._index_digest:
-            self._load_index()
-
-    def _write_index(self) -> None:
-        index = {
-            "records": {
-                kind: {rid: [r.rev, r.entry] for rid, r in records.items()}
-                for kind, records in self._index.items()
-            },
-            "finished_sessions": sorted(self._finished),
-        }
-        payload = json.dumps(index, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-        data = seal_record(
-            self._keys,
-            self.vault_id,
-            INDEX_KIND,
-            SealedRecord(INDEX_ID, self._index_rev + 1, None, None, payload),
-        )
-        atomic_write(self.layout.index, data, what="the vault's index")
-        self._index_digest = _digest(data)
-        self._index_rev += 1
-        self._index_stat = self._stat_index()
-        self._index_dirty = False
+    @property
+    def problems(self) -> list[VaultDamagedError]:
+        """Damage found while opening (a rebuilt index, unreadable files it did not list,
+        journals whose header is damaged)."""
+        return self._index.problems
 
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Hold the vault lock and write the index once at the end: for importing many
         records. A crash inside loses nothing (the next unlock adopts unindexed files)."""
         with self._locked():
-            self._refresh_before_writing()
+            self._index.refresh_before_writing()
             self._batch_depth += 1
             try:
                 yield
             finally:
                 self._batch_depth -= 1
-                if self._batch_depth == 0 and self._index_dirty:
-                    self._write_index()
+                if self._batch_depth == 0 and self._index.dirty:
+                    self._index.write()
 
     # -- records ---------------------------------------------------------------------------
 
@@ -462,8 +311,8 @@ class Vault:
             json.dumps(index_entry)  # refuse what the index could not hold, before writing
         with self._locked():
             if self._batch_depth == 0:
-                self._refresh_before_writing()
-            known = self._index.get(kind, {}).get(record_id)
+                self._index.refresh_before_writing()
+            known = self._index.get(kind, record_id)
             rev = (known.rev if known else 0) + 1
             name = self._keys.file_name(record_label(kind, record_id))
             data = seal_record(
@@ -477,12 +326,9 @@ class Vault:
             except OSError as error:
                 raise storage_error(error, f"the {kind} record") from error
             atomic_write(self.layout.record(kind, name), data, what=f"the {kind} record")
-            self._index.setdefault(kind, {})[record_id] = IndexedRecord(rev, index_entry)
-            if session is not None:
-                self._finished.add(session)
-            self._index_dirty = True
+            self._index.set(kind, record_id, IndexedRecord(rev, index_entry), session)
             if self._batch_depth == 0:
-                self._write_index()
+                self._index.write()
 
     def get(self, kind: str, record_id: str) -> bytes:
         """The payload of a record, authenticated and checked against the index.
@@ -493,7 +339,7 @@ class Vault:
         _check_kind(kind)
         with self._thread_lock:
             self.refresh()
-            known = self._index.get(kind, {}).get(record_id)
+            known = self._index.get(kind, record_id)
         if known is None:
             raise RecordNotFoundError(kind, record_id)
         record = self._read_record(kind, record_id)
@@ -531,14 +377,14 @@ class Vault:
         """The ids of every record of `kind`, sorted (from the index: nothing is decrypted)."""
         with self._thread_lock:
             self.refresh()
-            return sorted(self._index.get(kind, {}))
+            return sorted(self._index.records.get(kind, {}))
 
     def index_entries(self, kind: str) -> dict[str, dict[str, Any]]:
         """Each record's index entry (records stored without one are left out)."""
         self.refresh()
         return {
             rid: dict(r.entry)
-            for rid, r in self._index.get(kind, {}).items()
+            for rid, r in self._index.records.get(kind, {}).items()
             if r.entry is not None
         }
 
@@ -563,7 +409,7 @@ class Vault:
         _check_id(session_id, "session id")
         if session_id in self._journals and self._journals[session_id].is_open:
             raise ValueError(f"the journal of {session_id!r} is already open in this process")
-        if session_id in self._finished:
+        if session_id in self._index.finished:
             raise VaultError("This session is already finished; its record can no longer change.")
         name = self._keys.file_name(journal_label(session_id))
         path = self.layout.journal(name)
@@ -652,7 +498,7 @@ class Vault:
                 shown = self.layout.shown(self.layout.journal(name))
                 self.problems.append(VaultDamagedError(shown, str(error)))
                 continue
-            if session_id not in self._finished:
+            if session_id not in self._index.finished:
                 found.append(session_id)
         return sorted(found)
 
