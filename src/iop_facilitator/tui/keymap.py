@@ -16,15 +16,16 @@ FACILITATOR_KEY = "f"
 CO_FACILITATOR_KEY = "F"
 
 SESSION: list[BindingType] = [
+    Binding("question_mark", "help", "Keys", key_display="?"),
     Binding("enter", "next_speaker", "Next speaker"),
     Binding("space", "end_turn", "End turn"),
     Binding("p", "pass_turn", "Pass"),
-    Binding(FACILITATOR_KEY, "facilitator_turn", "Me"),
     Binding(CO_FACILITATOR_KEY, "co_facilitator_turn", "Co-facilitator", show=False),
     Binding("n", "note", "Note"),
     Binding("exclamation_mark", "flag", "Flag", key_display="!"),
     Binding("h", "homework", "Homework"),
     Binding("right_square_bracket", "next_phase", "Next phase", key_display="]"),
+    Binding(FACILITATOR_KEY, "facilitator_turn", "Me"),
     Binding("x", "skip_phase", "Skip next phase", show=False),
     Binding("e", "extend(1)", "+1 min", show=False),
     Binding("E", "extend(5)", "+5 min", show=False),
@@ -32,10 +33,10 @@ SESSION: list[BindingType] = [
     Binding("r", "rebudget", "Accept re-budget", show=False),
     Binding("a", "attendance", "Attendance", show=False),
     Binding("c", "reminder", "Reminder", show=False),
-    Binding("question_mark", "help", "Keys", key_display="?"),
     Binding("q", "quit_session", "Quit", show=False),
 ]
-"""The cockpit. Member keys are added by the members board (they depend on who is present)."""
+"""The cockpit; the member keys are `MEMBER_TURNS`. The footer shows those with `show=True`,
+in this order, as far as the width allows; `?` lists them all."""
 
 ATTENDANCE: list[BindingType] = [
     Binding("up,k", "cursor(-1)", "Up", show=False),

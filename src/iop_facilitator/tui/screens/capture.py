@@ -49,7 +49,7 @@ class CaptureScreen(ModalScreen[Captured | None]):
     CaptureScreen > Vertical {
         width: 72; max-width: 100%; height: auto; max-height: 20;
         border: round $primary; background: $surface; padding: 0 1;
-        margin-bottom: 1;
+        margin-bottom: 2;
     }
     CaptureScreen.-flag > Vertical { border: heavy $error; }
     CaptureScreen OptionList { height: auto; max-height: 9; border: none; padding: 0; }

@@ -45,14 +45,14 @@ class CheckInScreen(ModalScreen[CheckInResult | None]):
     CheckInScreen { align: center bottom; }
     CheckInScreen > Vertical {
         width: 72; max-width: 100%; height: auto; max-height: 22;
-        border: round $secondary; background: $surface; padding: 0 1; margin-bottom: 1;
+        border: round $secondary; background: $surface; padding: 0 1; margin-bottom: 2;
     }
-    CheckInScreen #fields { height: auto; margin-bottom: 1; }
+    CheckInScreen #fields { height: auto; }
     CheckInScreen #fields Label { width: auto; margin-right: 1; }
     CheckInScreen #fields Input { width: 5; margin-right: 2; }
-    CheckInScreen #note { width: 1fr; margin-bottom: 1; }
+    CheckInScreen #note { width: 1fr; }
     CheckInScreen Select { width: 1fr; }
-    CheckInScreen #problem { color: $error; width: 1fr; }
+    CheckInScreen #problem { color: $error; width: 1fr; height: auto; display: none; }
     CheckInScreen .homework-text { color: $text-muted; width: 1fr; }
     CheckInScreen #scale { color: $text-muted; width: 1fr; }
     """
@@ -128,9 +128,7 @@ class CheckInScreen(ModalScreen[CheckInResult | None]):
                 continue
             value = int(box.value)
             if not low <= value <= high:
-                self.query_one("#problem", Label).update(
-                    f"{name} must be between {low} and {high}."
-                )
+                self._say(f"{name} must be between {low} and {high}.")
                 box.focus()
                 return None
             values[name] = value
@@ -144,15 +142,18 @@ class CheckInScreen(ModalScreen[CheckInResult | None]):
                 reviews[homework.id] = HomeworkOutcome(choice)
         return reviews
 
+    def _say(self, problem: str) -> None:
+        label = self.query_one("#problem", Label)
+        label.update(problem)
+        label.display = True
+
     def action_save(self) -> None:
         values = self._values()
         if values is None:
             return
         note = self.query_one("#note", Input).value.strip()
         if not values and not note:
-            self.query_one("#problem", Label).update(
-                "Enter at least one value or a note, Ctrl+X for a pass, or Esc for later."
-            )
+            self._say("Enter at least one value or a note, Ctrl+X for a pass, or Esc for later.")
             return
         self.dismiss(CheckInResult(values, note, passed=False, reviews=self._reviews()))
 
