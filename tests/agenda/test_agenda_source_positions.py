@@ -2,7 +2,7 @@ import tomllib
 from typing import Any
 
 import tomli_w
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from iop_facilitator.agenda.source_positions import (
@@ -117,7 +117,9 @@ def test_every_key_of_any_document_is_found_on_a_line_that_names_it(
     data: dict[str, Any], multiline: bool
 ) -> None:
     text = tomli_w.dumps(data, multiline_strings=multiline)
-    assert tomllib.loads(text) == data
+    # tomli-w writes a "\r\n" inside a multi-line string that TOML reads back as "\n": that
+    # document is not the one generated, so it says nothing about the positions.
+    assume(tomllib.loads(text) == data)
     positions = key_positions(text)
     lines = text.split("\n")
     for path in _keys(data):
