@@ -381,12 +381,13 @@ class Vault:
 
     def index_entries(self, kind: str) -> dict[str, dict[str, Any]]:
         """Each record's index entry (records stored without one are left out)."""
-        self.refresh()
-        return {
-            rid: dict(r.entry)
-            for rid, r in self._index.records.get(kind, {}).items()
-            if r.entry is not None
-        }
+        with self._thread_lock:
+            self.refresh()
+            return {
+                rid: dict(r.entry)
+                for rid, r in self._index.records.get(kind, {}).items()
+                if r.entry is not None
+            }
 
     def records(self, kind: str) -> Iterator[StoredRecord]:
         """Every record of `kind`, decrypted one at a time; a damaged one is reported in its
@@ -402,13 +403,15 @@ class Vault:
     def open_journal(self, session_id: str) -> Journal:
         """Open (or start) a live session's journal, taking the session's lock.
 
-        A torn last entry is cut and reported in `journal.torn_tail`. Raises
+        A torn last entry is reported in `journal.torn_tail` (and cut by the next append).
+        Raises
         `VaultLockedError` naming the holder, `JournalDamagedError` (with the whole records
         before the damage) or `StorageError`.
         """
         _check_id(session_id, "session id")
         if session_id in self._journals and self._journals[session_id].is_open:
             raise ValueError(f"the journal of {session_id!r} is already open in this process")
+        self.refresh()
         if session_id in self._index.finished:
             raise VaultError("This session is already finished; its record can no longer change.")
         name = self._keys.file_name(journal_label(session_id))
@@ -440,14 +443,12 @@ class Vault:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            data = b""
-            if not path.exists():
-                try:
-                    make_folder(self.layout.journals)
-                except OSError as error:
-                    raise storage_error(error, "the new session journal") from error
-                atomic_write(path, header, what="the new session journal")
-                return len(header), JournalScan(end=len(header))
+            try:
+                make_folder(self.layout.journals)
+            except OSError as error:
+                raise storage_error(error, "the new session journal") from error
+            atomic_write(path, header, what="the new session journal")
+            return len(header), JournalScan(end=len(header))
         except OSError as error:
             raise storage_error(error, "the session journal") from error
         # The header's length is known from the session id; everything in it but the sealed
