@@ -404,9 +404,8 @@ class Vault:
         """Open (or start) a live session's journal, taking the session's lock.
 
         A torn last entry is reported in `journal.torn_tail` (and cut by the next append).
-        Raises
-        `VaultLockedError` naming the holder, `JournalDamagedError` (with the whole records
-        before the damage) or `StorageError`.
+        Raises `VaultLockedError` naming the holder, `JournalDamagedError` (with the whole
+        records before the damage) or `StorageError`.
         """
         _check_id(session_id, "session id")
         if session_id in self._journals and self._journals[session_id].is_open:
