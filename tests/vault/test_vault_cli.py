@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import struct
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -204,3 +205,23 @@ def test_init_refuses_a_kdf_below_the_security_floor(
     result = _run("init", "--vault", vault_dir, "--passphrase-file", files["pw"],
                   "--kdf-memory-mib", "8")  # fmt: skip
     assert result.exit_code == ExitCode.USAGE
+
+
+def test_init_on_a_read_only_disk_exits_8_with_one_sentence(
+    vault_dir: Path, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    real_open = os.open
+
+    def read_only(path: Any, flags: int, mode: int = 0o777) -> int:
+        if flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(os, "open", read_only)
+    result = _init(vault_dir, files)
+    assert result.exit_code == ExitCode.STORAGE_FAILED
+    assert result.output.startswith("Error: The vault folder cannot be written to")
+    assert result.output.count("\n") == 1

@@ -115,3 +115,11 @@ def test_a_save_sees_another_copys_save_even_when_the_index_file_looks_unchanged
     theirs.put("session", "theirs", b"x")
     ours.put("session", "ours", b"x")
     assert ours.ids("session") == ["ours", "theirs"]
+
+
+def test_a_stray_file_where_a_kinds_folder_would_be_is_ignored(
+    vault: Vault, vault_dir: Path
+) -> None:
+    vault.put("session", "s", b"x")
+    (vault_dir / "records" / "notes").write_bytes(b"not a folder")
+    assert Vault.unlock(vault_dir, PASSPHRASE).ids("session") == ["s"]

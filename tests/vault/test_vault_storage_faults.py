@@ -16,7 +16,7 @@ import pytest
 from vault_testing import PASSPHRASE
 
 from iop_facilitator.errors import ExitCode
-from iop_facilitator.vault import StorageError, Vault
+from iop_facilitator.vault import KdfParams, StorageError, Vault
 
 _real_write = os.write
 _real_open = os.open
@@ -134,3 +134,14 @@ def test_a_vault_on_a_read_only_disk_still_opens_lists_and_reads(
     reviewing = Vault.unlock(vault_dir, PASSPHRASE)
     assert reviewing.index_entries("session") == {"s": {"n": 1}}
     assert reviewing.get("session", "s") == b"to review"
+
+
+def test_a_vault_init_that_failed_can_be_tried_again(
+    vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "write", _full_disk())
+    with pytest.raises(StorageError):
+        Vault.init(vault_dir, PASSPHRASE, kdf=KdfParams.for_tests())
+    monkeypatch.undo()
+    Vault.init(vault_dir, PASSPHRASE, kdf=KdfParams.for_tests())
+    Vault.unlock(vault_dir, PASSPHRASE)

@@ -101,7 +101,7 @@ def _check_journals(vault: Vault, report: CheckReport) -> None:
     layout, key = vault.layout, vault._keys.content
     try:
         names = sorted(os.listdir(layout.journals))
-    except FileNotFoundError:
+    except OSError:
         return
     for name in names:
         if name.startswith(TEMP_PREFIX):
@@ -144,7 +144,7 @@ def _check_leftovers(vault: Vault, report: CheckReport) -> None:
     for folder in folders:
         try:
             names = os.listdir(folder)
-        except FileNotFoundError:
+        except OSError:
             continue
         for name in names:
             if name.startswith(TEMP_PREFIX):

@@ -160,12 +160,16 @@ class RecordIndex:
         """Every (kind, file name) under records/, skipping temp files."""
         try:
             kinds = sorted(os.listdir(self._layout.records))
-        except FileNotFoundError:
+        except OSError:  # missing, or not a folder: no records to find
             return
         for kind in kinds:
             if not KIND_PATTERN.match(kind):
                 continue
-            for name in sorted(os.listdir(self._layout.records / kind)):
+            try:
+                names = sorted(os.listdir(self._layout.records / kind))
+            except OSError:
+                continue  # a stray file where a kind's folder would be: not a record
+            for name in names:
                 if not name.startswith(TEMP_PREFIX):
                     yield kind, name
 

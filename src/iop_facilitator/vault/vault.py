@@ -6,6 +6,7 @@ and docs/architecture.md for the contract.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -108,6 +109,17 @@ def _read_key_file(layout: VaultLayout) -> KeyFile:
         raise VaultDamagedError("key", str(error)) from error
 
 
+def _undo_init(layout: VaultLayout, created_root: bool) -> None:
+    """Take back what a failed `init` made, so that it can simply be tried again."""
+    for file in (layout.key_file, layout.index, layout.vault_lock):
+        with contextlib.suppress(OSError):
+            file.unlink(missing_ok=True)
+    folders = [layout.locks, layout.journals, layout.records]
+    for folder in folders + ([layout.root] if created_root else []):
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only if empty: nothing of anyone else's is removed
+
+
 class Vault:
     """An unlocked vault. Make one with `Vault.init`, `Vault.unlock` or `Vault.recover`."""
 
@@ -158,16 +170,21 @@ class Vault:
             recovery_salt=recovery_salt,
             recovery_kek=crypto.recovery_kek(recovery_key, recovery_salt),
         )
+        created_root = not path.exists()
         try:
-            for folder in (path, layout.records, layout.journals, layout.locks):
-                make_folder(folder)
-        except OSError as error:
-            raise storage_error(error, "the new vault") from error
-        vault = cls(path, key_file, data_key)
-        with vault._locked():
-            vault._index.write()
-            # The key file goes last: until it exists, the folder is not yet a vault.
-            atomic_write(layout.key_file, key_file.to_bytes(), what="the vault's key file")
+            try:
+                for folder in (path, layout.records, layout.journals, layout.locks):
+                    make_folder(folder)
+            except OSError as error:
+                raise storage_error(error, "the new vault") from error
+            vault = cls(path, key_file, data_key)
+            with vault._locked():
+                vault._index.write()
+                # The key file goes last: until it exists, the folder is not yet a vault.
+                atomic_write(layout.key_file, key_file.to_bytes(), what="the vault's key file")
+        except BaseException:
+            _undo_init(layout, created_root)
+            raise
         return vault, crypto.format_recovery_key(recovery_key)
 
     @classmethod
@@ -484,7 +501,7 @@ class Vault:
         found: list[str] = []
         try:
             names = sorted(os.listdir(self.layout.journals))
-        except FileNotFoundError:
+        except OSError:  # missing, or not a folder: no live sessions
             return found
         self.refresh()
         for name in names:
