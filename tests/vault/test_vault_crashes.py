@@ -23,9 +23,10 @@ ROUNDS = 5
 _rng = random.Random(20261123)
 
 
-def _run_and_kill(script: str, vault_dir: Path, *extra: str) -> list[str]:
-    """Start `script` on the vault, let it work for a random moment, SIGKILL it, and return
-    the whole lines it printed (each printed only after the work it names was done)."""
+def _run_and_kill(script: str, vault_dir: Path, *extra: str, after: str | None = None) -> list[str]:
+    """Start `script` on the vault, wait for a line starting with `after` (if given, so a
+    slow machine still gets some work done), let it work for a random moment more, SIGKILL
+    it, and return the whole lines it printed (each printed only after its work was done)."""
     child = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(script), str(vault_dir), PASSPHRASE, *extra],
         stdout=subprocess.PIPE,
@@ -33,11 +34,13 @@ def _run_and_kill(script: str, vault_dir: Path, *extra: str) -> list[str]:
     )
     assert child.stdout is not None
     assert child.stdout.readline() == "ready\n"
+    seen: list[str] = []
+    while after is not None and not (seen and seen[-1].startswith(after)):
+        seen.append(child.stdout.readline().rstrip("\n"))
     time.sleep(_rng.uniform(0.02, 0.15))
     child.send_signal(signal.SIGKILL)
     output, _ = child.communicate()
-    lines = output.split("\n")
-    return lines[:-1]  # the last piece has no line end: cut mid-print or empty
+    return seen + output.split("\n")[:-1]  # the last piece: cut mid-print, or empty
 
 
 APPENDER = """
@@ -58,13 +61,13 @@ def test_sigkill_during_appends_loses_at_most_the_record_in_flight(
     vault: Vault, vault_dir: Path
 ) -> None:
     for _ in range(ROUNDS):
-        reported = _run_and_kill(APPENDER, vault_dir)
+        reported = _run_and_kill(APPENDER, vault_dir, after="")
         saved = int(reported[-1]) + 1 if reported else 0
         with Vault.unlock(vault_dir, PASSPHRASE).open_journal("live") as journal:
             records = journal.read().records
         assert saved <= len(records) <= saved + 1
         assert records == [f"event {n} ".encode() * 20 for n in range(len(records))]
-    assert len(records) > ROUNDS  # the child really was killed mid-stream, not before it began
+    assert len(records) >= ROUNDS  # each child was killed mid-stream, not before it began
 
 
 PASSWD = """
@@ -117,7 +120,7 @@ def test_sigkill_while_finishing_sessions_leaves_each_finished_or_resumable(
     vault: Vault, vault_dir: Path
 ) -> None:
     for round_ in range(ROUNDS):
-        lines = _run_and_kill(FINISHER, vault_dir, str(round_))
+        lines = _run_and_kill(FINISHER, vault_dir, str(round_), after="finished")
         after = Vault.unlock(vault_dir, PASSPHRASE)
         finished, unfinished = set(after.ids("session")), set(after.unfinished_sessions())
         for line in lines:
@@ -130,4 +133,4 @@ def test_sigkill_while_finishing_sessions_leaves_each_finished_or_resumable(
         for session in unfinished:  # a resumable journal holds whole events only
             with after.open_journal(session) as journal:
                 assert set(journal.read().records) <= {b"event"}
-    assert len(after.ids("session")) > ROUNDS  # sessions were finished between the kills
+    assert len(after.ids("session")) >= ROUNDS  # sessions were finished between the kills
