@@ -91,9 +91,10 @@ def test_check_names_the_damaged_file_and_reads_the_rest(
     damaged.write_bytes(damaged.read_bytes()[:-3])
     result = _run("check", "--vault", vault_dir, "--passphrase-file", files["pw"])
     assert result.exit_code == ExitCode.VAULT_DAMAGED
-    assert f"DAMAGED  records/group/{damaged.name}: it failed authentication" in result.output
+    expected = f"DAMAGED  records/group/{damaged.name} (group 'bad'): it failed authentication"
+    assert expected in result.output
     assert "session" not in result.output.split("Checked")[0]
-    assert "1 damaged; everything else is readable" in result.output
+    assert "1 damaged file; everything else is readable" in result.output
 
 
 def test_a_wrong_passphrase_exits_3_with_one_sentence(

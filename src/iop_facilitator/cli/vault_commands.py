@@ -64,6 +64,10 @@ def _kdf_options(default: KdfParams | None) -> Callable[[F], F]:
     return decorate
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _checked(passphrase: str) -> str:
     if len(passphrase) < MIN_PASSPHRASE_CHARACTERS:
         raise PassphraseSourceError(
@@ -175,17 +179,16 @@ def check(ctx: click.Context, vault_path: Path | None, passphrase_file: Path | N
         click.echo(f"DAMAGED  {finding.file}: {finding.message}.")
     for finding in report.notes:
         click.echo(f"note     {finding.file}: {finding.message}.")
-    summary = (
-        f"Checked {report.files_checked} files: {report.records_checked} records and "
-        f"{report.journals_checked} live session journals opened and authenticated."
+    click.echo(
+        f"Checked {report.files_checked} files: {_count(report.records_checked, 'record')} "
+        f"and {_count(report.journals_checked, 'live session journal')} opened and "
+        "authenticated."
     )
-    click.echo(summary)
     if report.ok:
         click.echo("Every file is intact.")
         return
     click.echo(
-        f"{len(report.problems)} damaged; everything else is readable. Restore the damaged "
-        "files from a backup of this vault if you have one.",
-        err=True,
+        f"{_count(len(report.problems), 'damaged file')}; everything else is readable. "
+        "Restore the damaged files from a backup of this vault if you have one."
     )
     ctx.exit(int(ExitCode.VAULT_DAMAGED))

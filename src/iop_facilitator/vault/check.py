@@ -56,10 +56,18 @@ def check_vault(vault: Vault) -> CheckReport:
 
 def _check_records(vault: Vault, report: CheckReport) -> None:
     keys, layout = vault._keys, vault.layout
+    # A damaged file cannot say whose it is, but the index can: its name is an HMAC of it.
+    listed = {
+        (kind, vault._index.file_name(kind, rid)): rid
+        for kind, records in vault._index.records.items()
+        for rid in records
+    }
     seen: set[tuple[str, str]] = set()
     for kind, name in vault._index.record_files():
         path = layout.record(kind, name)
         shown = layout.shown(path)
+        if (kind, name) in listed:
+            shown = f"{shown} ({kind} {listed[kind, name]!r})"
         report.files_checked += 1
         seen.add((kind, name))
         try:
@@ -72,7 +80,7 @@ def _check_records(vault: Vault, report: CheckReport) -> None:
             continue
         report.records_checked += 1
         known = vault._index.get(kind, record.record_id)
-        label = f"{shown} ({kind} {record.record_id!r})"
+        label = f"{layout.shown(path)} ({kind} {record.record_id!r})"
         if known is None:
             report.problems.append(Finding(label, "the index does not list it"))
         elif record.rev < known.rev:
