@@ -52,7 +52,7 @@ def demo(agenda_name: str, bell: bool) -> None:
             "It is deleted when you quit. Press ? for the keys."
         )
         source = VaultSessions(path, group.name, agenda, vault=vault)
-        app = RunnerApp(source, bell=bell, notice=notice)
+        app = RunnerApp(source, bell=bell, notice=notice, throwaway=True)
         app.run()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

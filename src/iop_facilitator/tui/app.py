@@ -59,13 +59,17 @@ class RunnerApp(App[None]):
         new_id: Callable[[], str] = random_id,
         bell: bool = False,
         notice: str | None = None,
+        throwaway: bool = False,
     ) -> None:
+        """`notice` is shown once at the start; `throwaway` says the vault will not outlive
+        the app (the demo), so quitting cannot promise a resume."""
         super().__init__()
         self.source = source
         self.clock: Clock = clock or SystemClock()
         self.new_id = new_id
         self.bell_enabled = bell
         self.notice = notice
+        self.throwaway = throwaway
         self.live: LiveSession | None = None
         self.engine: SessionEngine | None = None
         self.recorder: Recorder | None = None
@@ -124,7 +128,7 @@ class RunnerApp(App[None]):
         await self._end(self.engine)
 
     async def _run_session(self, recorder: Recorder, *, fresh: bool) -> None:
-        session = SessionScreen(recorder, bell=self.bell_enabled)
+        session = SessionScreen(recorder, bell=self.bell_enabled, throwaway=self.throwaway)
         ended = asyncio.get_running_loop().create_future()
         await self.push_screen(session, lambda _: ended.set_result(True))
         if fresh:

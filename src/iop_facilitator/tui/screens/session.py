@@ -42,10 +42,11 @@ class SessionScreen(Screen[None]):
 
     BINDINGS = keymap.SESSION + keymap.MEMBER_TURNS
 
-    def __init__(self, recorder: Recorder, *, bell: bool = False) -> None:
+    def __init__(self, recorder: Recorder, *, bell: bool = False, throwaway: bool = False) -> None:
         super().__init__(id="session")
         self.recorder = recorder
         self.bell = bell
+        self.throwaway = throwaway
         self._last_timing: PhaseTiming | None = None
         self._last_phase: str | None = None
 
@@ -140,6 +141,9 @@ class SessionScreen(Screen[None]):
         if member_id is None:
             return
         self.start_turn(member_id)
+
+    def on_members_board_member_chosen(self, message: MembersBoard.MemberChosen) -> None:
+        self.action_member_turn(message.position)
 
     def start_turn(self, member_id: str) -> None:
         """Give `member_id` the floor; in a check-in phase, ask for their check-in too."""
@@ -373,13 +377,10 @@ class SessionScreen(Screen[None]):
             if yes:
                 self.app.exit()
 
-        self.app.push_screen(
-            ConfirmScreen(
-                "Quit while the session is running?",
-                "Everything recorded is saved; run the same command again to resume it.",
-            ),
-            answered,
-        )
+        detail = "Everything recorded is saved; run the same command again to resume it."
+        if self.throwaway:
+            detail = "This is the demo: its throwaway vault is deleted when you quit."
+        self.app.push_screen(ConfirmScreen("Quit while the session is running?", detail), answered)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

@@ -7,7 +7,9 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.geometry import Size
+from textual.message import Message
 from textual.widget import Widget
 
 from iop_facilitator.tui.formatting import bar_text, clock_text, percent_text
@@ -66,6 +68,13 @@ class MembersBoard(Widget):
 
     NAME_WIDTH = 11
 
+    class MemberChosen(Message):
+        """A member's row was clicked: the same as pressing their key."""
+
+        def __init__(self, position: int) -> None:
+            super().__init__()
+            self.position = position
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._rows: tuple[MemberRow, ...] = ()
@@ -80,6 +89,11 @@ class MembersBoard(Widget):
         self._rows = new_rows
         self._totals = totals
         self.refresh(layout=layout)
+
+    def on_click(self, event: events.Click) -> None:
+        position = event.y - 1  # the first line is the heading
+        if 0 <= position < len(self._rows) and self._rows[position].present:
+            self.post_message(self.MemberChosen(position))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._rows) + 2

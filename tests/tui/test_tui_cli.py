@@ -1,0 +1,40 @@
+"""`run` and `demo` on the command line: refusals are one sentence and an exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from iop_facilitator.cli import main
+from iop_facilitator.errors import ExitCode
+
+
+def test_run_without_a_vault_says_so_in_one_sentence(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["run", "dbt-distress-tolerance", "--group", "Tuesday", "--vault", str(tmp_path)]
+    )
+    assert result.exit_code == ExitCode.VAULT_MISSING
+    assert f"There is no vault at {tmp_path}." in result.output
+    assert "Traceback" not in result.output
+
+
+def test_run_with_an_unknown_agenda_names_the_problem(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["run", "no-such-agenda", "--group", "Tuesday", "--vault", str(tmp_path)]
+    )
+    assert result.exit_code != 0
+    assert result.output.startswith("Error: ")
+    assert "Traceback" not in result.output
+
+
+def test_run_needs_a_group() -> None:
+    result = CliRunner().invoke(main, ["run", "dbt-distress-tolerance"])
+    assert result.exit_code == ExitCode.USAGE
+    assert "--group" in result.output
+
+
+def test_demo_is_listed_with_run_in_the_help() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert "demo" in result.output and "run" in result.output
