@@ -104,6 +104,17 @@ def measure(folder: Path) -> dict[str, float]:
     figures["python_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
     figures["process_peak_rss_mb"] = peak_rss_mb()
+
+    # What the runner waits for before it shows an event as saved: seal, write, fsync.
+    timings = []
+    with vault.open_journal("bench-live") as journal:
+        for number in range(200):
+            started = time.perf_counter()
+            journal.append(json.dumps({"type": "turn-start", "n": number}).encode())
+            timings.append(time.perf_counter() - started)
+    timings.sort()
+    figures["append_median_ms"] = timings[len(timings) // 2] * 1000
+    figures["append_p99_ms"] = timings[int(len(timings) * 0.99)] * 1000
     return figures
 
 
@@ -201,6 +212,8 @@ def main() -> None:
         _show("peak process memory (RSS, KDF included)", f"{rss:.1f} MB (target < 200 MB)")
         total = ours["kdf_s"] + ours["list_after_kdf_s"]
         _show("unlock + list newest 50, KDF included", f"{total:.3f} s")
+        append = f"{ours['append_median_ms']:.2f} ms median, {ours['append_p99_ms']:.2f} ms p99"
+        _show("journal append (sealed, written, fsynced)", append)
         if args.no_jrnl:
             return
         python = args.jrnl_python or jrnl_python(work)
