@@ -136,7 +136,7 @@ def format_recovery_key(key: bytes) -> str:
 def parse_recovery_key(text: str) -> bytes | None:
     """The recovery key's bytes, forgiving case, spaces and dashes; None if it cannot be one."""
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
-    # Letters people confuse with digits base32 does not use.
+    # Digits base32 does not use, read as the letters they look like.
     cleaned = cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
     if len(cleaned) != 32:
         return None

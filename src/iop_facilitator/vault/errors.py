@@ -1,8 +1,8 @@
 """What can go wrong with a vault, each as one sentence for the person at the keyboard.
 
 Every error here is a `UserError` with the exit code documented in `docs/vault-format.md`.
-File names in messages are relative to the vault folder: they are opaque hashes, never a
-member's name, so a message can be pasted into a support request.
+File names in messages are relative to the vault folder (opaque hashes); a message may add the
+record's id, to say which record the file should hold. Messages go to the screen, never to disk.
 """
 
 from __future__ import annotations
