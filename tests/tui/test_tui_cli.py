@@ -38,3 +38,10 @@ def test_demo_is_listed_with_run_in_the_help() -> None:
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
     assert "demo" in result.output and "run" in result.output
+
+
+def test_readme_key_reference_is_the_keymap() -> None:
+    from iop_facilitator.tui.keymap import reference_markdown
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert reference_markdown() in readme

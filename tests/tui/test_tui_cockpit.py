@@ -204,12 +204,12 @@ async def test_question_mark_opens_the_key_reference(
 def test_key_reference_lists_every_key_of_every_screen() -> None:
     console = Console(record=True, width=100)
     console.print(key_table())
-    text = console.export_text()
+    text = " ".join(console.export_text().split())  # the table wraps long lines
     for bindings in keymap.SCREENS_FOR_HELP.values():
         for binding in bindings:
             assert isinstance(binding, Binding)
             assert f"{keymap.key_label(binding)}" in text
-            assert binding.description in text
+            assert (binding.tooltip or binding.description) in text
 
 
 async def test_skipped_phase_is_marked_skipped(

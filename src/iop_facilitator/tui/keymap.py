@@ -16,24 +16,65 @@ FACILITATOR_KEY = "f"
 CO_FACILITATOR_KEY = "F"
 
 SESSION: list[BindingType] = [
-    Binding("question_mark", "help", "Keys", key_display="?"),
-    Binding("enter", "next_speaker", "Next speaker"),
-    Binding("space", "end_turn", "End turn"),
-    Binding("p", "pass_turn", "Pass"),
-    Binding(CO_FACILITATOR_KEY, "co_facilitator_turn", "Co-facilitator", show=False),
-    Binding("n", "note", "Note"),
-    Binding("exclamation_mark", "flag", "Flag", key_display="!"),
-    Binding("h", "homework", "Homework"),
-    Binding("right_square_bracket", "next_phase", "Next phase", key_display="]"),
-    Binding(FACILITATOR_KEY, "facilitator_turn", "Me"),
-    Binding("x", "skip_phase", "Skip next phase", show=False),
-    Binding("e", "extend(1)", "+1 min", show=False),
-    Binding("E", "extend(5)", "+5 min", show=False),
-    Binding("P", "pause", "Pause", show=False),
-    Binding("r", "rebudget", "Accept re-budget", show=False),
-    Binding("a", "attendance", "Attendance", show=False),
-    Binding("c", "reminder", "Reminder", show=False),
-    Binding("q", "quit_session", "Quit", show=False),
+    Binding("question_mark", "help", "Keys", key_display="?", tooltip="This key reference"),
+    Binding(
+        "enter",
+        "next_speaker",
+        "Next speaker",
+        tooltip="Give the floor to the member marked next on the board (next in a round, "
+        "least heard in open discussion); between phases, start the next phase",
+    ),
+    Binding("space", "end_turn", "End turn", tooltip="Whoever is speaking has finished"),
+    Binding(
+        "p",
+        "pass_turn",
+        "Pass",
+        tooltip="The member marked next passes (in a check-in, their check-in is a pass too)",
+    ),
+    Binding("n", "note", "Note", tooltip="A note to the session, this phase or a member"),
+    Binding(
+        "exclamation_mark",
+        "flag",
+        "Flag",
+        key_display="!",
+        tooltip="A safety concern about a member (in the summary until handled)",
+    ),
+    Binding("h", "homework", "Homework", tooltip="Homework for the group or a member"),
+    Binding(
+        "right_square_bracket",
+        "next_phase",
+        "Next phase",
+        key_display="]",
+        tooltip="End this phase and start the next; after the last, end the session",
+    ),
+    Binding(FACILITATOR_KEY, "facilitator_turn", "Me", tooltip="The lead facilitator speaks"),
+    Binding(
+        CO_FACILITATOR_KEY,
+        "co_facilitator_turn",
+        "Co-facilitator",
+        show=False,
+        tooltip="The co-facilitator speaks",
+    ),
+    Binding("x", "skip_phase", "Skip", show=False, tooltip="Skip the next phase"),
+    Binding("e", "extend(1)", "+1 min", show=False, tooltip="One more minute for this phase"),
+    Binding("E", "extend(5)", "+5 min", show=False, tooltip="Five more minutes for this phase"),
+    Binding("P", "pause", "Pause", show=False, tooltip="Pause the whole session, or resume it"),
+    Binding(
+        "r",
+        "rebudget",
+        "Re-budget",
+        show=False,
+        tooltip="Accept the suggestion to shorten the phases to come and end on time",
+    ),
+    Binding(
+        "a",
+        "attendance",
+        "Attendance",
+        show=False,
+        tooltip="Late arrivals, early leavers, a drop-in or first-time member",
+    ),
+    Binding("c", "reminder", "Reminder", show=False, tooltip="The confidentiality reminder"),
+    Binding("q", "quit_session", "Quit", show=False, tooltip="Quit (asks first; resume later)"),
 ]
 """The cockpit; the member keys are `MEMBER_TURNS`. The footer shows those with `show=True`,
 in this order, as far as the width allows; `?` lists them all."""
@@ -41,11 +82,17 @@ in this order, as far as the width allows; `?` lists them all."""
 ATTENDANCE: list[BindingType] = [
     Binding("up,k", "cursor(-1)", "Up", show=False),
     Binding("down,j", "cursor(1)", "Down", show=False),
-    Binding("y", "mark('present')", "Present"),
+    Binding("y", "mark('present')", "Present", tooltip="Present (once started: arrived late)"),
     Binding("a", "mark('absent')", "Absent"),
-    Binding("l", "mark('late')", "Late"),
-    Binding("o", "mark('left')", "Left early"),
-    Binding("plus", "add_member", "Add drop-in", key_display="+"),
+    Binding("l", "mark('late')", "Late", tooltip="Arrived late, now"),
+    Binding("o", "mark('left')", "Left early", tooltip="Left before the end, now"),
+    Binding(
+        "plus",
+        "add_member",
+        "Add drop-in",
+        key_display="+",
+        tooltip="Add a drop-in or first-time member",
+    ),
     Binding("escape", "done", "Done"),
     Binding("question_mark", "help", "Keys", key_display="?"),
 ]
@@ -53,7 +100,7 @@ ATTENDANCE: list[BindingType] = [
 digits jump to a member."""
 
 REMINDER: list[BindingType] = [
-    Binding("g", "given", "Reminder given"),
+    Binding("g", "given", "Reminder given", tooltip="Log that the reminder (and norms) were read"),
     Binding("escape", "later", "Later"),
     Binding("question_mark", "help", "Keys", key_display="?"),
 ]
@@ -66,12 +113,17 @@ CAPTURE: list[BindingType] = [
 
 CHECK_IN: list[BindingType] = [
     Binding("ctrl+s", "save", "Save"),
-    Binding("ctrl+x", "pass_check_in", "Passes"),
+    Binding("ctrl+x", "pass_check_in", "Passes", tooltip="The member passes on the check-in"),
     Binding("escape", "cancel", "Later"),
 ]
 
 SUMMARY: list[BindingType] = [
-    Binding("ctrl+s", "save", "Save & finish"),
+    Binding(
+        "ctrl+s",
+        "save",
+        "Save & finish",
+        tooltip="Save the note and finish the session in the vault",
+    ),
     Binding("question_mark", "help", "Keys", key_display="?", show=False),
 ]
 
@@ -134,3 +186,25 @@ def key_label(binding: Binding) -> str:
 def member_key(position: int) -> str | None:
     """The key for the member at `position` (0-based) on the board, or None past the last key."""
     return MEMBER_KEYS[position] if position < len(MEMBER_KEYS) else None
+
+
+def reference_markdown() -> str:
+    """The key reference as Markdown tables, one per screen (README.md holds a copy; a test
+    keeps the two in step)."""
+    lines: list[str] = []
+    for screen, bindings in SCREENS_FOR_HELP.items():
+        lines += [f"**{screen}**", "", "| key | what it does |", "| --- | --- |"]
+        if screen == "Session":
+            lines.append(
+                "| `1`-`9`, `0`, then `b` `d` `g` `i` … | Give the floor to that member "
+                "(or click their row) |"
+            )
+        seen: set[str] = set()
+        for binding in bindings:
+            if not isinstance(binding, Binding) or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            label = key_label(binding).replace("|", "\\|")
+            lines.append(f"| `{label}` | {binding.tooltip or binding.description} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -20,7 +20,7 @@ def key_table() -> Table:
     for screen, bindings in keymap.SCREENS_FOR_HELP.items():
         table.add_row("", f"[b u]{screen}[/]")
         if screen == "Session":
-            table.add_row("1-9, 0, b d g…", "Start a member's turn (the key beside their name)")
+            table.add_row("1-9, 0, b d g…", "Give the floor to that member (or click their row)")
         seen: set[str] = set()
         for binding in bindings:
             if (
@@ -30,7 +30,7 @@ def key_table() -> Table:
             ):
                 continue
             seen.add(binding.description)
-            table.add_row(keymap.key_label(binding), binding.description)
+            table.add_row(keymap.key_label(binding), binding.tooltip or binding.description)
         table.add_row("", "")
     return table
 
