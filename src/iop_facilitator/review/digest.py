@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from iop_facilitator.session.summary import AttendanceStatus, SessionSummary
 
-DIGEST_VERSION = 1
+DIGEST_VERSION = 2
 
 
 class _Digest(BaseModel):
@@ -54,13 +54,6 @@ class HomeworkDigest(_Digest):
         return any(o != "not-reviewed" for o in self.outcomes.values())
 
 
-class NoteDigest(_Digest):
-    id: str
-    text: str
-    member_id: str | None = None
-    phase_id: str | None = None
-
-
 class FlagDigest(_Digest):
     """A safety flag raised in this session, or carried in and handled in it."""
 
@@ -72,14 +65,6 @@ class FlagDigest(_Digest):
     handled: bool = False
     handled_note: str = ""
     handled_at: datetime | None = None
-
-
-class PhaseDigest(_Digest):
-    id: str
-    title: str
-    planned_minutes: float
-    actual_minutes: float
-    status: str
 
 
 class SessionDigest(_Digest):
@@ -100,9 +85,10 @@ class SessionDigest(_Digest):
     equity_gini: float = 0.0
     facilitator_share: float = 0.0
     homework: tuple[HomeworkDigest, ...] = ()
-    notes: tuple[NoteDigest, ...] = ()
+    # (text, member id or "" for the group): plain pairs, not models, because a career holds
+    # some 150,000 notes and reading them into objects one by one was most of opening review.
+    notes: tuple[tuple[str, str], ...] = ()
     flags: tuple[FlagDigest, ...] = ()
-    phases: tuple[PhaseDigest, ...] = ()
 
     def member(self, member_id: str) -> MemberDigest | None:
         """This member's line in the session, or None if they were not on its roster."""
@@ -177,19 +163,6 @@ def digest_of(summary: SessionSummary) -> SessionDigest:
         equity_gini=round(summary.equity_gini, 4),
         facilitator_share=round(summary.facilitator_share, 4),
         homework=tuple(homework),
-        notes=tuple(
-            NoteDigest(id=n.note_id, text=n.text, member_id=n.member_id, phase_id=n.phase_id)
-            for n in summary.notes
-        ),
+        notes=tuple((n.text, n.member_id or "") for n in summary.notes),
         flags=tuple(flags),
-        phases=tuple(
-            PhaseDigest(
-                id=p.phase_id,
-                title=p.title,
-                planned_minutes=p.planned_minutes,
-                actual_minutes=p.actual_minutes,
-                status=p.status,
-            )
-            for p in summary.phases
-        ),
     )

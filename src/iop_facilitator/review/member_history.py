@@ -170,9 +170,9 @@ def member_history(archive: Archive, member_id: str) -> MemberHistory:
         if m.checkin_note:
             notes.append(MemberNote(digest.session_id, digest.started, m.checkin_note, "check-in"))
         notes += [
-            MemberNote(digest.session_id, digest.started, n.text, "note")
-            for n in digest.notes
-            if n.member_id == member_id
+            MemberNote(digest.session_id, digest.started, text, "note")
+            for text, about in digest.notes
+            if about == member_id
         ]
     if not rows:
         raise MemberUnknown("No session has a member with that id.")

@@ -25,7 +25,7 @@ class SearchHit:
 
 def _texts(digest: SessionDigest) -> list[tuple[str, str, str]]:
     names = {m.id: m.name for m in digest.members}
-    texts = [(n.text, "note", names.get(n.member_id or "", "")) for n in digest.notes]
+    texts = [(text, "note", names.get(about, "")) for text, about in digest.notes]
     texts += [(m.checkin_note, "check-in", m.name) for m in digest.members if m.checkin_note]
     texts += [(h.text, "homework", "") for h in digest.homework if not h.carried]
     texts += [(f.note, "flag", names.get(f.member_id, "")) for f in digest.flags if not f.carried]

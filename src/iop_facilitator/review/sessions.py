@@ -31,7 +31,7 @@ def session_text(digest: SessionDigest) -> str:
     parts = [digest.group_name, digest.agenda_title]
     parts += [m.name for m in digest.members]
     parts += [m.checkin_note for m in digest.members if m.checkin_note]
-    parts += [n.text for n in digest.notes]
+    parts += [text for text, _ in digest.notes]
     parts += [h.text for h in digest.homework]
     parts += [f.note for f in digest.flags]
     return "\n".join(parts).casefold()
