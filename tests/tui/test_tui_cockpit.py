@@ -16,6 +16,7 @@ from iop_facilitator.tui.app import RunnerApp
 from iop_facilitator.tui.screens.check_in import CheckInScreen
 from iop_facilitator.tui.screens.confirm import ConfirmScreen
 from iop_facilitator.tui.screens.help import HelpScreen, key_table
+from iop_facilitator.tui.screens.reminder import ReminderScreen
 from iop_facilitator.tui.screens.session import SessionScreen
 from iop_facilitator.tui.widgets.speaking_now import SpeakingNow
 from iop_facilitator.vault import Vault
@@ -175,8 +176,40 @@ async def test_first_time_member_arriving_asks_for_the_reminder_again(
         await press(pilot, "a", "plus")
         await type_text(pilot, "Zoe P.")
         await press(pilot, "enter", "escape")
-        notices = str(cockpit(app).query_one("#notices", Static).content)
-        assert "A first-time member is here (Zoe P.)" in notices
+        assert isinstance(app.screen, ReminderScreen)
+        why = str(app.screen.query_one("#why", Label).content)
+        assert why.startswith("A first-time member is here (Zoe P.)")
+        await press(pilot, "g")
+        assert app.engine is not None and app.engine.reminder_owed() is None
+
+
+async def test_bell_rings_once_at_two_minutes_left_when_asked_for(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    app.bell_enabled = True
+    rings: list[None] = []
+    app.bell = lambda: rings.append(None)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        cockpit(app)
+        clock.advance(13 * 60 + 30)
+        cockpit(app)
+        cockpit(app)
+        assert len(rings) == 1
+
+
+async def test_homework_is_assigned_from_an_agenda_suggestion(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "escape", "h", "tab", "enter")
+        assert app.engine is not None
+        (homework,) = [h for h in app.engine.state.homework.values() if not h.carried]
+        assert homework.from_suggestion
+        assert homework.text in app.engine.state.agenda.phase_by_id("closing").homework
 
 
 async def test_quitting_mid_session_asks_first(

@@ -48,6 +48,7 @@ class SessionScreen(Screen[None]):
         self.bell = bell
         self.throwaway = throwaway
         self._last_timing: PhaseTiming | None = None
+        self._reminder_offered_for: set[str] = set()
         self._last_phase: str | None = None
 
     # --- layout -------------------------------------------------------------------------------
@@ -76,6 +77,18 @@ class SessionScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.update_readings()
+        self._offer_reminder_for_newcomers()
+
+    def _offer_reminder_for_newcomers(self) -> None:
+        # A first-time member arrived (marked in attendance): ask for the reminder once for
+        # them; "later" leaves it in the notices until it is given.
+        owed = reminder_owed(self.recorder.state)
+        if owed is None or owed.reason != "new-member":
+            return
+        newcomers = set(owed.member_ids) - self._reminder_offered_for
+        if newcomers:
+            self._reminder_offered_for |= newcomers
+            self.action_reminder()
 
     # --- display ------------------------------------------------------------------------------
 

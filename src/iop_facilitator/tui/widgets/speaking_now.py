@@ -33,7 +33,8 @@ class SpeakingState:
         if self.next_name is not None:
             who = "Next in round" if self.round_phase else "Suggested"
             key = f" ({self.next_key} or Enter)" if self.next_key else " (Enter)"
-            return f"Nobody speaking · {who}: {self.next_name}{key}"
+            limit = f" · {clock_text(self.limit)} each" if self.limit is not None else ""
+            return f"Nobody speaking · {who}: {self.next_name}{key}{limit}"
         return "Nobody speaking"
 
 
