@@ -11,6 +11,7 @@ from iop_facilitator.review.member_history import find_member, member_history, s
 from iop_facilitator.review.safety_flags import handle_flag, open_flags
 from iop_facilitator.review.search import search
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
+from iop_facilitator.vault.errors import StorageError
 
 
 def _ids(archive: Archive, wanted: SessionFilter | None = None) -> list[str]:
@@ -141,3 +142,27 @@ def test_search_finds_notes_check_in_notes_and_homework(built: Built) -> None:
 def test_search_hits_carry_spans_of_the_words(built: Built) -> None:
     hit = search(built.archive(), "sleep plan")[0]
     assert sorted(hit.text[s:e].lower() for s, e in hit.spans) == ["plan", "sleep"]
+
+
+def test_a_damaged_session_file_is_reported_and_the_others_stay_listed(built: Built) -> None:
+    session_files = sorted((built.path / "records" / "session").iterdir())
+    damaged = session_files[0]
+    data = bytearray(damaged.read_bytes())
+    data[-5] ^= 0x01
+    damaged.write_bytes(bytes(data))
+    archive = built.archive()
+    assert len(archive.sessions) == 4
+    assert len(archive.problems) == 1
+    assert "damaged" in archive.problems[0]
+
+
+def test_review_opens_a_vault_on_a_read_only_disk(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise StorageError("The vault folder cannot be written to.")
+
+    monkeypatch.setattr(type(built.vault), "put", refuse)
+    archive = built.archive()
+    assert len(archive.sessions) == 5
+    assert archive.problems == ["The vault folder cannot be written to."]

@@ -45,6 +45,7 @@ class Archive:
     notes: dict[str, NoteStatus] = field(default_factory=dict)  # session id -> status
     handled: dict[str, FlagHandling] = field(default_factory=dict)  # flag id -> handling
     stale: list[str] = field(default_factory=list)  # digests from another version
+    problems: list[str] = field(default_factory=list)  # sessions unread, digests unsaved
 
     @classmethod
     def load(cls, store: RecordStore) -> Archive:
@@ -75,10 +76,13 @@ class Archive:
         """The digest of one session, or None."""
         return next((s for s in self.sessions if s.session_id == session_id), None)
 
-    def add(self, digest: SessionDigest) -> None:
-        """Put a (re)built digest in its place."""
-        others = [s for s in self.sessions if s.session_id != digest.session_id]
-        self.sessions = _newest_first([*others, digest])
+    def add_all(self, digests: list[SessionDigest]) -> None:
+        """Put (re)built digests in their places."""
+        if not digests:
+            return
+        ids = {d.session_id for d in digests}
+        others = [s for s in self.sessions if s.session_id not in ids]
+        self.sessions = _newest_first([*others, *digests])
 
     def note_status(self, session_id: str) -> NoteStatus:
         """The clinical note's status; a session whose note was never saved is a draft."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from iop_facilitator.errors import UserError
 from iop_facilitator.review.archive import SESSION_DIGEST, Archive, store_digest
 from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat, load_note, save_note
-from iop_facilitator.review.digest import DIGEST_VERSION, digest_of
+from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest, digest_of
 from iop_facilitator.review.errors import SessionUnknown
 from iop_facilitator.review.note_text import note_from_saved_text
 from iop_facilitator.session.records import SESSION_KIND, FinishedSession, Records
@@ -42,24 +43,44 @@ class Library:
             if digests.get(sid, {}).get("version") != DIGEST_VERSION
         ]
 
-    def update_digests(self, progress: Progress = _no_progress) -> int:
-        """Build the digest of every finished session that has none; returns how many.
+    def update_digests(
+        self, progress: Progress = _no_progress
+    ) -> tuple[list[SessionDigest], list[UserError]]:
+        """Build the digest of every finished session that has none, and keep them in the
+        index; return them with the problems met.
 
-        Decrypts only those sessions, once each; the index is written once at the end.
+        Decrypts only those sessions, once each; the index is written once at the end. A
+        session that cannot be read (a damaged file) is reported and skipped, never blocking
+        the others. When the digests cannot be saved (a read-only disk, the vault busy) they
+        still serve this run, and are built again next time.
         """
         missing = self.missing_digests()
-        if not missing:
-            return 0
-        with self.vault.batch():
-            for done, session_id in enumerate(missing, 1):
-                store_digest(self.vault, digest_of(self.records.finished(session_id).summary()))
-                progress(done, len(missing))
-        return len(missing)
+        built: list[SessionDigest] = []
+        problems: list[UserError] = []
+        for done, session_id in enumerate(missing, 1):
+            try:
+                built.append(digest_of(self.records.finished(session_id).summary()))
+            except UserError as error:
+                problems.append(error)
+            progress(done, len(missing))
+        if built:
+            try:
+                with self.vault.batch():
+                    for digest in built:
+                        store_digest(self.vault, digest)
+            except UserError as error:
+                problems.append(error)
+        return built, problems
 
     def archive(self) -> Archive:
-        """Every session's digest and review's records, digests brought up to date first."""
-        self.update_digests()
-        return Archive.load(self.vault)
+        """Every session's digest and review's records, digests brought up to date first;
+        what could not be read or saved is listed in `archive.problems`."""
+        built, problems = self.update_digests()
+        archive = Archive.load(self.vault)
+        known = {d.session_id for d in archive.sessions}
+        archive.add_all([d for d in built if d.session_id not in known])
+        archive.problems = [str(p) for p in problems]
+        return archive
 
     def resolve(self, wanted: str, archive: Archive | None = None) -> str:
         """A session id from an id, the start of one, or `latest`.

@@ -111,8 +111,7 @@ class SessionsView(ReviewView):
         more = f" (showing {SHOWN}; narrow with the filter)" if len(found) > SHOWN else ""
         unfinished_text = f", {len(unfinished)} unfinished" if unfinished else ""
         if archive.problems:
-            damaged = len(archive.problems)
-            unfinished_text += f"; {damaged} damaged: run `iop-facilitator vault check`"
+            unfinished_text += f"; {len(archive.problems)} problems: {archive.problems[0]}"
         self.query_one("#count", Label).update(
             f"{len(found)} sessions{unfinished_text}{more}" if total else "No session matches."
         )
