@@ -25,8 +25,10 @@ from iop_facilitator.session.events import parse_event
 from iop_facilitator.session.live import LiveSession, Save
 from iop_facilitator.session.records import Records
 from iop_facilitator.tui.journal_writer import JournalWriter, SaveStatus
+from iop_facilitator.tui.screens.confirm import ConfirmScreen
 from iop_facilitator.tui.screens.resume import ResumeScreen
 from iop_facilitator.tui.screens.session import SessionScreen
+from iop_facilitator.tui.screens.summary import SummaryScreen
 from iop_facilitator.tui.screens.unlock import UnlockScreen
 from iop_facilitator.tui.vault_sessions import VaultSessions
 from iop_facilitator.tui.widgets.save_banner import SaveBanner
@@ -191,3 +193,21 @@ async def test_unfinished_session_is_offered_and_resumed_where_it_was(
         ]
         assert again.engine.now() == elapsed_before + 30
     assert Records(Vault.unlock(vault_path, PASSPHRASE)).unfinished()
+
+
+async def test_ended_session_left_unsaved_comes_back_to_its_summary(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    first = make_app(vault_path, clock, vault=vault)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "escape", *["right_square_bracket"] * 7, "y")
+        assert isinstance(first.screen, SummaryScreen)
+        await press(pilot, "ctrl+q")
+        assert isinstance(first.screen, ConfirmScreen)
+        await press(pilot, "y")
+    again = make_app(vault_path, clock, vault=Vault.unlock(vault_path, PASSPHRASE), prefix="t")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(again.screen, ResumeScreen))
+        await press(pilot, "r")
+        await wait_until(pilot, lambda: isinstance(again.screen, SummaryScreen))

@@ -23,6 +23,7 @@ from iop_facilitator.session.reminders import reminder_owed
 from iop_facilitator.tui.journal_writer import RETRY_PAUSES, JournalWriter, SaveStatus
 from iop_facilitator.tui.recorder import Recorder
 from iop_facilitator.tui.screens.attendance import AttendanceScreen
+from iop_facilitator.tui.screens.confirm import ConfirmScreen
 from iop_facilitator.tui.screens.reminder import ReminderScreen
 from iop_facilitator.tui.screens.resume import ResumeScreen
 from iop_facilitator.tui.screens.session import SessionScreen
@@ -185,6 +186,20 @@ class RunnerApp(App[None]):
         screen = self.screen
         if isinstance(screen, SessionScreen):
             screen.action_quit_session()
+        elif isinstance(screen, SummaryScreen):
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.exit()
+
+            self.push_screen(
+                ConfirmScreen(
+                    "Quit without saving the note?",
+                    "The ended session stays in the vault and comes back here next time; "
+                    "changes to the note since it opened are lost.",
+                ),
+                answered,
+            )
         else:
             self.exit()
 
