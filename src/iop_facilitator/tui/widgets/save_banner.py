@@ -12,6 +12,7 @@ class SaveBanner(Static):
     SaveBanner {
         display: none;
         height: auto;
+        max-height: 3;
         width: 1fr;
         background: $error;
         color: $text;
@@ -24,8 +25,9 @@ class SaveBanner(Static):
     def show_failure(self, reason: str, waiting: int) -> None:
         """Say what failed and how many actions wait to be saved; stays until `clear`."""
         actions = "action" if waiting == 1 else "actions"
+        # The essentials first: a narrow window shows only the first line.
         self.update(
-            f"NOT SAVED: {reason} Retrying; {waiting} {actions} waiting. The session goes on."
+            f"NOT SAVED, retrying ({waiting} {actions} waiting); the session goes on. {reason}"
         )
         self.add_class("-failing")
 
