@@ -15,7 +15,9 @@ from iop_facilitator.tui.review.screens.base import ReviewView
 from iop_facilitator.tui.review.widgets import ReviewTable
 
 SHOWN = 300  # rows in the table; the filter narrows the rest
-COLUMNS = (("Date", 16), ("Group", 17), ("Agenda", 21), ("Here", 5), ("Note", 5))
+WIDE = (("Date", 16), ("Group", 17), ("Agenda", 21), ("Here", 5), ("Note", 5))
+NARROW = (("Date", 10), ("Group", 14), ("Agenda", 14), ("Here", 5), ("Note", 5))
+"""Column widths at 80 columns and more, and below (a terminal beside a video call)."""
 
 
 def clip(text: str, width: int) -> str:
@@ -64,10 +66,7 @@ class SessionsView(ReviewView):
             id="filter",
         )
         yield Label("", id="count", classes="count")
-        table = ReviewTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
-        yield table
+        yield ReviewTable(id="sessions", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#sessions", DataTable).focus()
@@ -83,26 +82,36 @@ class SessionsView(ReviewView):
     def _filter_done(self) -> None:
         self.query_one("#sessions", DataTable).focus()
 
+    def on_resize(self) -> None:
+        self._fill(self.query_one("#filter", Input).value)
+
     def _fill(self, text: str) -> None:
         archive = self.review.archive
         found = list_sessions(archive, parse_filter(text))
         table = self.query_one("#sessions", DataTable)
-        table.clear()
+        columns = WIDE if self.size.width >= 78 or not self.size.width else NARROW
+        if [c.width for c in table.columns.values()] != [w for _, w in columns]:
+            table.clear(columns=True)
+            for label, width in columns:
+                table.add_column(label, width=width)
+        else:
+            table.clear()
+        date_width, group_width, agenda_width = (w for _, w in columns[:3])
         unfinished = [u for u in self.review.unfinished if not text.strip()]
         for u in unfinished:
             table.add_row(
-                when(u.started),
-                clip(u.group_name, 17),
-                clip(u.agenda_title, 21),
+                when(u.started)[:date_width],
+                clip(u.group_name, group_width),
+                clip(u.agenda_title, agenda_width),
                 "",
                 "OPEN",
                 key=u.session_id,
             )
         for d in found[:SHOWN]:
             table.add_row(
-                when(d.started),
-                clip(d.group_name, 17),
-                clip(d.agenda_title, 21),
+                when(d.started)[:date_width],
+                clip(d.group_name, group_width),
+                clip(d.agenda_title, agenda_width),
                 f"{d.attended}/{len(d.members)}",
                 archive.note_status(d.session_id).value[:5],
                 key=d.session_id,
