@@ -115,3 +115,14 @@ def test_review_list_filters_by_group(built: Built, passphrase_file: Path) -> No
         ],
     )
     assert [line.split()[0] for line in result.output.splitlines()] == ["thu-s2", "thu-s1"]
+
+
+def test_export_of_a_member_history_names_the_member_and_their_sessions(
+    built: Built, passphrase_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "history.md"
+    code, _ = _export(built, passphrase_file, "--member", "Sam O.", "-o", str(out), "--yes")
+    assert code == 0
+    text = out.read_text()
+    assert text.startswith("# Member history — Sam O.")
+    assert "1 present, 0 late, 0 left early, 2 absent" in text

@@ -5,6 +5,7 @@ the diff before committing.
 """
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,15 @@ def test_exporting_another_format_than_the_saved_note_says_so(built: Built) -> N
     made = session_export(Library(built.vault), "tue-s2", style=NoteFormat.SOAP)
     assert len(made.notices) == 1
     assert "BIRP" in made.notices[0]
+
+
+def test_final_note_with_an_addendum_matches_golden(built: Built) -> None:
+    library = Library(built.vault)
+    signed = datetime(2026, 11, 11, 9, 0, tzinfo=UTC)
+    library.finalise_note("tue-s2", at=signed, by="Dr. Rivera")
+    later = datetime(2026, 11, 12, 14, 30, tzinfo=UTC)
+    library.add_addendum(
+        "tue-s2", text="J.T. called: staying with his sister.", at=later, by="Dr. Rivera"
+    )
+    made = session_export(library, "tue-s2")
+    _matches_golden("session-final-with-addendum.md", made.text)
