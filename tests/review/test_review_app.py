@@ -3,7 +3,7 @@ from review_vault import Built
 from textual.widgets import DataTable, OptionList, Static, TextArea
 
 from iop_facilitator.review.archive import Archive
-from iop_facilitator.review.clinical_notes import NoteStatus, load_note
+from iop_facilitator.review.clinical_notes import NoteFormat, NoteStatus, load_note
 from iop_facilitator.review.safety_flags import open_flags
 from iop_facilitator.tui.review.screens.member_detail import MemberDetailScreen
 from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen
@@ -173,3 +173,19 @@ async def test_log_view_shows_that_nothing_was_exported(built: Built) -> None:
         await pilot.press("l")
         await pilot.pause()
         assert "Nothing has been exported" in str(app.screen.query_one("#count", Static).content)
+
+
+async def test_a_draft_can_be_redrafted_in_another_format(built: Built) -> None:
+    app = review_app(built.vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("o")  # BIRP -> DAP, after a confirmation
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+    note = load_note(built.vault, "thu-s2")
+    assert note is not None
+    assert note.format is NoteFormat.DAP
+    assert note.group_text.startswith("Data:")

@@ -14,8 +14,8 @@ from iop_facilitator.errors import UserError
 from iop_facilitator.review.archive import SESSION_DIGEST, Archive, store_digest
 from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat, load_note, save_note
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest, digest_of
-from iop_facilitator.review.errors import SessionUnknown
-from iop_facilitator.review.note_text import note_from_saved_text
+from iop_facilitator.review.errors import NoteLocked, SessionUnknown
+from iop_facilitator.review.note_text import draft_in, note_from_draft, note_from_saved_text
 from iop_facilitator.session.records import SESSION_KIND, FinishedSession, Records
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.vault import Vault
@@ -143,6 +143,22 @@ class Library:
         note = self.note(session_id).edited_to(
             at=at, group_text=group_text, member_texts=member_texts
         )
+        self.save_note(note, archive)
+        return note
+
+    def redraft_note(
+        self, session_id: str, fmt: NoteFormat, *, at: datetime, archive: Archive | None = None
+    ) -> ClinicalNote:
+        """Replace a draft note with a fresh draft in another format, and save it.
+
+        Raises `NoteLocked` when the note is final: a final note is never replaced.
+        """
+        if self.note(session_id).final:
+            raise NoteLocked(
+                "This note is final and keeps its format.", hint="Add a dated addendum instead."
+            )
+        fresh = note_from_draft(session_id, draft_in(self.summary(session_id), fmt), fmt)
+        note = fresh.model_copy(update={"edited": at})
         self.save_note(note, archive)
         return note
 

@@ -34,6 +34,7 @@ SESSION_DETAIL: list[BindingType] = [
     Binding("e", "edit", "Edit note"),
     Binding("F", "finalise", "Make final", key_display="F"),
     Binding("a", "addendum", "Addendum"),
+    Binding("o", "other_format", "BIRP/DAP/SOAP"),
 ]
 
 DETAIL: list[BindingType] = [

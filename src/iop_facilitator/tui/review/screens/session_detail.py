@@ -10,13 +10,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from iop_facilitator.errors import UserError
-from iop_facilitator.review.clinical_notes import ClinicalNote
+from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
 from iop_facilitator.tui.review.screens.forms import Field, FormScreen
 from iop_facilitator.tui.review.screens.note_editor import GROUP_PART, NoteEditorScreen
 from iop_facilitator.tui.review.screens.summary_view import session_renderable
+from iop_facilitator.tui.screens.confirm import ConfirmScreen
 
 
 class SessionDetailScreen(ReviewScreen):
@@ -118,6 +119,30 @@ class SessionDetailScreen(ReviewScreen):
                 self.session_id, at=self.review.now(), by=values["by"], archive=self.review.archive
             ),
             "The note is final.",
+        )
+
+    def action_other_format(self) -> None:
+        if self.note is None:
+            return
+        if self.note.final:
+            self.notify("This note is final and keeps its format.", severity="warning")
+            return
+        formats = list(NoteFormat)
+        fmt = formats[(formats.index(self.note.format) + 1) % len(formats)]
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Replace this draft with a fresh {fmt.value.upper()} draft?",
+                "Edits made to the current draft are replaced.",
+            ),
+            lambda yes: self._redraft(fmt) if yes else None,
+        )
+
+    def _redraft(self, fmt: NoteFormat) -> None:
+        self._save(
+            lambda: self.review.library.redraft_note(
+                self.session_id, fmt, at=self.review.now(), archive=self.review.archive
+            ),
+            f"The draft is now {fmt.value.upper()}.",
         )
 
     def action_addendum(self) -> None:
