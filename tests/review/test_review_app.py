@@ -189,3 +189,17 @@ async def test_a_draft_can_be_redrafted_in_another_format(built: Built) -> None:
     assert note is not None
     assert note.format is NoteFormat.DAP
     assert note.group_text.startswith("Data:")
+
+
+async def test_browsing_every_view_leaves_the_session_records_unchanged(built: Built) -> None:
+    records = built.path / "records" / "session"
+    before = {p.name: p.read_bytes() for p in records.iterdir()}
+    app = review_app(built.vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("enter", "escape", "m", "enter", "escape", "g", "enter", "escape", "f", "l"):
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.press("slash", *"sleep", "escape", "enter")
+        await settle(pilot)
+    assert {p.name: p.read_bytes() for p in records.iterdir()} == before

@@ -33,9 +33,17 @@ from iop_facilitator.review.sessions import SessionFilter, list_sessions
 
 
 @click.group(invoke_without_command=True)
+@click.option(
+    "--as",
+    "signer",
+    default="",
+    help="Your name, offered when you make a note final or mark a flag handled.",
+)
 @vault_options
 @click.pass_context
-def review(ctx: click.Context, vault_path: Path | None, passphrase_file: Path | None) -> None:
+def review(
+    ctx: click.Context, signer: str, vault_path: Path | None, passphrase_file: Path | None
+) -> None:
     """Review past sessions: open the review app (or use a subcommand)."""
     ctx.ensure_object(dict)
     ctx.obj["vault"] = (vault_path, passphrase_file)
@@ -44,7 +52,7 @@ def review(ctx: click.Context, vault_path: Path | None, passphrase_file: Path | 
     from iop_facilitator.tui.review.app import ReviewApp
 
     library = Library(unlock_vault(vault_path, passphrase_file))
-    ReviewApp(library).run()
+    ReviewApp(library, signer=signer.strip()).run()
 
 
 def _library(ctx: click.Context) -> Library:
