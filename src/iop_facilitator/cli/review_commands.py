@@ -143,8 +143,20 @@ def _date(value: datetime | None) -> date | None:
 )
 @click.option("--member", default=None, help="Only this member's progress note, or history.")
 @click.option("--group", default=None, help="Every session of this group in the date range.")
-@click.option("--from", "since", type=click.DateTime(["%Y-%m-%d"]), default=None)
-@click.option("--to", "until", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option(
+    "--from",
+    "since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The first day (YYYY-MM-DD) of a --group range or a --member history.",
+)
+@click.option(
+    "--to",
+    "until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The last day (YYYY-MM-DD), included.",
+)
 @click.option(
     "-o",
     "--output",
