@@ -212,3 +212,20 @@ async def test_ended_session_left_unsaved_comes_back_to_its_summary(
         await wait_until(pilot, lambda: isinstance(again.screen, ResumeScreen))
         await press(pilot, "r")
         await wait_until(pilot, lambda: isinstance(again.screen, SummaryScreen))
+
+
+def test_writer_keeps_saving_when_the_screen_cannot_be_told() -> None:
+    kept: list[bytes] = []
+
+    class Journal:
+        def append(self, payload: bytes) -> int:
+            kept.append(payload)
+            return len(kept)
+
+    def screen_gone(status: SaveStatus) -> None:
+        raise RuntimeError("the app has closed")
+
+    writer = JournalWriter(screen_gone, Journal())
+    writer.save(b"one")
+    writer.save(b"two")
+    assert writer.flush(5) and kept == [b"one", b"two"]

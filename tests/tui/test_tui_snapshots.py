@@ -10,12 +10,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from runner_testing import attend_and_remind, make_app, open_session, press, speak, type_text
+from runner_testing import (
+    GROUP,
+    attend_and_remind,
+    dbt_agenda,
+    fixed_ids,
+    make_app,
+    open_session,
+    press,
+    speak,
+    type_text,
+    wait_until,
+)
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
 from iop_facilitator.session.clock import FakeClock
+from iop_facilitator.session.records import Records
+from iop_facilitator.tui.screens.resume import ResumeScreen
 from iop_facilitator.tui.screens.session import SessionScreen
+from iop_facilitator.tui.vault_sessions import VaultSessions
 from iop_facilitator.vault import Vault
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 24), id="60x24")]
@@ -125,3 +139,41 @@ def test_end_summary_figures(snap_compare: SnapCompare, vault_path: Path, vault:
 
 def test_key_reference(snap_compare: SnapCompare, vault_path: Path, vault: Vault) -> None:
     assert compare(snap_compare, vault_path, vault, (80, 24), key_reference)
+
+
+class FixedPlace(VaultSessions):
+    """Shows a fixed folder name, so the picture does not depend on the test's temp folder."""
+
+    @property
+    def where(self) -> str:
+        return "Vault: ~/.local/share/iop-facilitator/vault"
+
+
+def test_unlock_screen_after_a_wrong_passphrase(
+    snap_compare: SnapCompare, vault_path: Path, vault: Vault
+) -> None:
+    source = FixedPlace(vault_path, GROUP, dbt_agenda())
+    app = make_app(vault_path, FakeClock(), source=source)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await type_text(pilot, "wrong")
+        await press(pilot, "enter")
+        await wait_until(pilot, lambda: pilot.app.focused is not None)
+
+    assert snap_compare(app, terminal_size=(60, 24), run_before=run_before)
+
+
+def test_resume_offer(snap_compare: SnapCompare, vault_path: Path, vault: Vault) -> None:
+    clock = FakeClock()
+    records = Records(vault)
+    live = records.start_live(records.group(GROUP), dbt_agenda(), clock, new_id=fixed_ids("u"))
+    live.engine.mark_present("m0002")  # Maria L.; then the program stops
+    live.journal.close()  # type: ignore[attr-defined]
+    clock.advance(600)
+    app = make_app(vault_path, clock, vault=vault)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ResumeScreen))
+
+    assert snap_compare(app, terminal_size=(60, 24), run_before=run_before)

@@ -8,6 +8,7 @@ sessions from a `SessionSource`, which is what makes a whole session testable in
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 
 from textual import work
@@ -166,7 +167,8 @@ class RunnerApp(App[None]):
     def _save_status_from_thread(self, status: SaveStatus) -> None:
         # Never block the writer on the UI (it may be waiting for the writer to close).
         if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._show_save_status, status)
+            with contextlib.suppress(RuntimeError):  # the app is closing: nobody to tell
+                self._loop.call_soon_threadsafe(self._show_save_status, status)
 
     def _show_save_status(self, status: SaveStatus) -> None:
         if status.problem is not None and self.save_status.problem is None:

@@ -107,7 +107,7 @@ class JournalWriter:
             except Exception as error:  # any failure: keep the event and try again
                 failures += 1
                 pause = self._retry_pauses[min(failures, len(self._retry_pauses)) - 1]
-                self._on_status(SaveStatus(self.waiting, self._saved, _sentence(error)))
+                self._report(SaveStatus(self.waiting, self._saved, _sentence(error)))
                 with self._condition:
                     if self._closing and failures > len(self._retry_pauses):
                         return  # closing and the disk still refuses: the caller is told
@@ -119,7 +119,14 @@ class JournalWriter:
                 waiting = len(self._waiting)
                 self._condition.notify_all()
             failures = 0
-            self._on_status(SaveStatus(waiting, self._saved))
+            self._report(SaveStatus(waiting, self._saved))
+
+    def _report(self, status: SaveStatus) -> None:
+        try:
+            self._on_status(status)
+        except Exception:
+            # Telling the screen is a courtesy; saving must go on even if the screen is gone.
+            return
 
 
 def _sentence(error: Exception) -> str:
