@@ -17,6 +17,7 @@ from iop_facilitator.session.demo import demo_group
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.records import Records
 from iop_facilitator.tui.app import RunnerApp
+from iop_facilitator.tui.screens.attendance import AttendanceScreen
 from iop_facilitator.tui.vault_sessions import VaultSessions
 from iop_facilitator.vault import KdfParams, Vault
 
@@ -97,7 +98,14 @@ async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], seconds:
 
 
 async def open_session(pilot: Pilot[None], marks: str = "yyyyyyay") -> None:
-    """Attendance (Elena G., the seventh, absent), the reminder, and the first phase started."""
-    await pilot.pause()
-    await attend_and_remind(pilot, marks)
-    await pilot.press("right_square_bracket")
+    """Attendance (by default Elena G., the seventh, absent), the reminder, and the first phase
+    started. The marks go straight to the attendance screen's recorder (each key costs test
+    time; the keys themselves are tested in the whole-session test), the rest by keys."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, AttendanceScreen))
+    screen = app.screen
+    assert isinstance(screen, AttendanceScreen)
+    members = list(screen.recorder.state.members)
+    for member_id, mark in zip(members, marks, strict=False):
+        screen.recorder.mark_attendance(member_id, "present" if mark == "y" else "absent")
+    await press(pilot, "escape", "g", "right_square_bracket")

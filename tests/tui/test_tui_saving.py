@@ -18,12 +18,13 @@ from runner_testing import (
     type_text,
     wait_until,
 )
-from textual.widgets import Label
+from textual.widgets import Label, TextArea
 
 from iop_facilitator.session.clock import Clock, FakeClock
 from iop_facilitator.session.events import parse_event
 from iop_facilitator.session.live import LiveSession, Save
 from iop_facilitator.session.records import Records
+from iop_facilitator.tui.draft_keeper import DraftKeeper
 from iop_facilitator.tui.journal_writer import JournalWriter, SaveStatus
 from iop_facilitator.tui.screens.confirm import ConfirmScreen
 from iop_facilitator.tui.screens.resume import ResumeScreen
@@ -212,6 +213,61 @@ async def test_ended_session_left_unsaved_comes_back_to_its_summary(
         await wait_until(pilot, lambda: isinstance(again.screen, ResumeScreen))
         await press(pilot, "r")
         await wait_until(pilot, lambda: isinstance(again.screen, SummaryScreen))
+
+
+async def test_note_being_edited_survives_a_stop_before_saving(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    first = make_app(vault_path, clock, vault=vault)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "escape", *["right_square_bracket"] * 7, "y")
+        summary = first.screen
+        assert isinstance(summary, SummaryScreen)
+        summary.query_one(TextArea).insert("Kept while typing. ", (0, 0))
+        await pilot.pause()
+        assert summary._keeper is not None and summary._keeper.flush(5)
+        first.exit()  # as if the laptop died before Ctrl+S
+    again = make_app(vault_path, clock, vault=Vault.unlock(vault_path, PASSPHRASE), prefix="t")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(again.screen, ResumeScreen))
+        await press(pilot, "r")
+        await wait_until(pilot, lambda: isinstance(again.screen, SummaryScreen))
+        assert again.screen.query_one(TextArea).text.startswith("Kept while typing. ")
+
+
+def test_draft_keeper_saves_the_newest_text_last() -> None:
+    saved: list[str] = []
+    gate = threading.Event()
+
+    def slow_save(text: str) -> None:
+        gate.wait(5)
+        saved.append(text)
+
+    keeper = DraftKeeper(slow_save, lambda problem: None)
+    keeper.offer("a")
+    for text in ("ab", "abc", "abcd"):
+        keeper.offer(text)
+    gate.set()
+    assert keeper.close(5)
+    assert saved[-1] == "abcd" and len(saved) <= 2
+
+
+def test_draft_keeper_keeps_the_text_until_the_disk_takes_it() -> None:
+    problems: list[str | None] = []
+    saved: list[str] = []
+    failures = [storage_error(OSError(errno.ENOSPC, "No space left on device"), "the note")]
+
+    def save(text: str) -> None:
+        if failures:
+            raise failures.pop()
+        saved.append(text)
+
+    keeper = DraftKeeper(save, problems.append, retry_seconds=0.01)
+    keeper.offer("the note")
+    assert keeper.close(5)
+    assert saved == ["the note"]
+    assert problems[0] is not None and problems[-1] is None
 
 
 def test_writer_keeps_saving_when_the_screen_cannot_be_told() -> None:

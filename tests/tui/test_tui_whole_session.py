@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from runner_testing import (
+    PASSPHRASE,
     attend_and_remind,
     make_app,
     press,
@@ -18,6 +19,7 @@ from textual.widgets import TextArea
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.tui.screens.summary import SummaryScreen
+from iop_facilitator.tui.vault_sessions import NOTE_DRAFT_KIND
 from iop_facilitator.vault import Vault
 
 
@@ -85,3 +87,5 @@ async def test_whole_session_is_read_back_from_the_vault_with_its_figures(
     assert [h.text for h in summary.homework_given] == ["TIPP daily"]
     assert [p.status for p in summary.phases].count("skipped") == 1
     assert finished.note.startswith("Reviewed. ")
+    kept_while_editing = Vault.unlock(vault_path, PASSPHRASE).get(NOTE_DRAFT_KIND, session_id)
+    assert kept_while_editing == b""  # the finished record holds the note from now on

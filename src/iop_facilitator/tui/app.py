@@ -149,8 +149,14 @@ class RunnerApp(App[None]):
         await ended
 
     async def _end(self, engine: SessionEngine) -> None:
-        draft = engine.note_draft().text
-        await self.push_screen_wait(SummaryScreen(engine.summary(), draft, self._finish))
+        session_id = engine.session_id
+        kept = await asyncio.to_thread(self.source.load_draft, session_id)
+        draft = kept if kept is not None else engine.note_draft().text
+
+        def keep(text: str) -> None:
+            self.source.keep_draft(session_id, text)
+
+        await self.push_screen_wait(SummaryScreen(engine.summary(), draft, self._finish, keep=keep))
         self.exit(message="The session is saved in the vault.")
 
     def _finish(self, note: str) -> None:

@@ -48,6 +48,14 @@ class SessionSource(Protocol):
         """An unfinished session continued from its journal, exactly where it was."""
         ...
 
+    def load_draft(self, session_id: str) -> str | None:
+        """The note as last kept while it was being edited, if any."""
+        ...
+
+    def keep_draft(self, session_id: str, text: str) -> None:
+        """Keep the note being edited (sealed, atomic), so a crash cannot lose it."""
+        ...
+
     def finish(self, live: LiveSession, note: str) -> None:
         """Store the ended session with its edited note as a finished record."""
         ...

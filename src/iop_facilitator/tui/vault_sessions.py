@@ -12,6 +12,10 @@ from iop_facilitator.session.live import LiveSession, Save
 from iop_facilitator.session.records import Records, UnfinishedSession
 from iop_facilitator.vault import Vault
 
+NOTE_DRAFT_KIND = "note-draft"
+"""The end screen's note while it is being edited, one record per session (emptied once the
+session is finished: the finished record holds the note from then on)."""
+
 
 class VaultSessions:
     """Sessions of the group named `group_name` on `agenda`, in the vault at `path`.
@@ -66,5 +70,18 @@ class VaultSessions:
     ) -> LiveSession:
         return self.records.resume_live(session_id, clock, save=save, new_id=new_id)
 
+    def load_draft(self, session_id: str) -> str | None:
+        vault = self.records.vault
+        if session_id not in vault.ids(NOTE_DRAFT_KIND):
+            return None
+        return vault.get(NOTE_DRAFT_KIND, session_id).decode("utf-8") or None
+
+    def keep_draft(self, session_id: str, text: str) -> None:
+        self.records.vault.put(NOTE_DRAFT_KIND, session_id, text.encode("utf-8"))
+
     def finish(self, live: LiveSession, note: str) -> None:
         self.records.finish(live, note)
+        vault = self.records.vault
+        if live.session_id in vault.ids(NOTE_DRAFT_KIND):
+            # The vault keeps no record it cannot replace; an empty one says "nothing here".
+            vault.put(NOTE_DRAFT_KIND, live.session_id, b"")

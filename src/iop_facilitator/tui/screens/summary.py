@@ -7,12 +7,13 @@ straight back to this screen.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -21,6 +22,7 @@ from textual.widgets import Footer, Label, Static, TabbedContent, TabPane, TextA
 from iop_facilitator.errors import UserError
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.tui import keymap
+from iop_facilitator.tui.draft_keeper import DraftKeeper
 from iop_facilitator.tui.formatting import bar_text, clock_text, percent_text
 
 _STATUS_WORDS = {
@@ -124,12 +126,22 @@ class SummaryScreen(Screen[bool]):
     SummaryScreen TextArea { height: 1fr; }
     """
 
-    def __init__(self, summary: SessionSummary, draft: str, save: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        summary: SessionSummary,
+        draft: str,
+        save: Callable[[str], None],
+        *,
+        keep: Callable[[str], None] | None = None,
+    ) -> None:
+        """`save` finishes the session with the note; `keep` is handed the note after every
+        edit (on a thread of its own) so that a crash while writing it loses nothing."""
         super().__init__(id="summary")
         self._summary = summary
         self._draft = draft
         self._save = save
         self._saving = False
+        self._keeper = DraftKeeper(keep, self._keeping_problem_from_thread) if keep else None
 
     def compose(self) -> ComposeResult:
         yield Label("", id="saving")
@@ -143,6 +155,28 @@ class SummaryScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#draft", TextArea).focus()
 
+    @on(TextArea.Changed, "#draft")
+    def _edited(self, event: TextArea.Changed) -> None:
+        if self._keeper is not None:
+            self._keeper.offer(event.text_area.text)
+
+    def _keeping_problem_from_thread(self, problem: str | None) -> None:
+        with contextlib.suppress(RuntimeError):  # the app has closed
+            self.app.call_from_thread(self._keeping_problem, problem)
+
+    def _keeping_problem(self, problem: str | None) -> None:
+        label = self.query_one("#saving", Label)
+        if problem is None:
+            if not self._saving:
+                label.remove_class("-shown")
+            return
+        label.update(f"The note is not kept yet: {problem} Retrying.")
+        label.add_class("-shown")
+
+    def on_unmount(self) -> None:
+        if self._keeper is not None:
+            self._keeper.close(timeout=5)
+
     def action_save(self) -> None:
         if self._saving:
             return
@@ -155,6 +189,9 @@ class SummaryScreen(Screen[bool]):
     @work(thread=True, exclusive=True, group="finish")
     def _finish(self, note: str) -> None:
         try:
+            if self._keeper is not None:
+                self._keeper.close(timeout=5)  # one writer at a time in the vault
+                self._keeper = None
             self._save(note)
         except UserError as error:
             self.app.call_from_thread(self._failed, str(error))
