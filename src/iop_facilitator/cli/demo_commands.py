@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import tempfile
 from pathlib import Path
+from types import FrameType
 
 import click
 
@@ -12,6 +14,10 @@ from iop_facilitator.errors import ExitCode
 
 DEMO_AGENDA = "dbt-distress-tolerance"
 DEMO_PASSPHRASE = "demo"  # the throwaway vault is deleted on exit; nobody is asked for it
+
+
+def _end_on_hangup(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
 
 
 @click.command()
@@ -42,6 +48,8 @@ def demo(agenda_name: str, bell: bool) -> None:
 
     agenda = load_agenda(find_agenda(agenda_name))
     folder = Path(tempfile.mkdtemp(prefix="iop-demo-"))
+    # A closed terminal sends SIGHUP: end through `finally` so the throwaway vault goes too.
+    previous = signal.signal(signal.SIGHUP, _end_on_hangup)
     try:
         path = folder / "vault"
         vault, _recovery = Vault.init(path, DEMO_PASSPHRASE, kdf=KdfParams.for_tests())
@@ -55,6 +63,7 @@ def demo(agenda_name: str, bell: bool) -> None:
         app = RunnerApp(source, bell=bell, notice=notice, throwaway=True)
         app.run()
     finally:
+        signal.signal(signal.SIGHUP, previous)
         shutil.rmtree(folder, ignore_errors=True)
     if app.return_code not in (None, ExitCode.OK):
         raise SystemExit(app.return_code)
