@@ -285,3 +285,13 @@ def test_writer_keeps_saving_when_the_screen_cannot_be_told() -> None:
     writer.save(b"one")
     writer.save(b"two")
     assert writer.flush(5) and kept == [b"one", b"two"]
+
+
+async def test_unknown_group_ends_the_app_with_a_sentence(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    source = VaultSessions(vault_path, "Nobody's group", dbt_agenda(), vault=vault)
+    app = make_app(vault_path, clock, source=source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 1
