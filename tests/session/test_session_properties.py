@@ -14,8 +14,13 @@ from session_testing import make_group, start_engine
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import EventRefused
-from iop_facilitator.session.events import event_to_json, parse_event
+from iop_facilitator.session.events import (
+    SHORT_INTERRUPTION_SECONDS,
+    event_to_json,
+    parse_event,
+)
 from iop_facilitator.session.group import Group
+from iop_facilitator.session.speaking import SpeakingView
 from iop_facilitator.session.state import replay
 
 ACTIONS = (
@@ -181,6 +186,26 @@ def test_replay_gives_the_same_state(
     assert replay(parse_event(event_to_json(e)) for e in engine.events) == engine.state
 
 
+def _check_the_turn_through_the_crash(
+    engine: SessionEngine, before: SpeakingView, downtime: float
+) -> None:
+    """A turn in progress at the crash runs on through a short interruption, with the
+    downtime counted, and stops at the last saved event after a long one."""
+    speaker = before.speaking_now
+    if speaker is None:
+        assert engine.speaking_view().speaking_now is None
+        return
+    # The downtime counts from the last saved event; the clock may have run on since it.
+    gap = engine.state.recoveries[-1][1] - engine.state.recoveries[-1][0]
+    after = engine.speaking_view()
+    if gap <= SHORT_INTERRUPTION_SECONDS:
+        assert after.speaking_now == speaker
+        assert after.current_turn_seconds >= before.current_turn_seconds + downtime - 1e-6
+    else:
+        assert after.speaking_now is None
+        assert engine.state.turns[-1].ended_at == engine.state.recoveries[-1][0]
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     away,
@@ -195,9 +220,11 @@ def test_a_crash_anywhere_resumes_to_the_same_state(
     for i, (action, who, seconds, value) in enumerate(steps):
         if i == crash_at:
             before = engine.state
+            speaking_before = engine.speaking_view()
             clock.advance(downtime)
             engine = SessionEngine.resume(engine.events, clock)
             assert replay(engine.events[: before.event_count]) == before
+            _check_the_turn_through_the_crash(engine, speaking_before, downtime)
         clock.advance(seconds)
         try:
             _act(engine, group, action, who, value)

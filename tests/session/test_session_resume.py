@@ -11,6 +11,7 @@ from session_testing import AGENDA, counting_ids
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import RecordDamaged, SessionNotFound
+from iop_facilitator.session.events import SHORT_INTERRUPTION_SECONDS, SessionRecovered
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.live import LiveSession, OrderedSaves, recorder_for
 from iop_facilitator.session.records import Records
@@ -84,14 +85,66 @@ def test_resume_counts_the_downtime_as_session_time(
     assert (view.elapsed_seconds, view.phase_used_seconds) == (445.0, 445.0)
 
 
-def test_resume_ends_the_open_turn_at_the_last_saved_event(
+def test_a_turn_in_progress_keeps_running_through_a_restart(
+    crashed: tuple[LiveSession, Records], clock: FakeClock, group: Group
+) -> None:
+    live, reopened = crashed  # the member had been speaking 40 s when the program died
+    clock.advance(180)  # three minutes to restart; they went on talking on the call
+    resumed = reopened.resume_live(live.session_id, clock)
+    view = resumed.engine.speaking_view()
+    assert (view.speaking_now, view.current_turn_seconds) == (group.members[1].id, 220.0)
+
+
+def test_a_turn_kept_through_a_restart_ends_when_the_facilitator_ends_it(
     crashed: tuple[LiveSession, Records], clock: FakeClock, group: Group
 ) -> None:
     live, reopened = crashed
-    clock.advance(300)
+    clock.advance(180)
+    resumed = reopened.resume_live(live.session_id, clock)
+    clock.advance(20)
+    resumed.engine.end_turn()
+    turn = resumed.engine.state.turns[-1]
+    assert (turn.started_at, turn.ended_at) == (105.0, 345.0)
+
+
+def test_a_turn_kept_through_a_restart_is_the_same_when_replayed(
+    crashed: tuple[LiveSession, Records], clock: FakeClock, vault_dir: Path
+) -> None:
+    live, reopened = crashed
+    clock.advance(180)
+    resumed = reopened.resume_live(live.session_id, clock)
+    resumed.journal.close()  # type: ignore[attr-defined]
+    again = _crash_and_reopen(vault_dir).resume_live(live.session_id, clock)
+    assert replay(again.engine.events[:-1]) == resumed.engine.state
+
+
+def test_the_turn_keeps_running_through_an_interruption_of_exactly_the_threshold(
+    present: SessionEngine, clock: FakeClock, group: Group
+) -> None:
+    present.start_turn(group.members[0].id)
+    clock.advance(SHORT_INTERRUPTION_SECONDS)
+    resumed = SessionEngine.resume(present.events, clock)
+    assert resumed.speaking_view().speaking_now == group.members[0].id
+
+
+def test_after_a_long_interruption_the_turn_ends_at_the_last_saved_event(
+    crashed: tuple[LiveSession, Records], clock: FakeClock, group: Group
+) -> None:
+    live, reopened = crashed
+    clock.advance(SHORT_INTERRUPTION_SECONDS)  # 40 s of the turn + this: over the threshold
     resumed = reopened.resume_live(live.session_id, clock)
     turn = resumed.engine.state.turns[-1]
     assert (turn.speaker_id, turn.started_at, turn.ended_at) == (group.members[1].id, 105.0, 105.0)
+
+
+def test_a_journal_from_before_the_rule_still_ends_the_turn_at_the_crash(
+    present: SessionEngine, clock: FakeClock, group: Group
+) -> None:
+    present.start_turn(group.members[0].id)
+    at = present.now()
+    old = SessionRecovered(at=at + 60, wall=clock.now(), crashed_after=at, gap_seconds=60)
+    state = replay([*present.events, old])
+    assert state.turns[-1].ended_at == at
 
 
 def test_resumed_timers_keep_running_on_the_new_clock(

@@ -14,7 +14,9 @@ refreshes.
 Time: `now()` is seconds since the session started, from the monotonic clock. After a crash,
 `resume` continues the session from its events: the wall-clock gap since the last saved event
 counts as session time (the group went on on the video call meanwhile) and is recorded in a
-`SessionRecovered` event, so replaying the journal later gives the same timers.
+`SessionRecovered` event, so replaying the journal later gives the same timers. A turn in
+progress keeps running through a short interruption (`SHORT_INTERRUPTION_SECONDS`) and ends at
+the last saved event after a longer one.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from iop_facilitator.session import events as ev
 from iop_facilitator.session.clock import Clock
 from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.events import (
+    SHORT_INTERRUPTION_SECONDS,
     BaseEvent,
     CarriedFlag,
     CarriedHomework,
@@ -146,7 +149,9 @@ class SessionEngine:
 
         Unless the session had ended, records a `SessionRecovered` event whose time is the last
         saved event's time plus the wall-clock gap since it (never negative): timers continue
-        as if the program had kept running; a turn in progress ends at the last saved event.
+        as if the program had kept running. A turn in progress keeps running when the gap is
+        at most `SHORT_INTERRUPTION_SECONDS` (the facilitator ends it as usual); after a longer
+        gap it ends at the last saved event.
         """
         engine = cls(events, clock, record=record, new_id=new_id)
         state = engine._state
@@ -159,6 +164,8 @@ class SessionEngine:
                     wall=clock.now(),
                     crashed_after=state.last_at,
                     gap_seconds=gap,
+                    turn_continues=state.open_turn is not None
+                    and gap <= SHORT_INTERRUPTION_SECONDS,
                 )
             )
         return engine

@@ -175,13 +175,25 @@ class SessionRecovered(BaseEvent):
     The rule: the group went on on the video call while the program was down, so the gap
     (wall-clock time between the last saved event and the restart, never negative) counts as
     session time: phase timers and the session clock continue as if the program had kept
-    running. A turn in progress at the crash ends at the last saved event (`crashed_after`),
-    because nobody saw how long it went on. A paused session stays paused.
+    running. A paused session stays paused.
+
+    A turn in progress at the crash keeps running through a short interruption (a gap of at
+    most `SHORT_INTERRUPTION_SECONDS`: a restart, while the member went on talking), so the
+    facilitator ends it as usual (`turn_continues`). After a longer one nobody can say how
+    long it went on, so it ends at the last saved event (`crashed_after`). The choice is
+    recorded in the event, so replaying a journal never depends on the threshold.
     """
 
     type: Literal["session-recovered"] = "session-recovered"
     crashed_after: float = Field(ge=0)
     gap_seconds: float = Field(ge=0)
+    turn_continues: bool = False
+
+
+SHORT_INTERRUPTION_SECONDS = 15 * 60.0
+"""The longest gap since the last saved event through which a turn in progress keeps running
+after a crash: a turn of several minutes plus a restart (a reboot, the charger, unlocking the
+vault again). Longer than that, the program was down too long to guess who spoke."""
 
 
 class SessionEnded(BaseEvent):

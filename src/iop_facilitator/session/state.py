@@ -422,7 +422,7 @@ def _resumed(s: SessionState, e: ev.SessionResumed) -> None:
 
 def _recovered(s: SessionState, e: ev.SessionRecovered) -> None:
     turn = s.open_turn
-    if turn is not None:
+    if turn is not None and not e.turn_continues:
         turn.ended_at = e.crashed_after
     s.recoveries.append((e.crashed_after, e.at))
 

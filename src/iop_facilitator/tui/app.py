@@ -18,9 +18,11 @@ from textual.binding import Binding
 from iop_facilitator.errors import ExitCode, UserError
 from iop_facilitator.session.clock import Clock, SystemClock
 from iop_facilitator.session.engine import SessionEngine
+from iop_facilitator.session.events import SessionRecovered
 from iop_facilitator.session.group import new_id as random_id
 from iop_facilitator.session.live import LiveSession
 from iop_facilitator.session.reminders import reminder_owed
+from iop_facilitator.session.state import replay
 from iop_facilitator.tui.journal_writer import RETRY_PAUSES, JournalWriter, SaveStatus
 from iop_facilitator.tui.recorder import Recorder
 from iop_facilitator.tui.screens.attendance import AttendanceScreen
@@ -36,6 +38,36 @@ from iop_facilitator.vault.errors import WrongPassphraseError
 
 FLUSH_BEFORE_FINISH_SECONDS = 15.0
 """How long saving the finished session waits for the journal to catch up."""
+
+
+def recovery_notice(engine: SessionEngine) -> str | None:
+    """What resuming did to the turn in progress at the crash, in a sentence, if there was one."""
+    last = engine.events[-1] if engine.events else None
+    if not isinstance(last, SessionRecovered):
+        return None
+    turn = replay(engine.events[:-1]).open_turn  # once, at resume: cheap enough
+    if turn is None:
+        return None
+    name = engine.state.speaker_name(turn.speaker_id)
+    down = _duration(last.gap_seconds)
+    if last.turn_continues:
+        return (
+            f"{name}'s turn kept running through the restart ({down} since the last save); "
+            "Space ends it when they finish."
+        )
+    return (
+        f"{name}'s turn ended at the last save, {down} before the restart: "
+        "too long ago to guess who spoke since."
+    )
+
+
+def _duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return "less than a minute"
+    if minutes < 120:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{minutes // 60} hours"
 
 
 class NotSavedYet(UserError):
@@ -119,6 +151,9 @@ class RunnerApp(App[None]):
             )
             if live.torn_tail:
                 self.notify(live.torn_tail, severity="warning", timeout=10)
+            recovered = recovery_notice(live.engine)
+            if recovered:
+                self.notify(recovered, title="Resumed", timeout=12)
         else:
             live = await asyncio.to_thread(source.start, self.clock, writer.save, self.new_id)
         writer.attach(live.journal)
