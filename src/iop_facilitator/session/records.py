@@ -461,11 +461,14 @@ class Records:
     def finish(
         self, live: LiveSession | SessionEngine, note: str | None = None, style: NoteStyle = "birp"
     ) -> FinishedSession:
-        """End the session if it has not ended, store it as a finished record with its index
-        entry, remove its journal, and add members who joined during it to the group's roster.
+        """End the session if it has not ended, add members who joined during it to the
+        group's roster, store it as a finished record with its index entry, and remove its
+        journal.
 
         `note` is the note as the facilitator edited it (default: the draft in `style`).
         Raises the vault's `StorageError` if the disk refuses (the journal is then intact).
+        Safe to call again after a failure, and after success: a session already stored as
+        finished keeps its record, with the note replaced if it was edited since.
         """
         engine = live.engine if isinstance(live, LiveSession) else live
         if not engine.state.ended:
@@ -481,14 +484,25 @@ class Records:
             note_style=style,
         )
         entry = index_entry(state)
-        self.vault.finish_session(
-            state.session_id,
-            SESSION_KIND,
-            state.session_id,
-            finished.model_dump_json().encode(),
-            entry.model_dump(mode="json"),
-        )
+        # The roster first: repeating it is harmless (members match by id), so a failure after
+        # it, or a retry, can never leave a member who joined in this session off the roster.
         self._add_new_members(state)
+        if state.session_id not in self.vault.ids(SESSION_KIND):
+            self.vault.finish_session(
+                state.session_id,
+                SESSION_KIND,
+                state.session_id,
+                finished.model_dump_json().encode(),
+                entry.model_dump(mode="json"),
+            )
+        elif self.finished(state.session_id).note != finished.note:
+            # Stored by an earlier attempt that failed after it; the note was edited since.
+            self.vault.put(
+                SESSION_KIND,
+                state.session_id,
+                finished.model_dump_json().encode(),
+                index_entry=entry.model_dump(mode="json"),
+            )
         return finished
 
     def _add_new_members(self, state: SessionState) -> None:
@@ -500,17 +514,19 @@ class Records:
         except GroupNotFound:
             return
         known = {m.id for m in group.members}
+        joining = [m for m in added if m.id not in known]
+        if not joining:
+            return  # on the roster already (an earlier attempt to finish stored them)
         day = state.started_wall.astimezone(UTC).date()
-        for m in added:
-            if m.id not in known:
-                group.members.append(
-                    Member(
-                        id=m.id,
-                        name=m.name,
-                        initials=m.initials,
-                        pronouns=m.pronouns,
-                        goals=list(m.goals),
-                        joined=day,
-                    )
+        for m in joining:
+            group.members.append(
+                Member(
+                    id=m.id,
+                    name=m.name,
+                    initials=m.initials,
+                    pronouns=m.pronouns,
+                    goals=list(m.goals),
+                    joined=day,
                 )
+            )
         self.save_group(group)
