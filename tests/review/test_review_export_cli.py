@@ -126,3 +126,16 @@ def test_export_of_a_member_history_names_the_member_and_their_sessions(
     text = out.read_text()
     assert text.startswith("# Member history — Sam O.")
     assert "1 present, 0 late, 0 left early, 2 absent" in text
+
+
+def test_review_log_marks_an_export_that_was_not_written(
+    built: Built, passphrase_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "missing-folder" / "note.md"
+    code, _ = _export(built, passphrase_file, "tue-s1", "-o", str(out), "--yes")
+    assert code == ExitCode.STORAGE_FAILED
+    result = CliRunner().invoke(
+        main,
+        ["review", "--vault", str(built.path), "--passphrase-file", str(passphrase_file), "log"],
+    )
+    assert f"→ {out} (not written)" in result.output

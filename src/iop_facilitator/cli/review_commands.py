@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from iop_facilitator.cli.vault_options import unlock_vault, vault_options
-from iop_facilitator.errors import UserError
+from iop_facilitator.errors import ExitCode, UserError
 from iop_facilitator.review.access_log import access_log
 from iop_facilitator.review.clinical_notes import NoteFormat
 from iop_facilitator.review.errors import ExportDeclined
@@ -52,7 +52,10 @@ def review(
     from iop_facilitator.tui.review.app import ReviewApp
 
     library = Library(unlock_vault(vault_path, passphrase_file))
-    ReviewApp(library, signer=signer.strip()).run()
+    app = ReviewApp(library, signer=signer.strip())
+    app.run()
+    if app.return_code not in (None, ExitCode.OK):
+        raise SystemExit(app.return_code)  # the app said why, in a sentence
 
 
 def _library(ctx: click.Context) -> Library:
@@ -103,7 +106,8 @@ def log_command(ctx: click.Context) -> None:
     if not entries:
         click.echo("Nothing has been exported from this vault.")
     for e in entries:
-        click.echo(f"{when(e.at)}  {e.format:4}  {e.what} → {e.destination}")
+        failed = " (not written)" if e.failed else ""
+        click.echo(f"{when(e.at)}  {e.format:4}  {e.what} → {e.destination}{failed}")
 
 
 def _confirm(export: Export, path: Path, yes: bool) -> None:

@@ -1,7 +1,9 @@
 """The access log: every time plain text left the vault through an export, what and when.
 
-Each entry is its own small sealed record whose index entry carries the whole entry, so the
-log is listed without decrypting anything but the vault's index.
+An export is logged before its file is written, so that no plain text ever leaves the vault
+unlogged; an export whose file then could not be written says so in `failed`. Each entry is
+its own small sealed record whose index entry carries the whole entry, so the log is listed
+without decrypting anything but the vault's index.
 """
 
 from __future__ import annotations
@@ -25,22 +27,37 @@ class AccessLogEntry(BaseModel):
     what: str
     format: str
     destination: str
+    failed: str | None = None  # why the file could not be written, when it could not
 
 
-def record_export(
-    store: RecordStore, *, at: datetime, what: str, format: str, destination: str
-) -> AccessLogEntry:
-    """Append an export to the access log (sealed and fsynced by the vault) and return it."""
-    entry = AccessLogEntry(at=at, what=what, format=format, destination=destination)
-    # Ids sort by time, and the random tail keeps two exports in one microsecond apart.
-    record_id = f"{at.strftime('%Y%m%dT%H%M%S%f')}-{secrets.token_hex(4)}"
+def _put(store: RecordStore, record_id: str, entry: AccessLogEntry) -> None:
     store.put(
         ACCESS_LOG,
         record_id,
         entry.model_dump_json().encode(),
         index_entry=entry.model_dump(mode="json"),
     )
-    return entry
+
+
+def record_export(
+    store: RecordStore, *, at: datetime, what: str, format: str, destination: str
+) -> tuple[str, AccessLogEntry]:
+    """Append an export to the access log (sealed and fsynced by the vault) before its file is
+    written; return the entry's record id and the entry."""
+    entry = AccessLogEntry(at=at, what=what, format=format, destination=destination)
+    # Ids sort by time, and the random tail keeps two exports in one microsecond apart.
+    record_id = f"{at.strftime('%Y%m%dT%H%M%S%f')}-{secrets.token_hex(4)}"
+    _put(store, record_id, entry)
+    return record_id, entry
+
+
+def record_export_failed(
+    store: RecordStore, record_id: str, entry: AccessLogEntry, reason: str
+) -> AccessLogEntry:
+    """Say in the export's log entry that its file could not be written, and why."""
+    failed = entry.model_copy(update={"failed": reason})
+    _put(store, record_id, failed)
+    return failed
 
 
 def access_log(store: RecordStore) -> list[AccessLogEntry]:

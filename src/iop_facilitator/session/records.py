@@ -42,10 +42,18 @@ from iop_facilitator.session.events import (
     parse_event,
 )
 from iop_facilitator.session.group import Facilitator, Group, IdSource, Member, new_id
+from iop_facilitator.session.journal_damage import (
+    CONTINUED,
+    JournalReading,
+    continuation_events,
+    continuation_id,
+    read_journal,
+)
 from iop_facilitator.session.live import LiveSession, OrderedSaves, Save, recorder_for
 from iop_facilitator.session.notes import NoteStyle, note_draft
 from iop_facilitator.session.state import SessionState, replay
 from iop_facilitator.session.summary import SessionSummary, summarise
+from iop_facilitator.vault.errors import VaultLockedError
 
 GROUP_KIND = "group"
 SESSION_KIND = "session"
@@ -134,7 +142,12 @@ class SessionIndexEntry(BaseModel):
 
 
 class UnfinishedSession(BaseModel):
-    """A live session that never finished (the program or the laptop stopped)."""
+    """A live session that never finished (the program or the laptop stopped).
+
+    When its journal is damaged, `problem` says so in a sentence and the other fields describe
+    the whole events before the damage (`events` of them; `started` is None, and the group and
+    agenda are empty, when not even the session's start can be read).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -142,10 +155,16 @@ class UnfinishedSession(BaseModel):
     group_id: str
     group_name: str
     agenda_title: str
-    started: datetime
-    last_saved: datetime
+    started: datetime | None
+    last_saved: datetime | None
     events: int
     ended: bool
+    problem: str | None = None
+
+    @property
+    def resumable(self) -> bool:
+        """Whether it can be resumed: as it is, or from the events before the damage."""
+        return self.started is not None
 
 
 def index_entry(state: SessionState) -> SessionIndexEntry:
@@ -196,6 +215,35 @@ def index_entry(state: SessionState) -> SessionIndexEntry:
         open_flags=open_flags,
         open_homework=open_homework,
         flags_raised=sum(1 for f in state.flags.values() if not f.carried),
+    )
+
+
+def _continued(
+    session_id: str,
+    damaged: JournalReading,
+    readings: dict[str, JournalReading],
+    done: set[str],
+) -> bool:
+    """Whether a damaged journal's continuation already holds everything it could give."""
+    continued = continuation_id(session_id)
+    if continued in done:  # finished, or running now
+        return True
+    reading = readings.get(continued)
+    return reading is not None and len(reading.events) >= len(damaged.events)
+
+
+def _copy_unfinished(
+    session_id: str, reading: JournalReading, readings: dict[str, JournalReading]
+) -> bool:
+    """Whether this is a continuation that a crash stopped before it held every event its
+    damaged original could give."""
+    if not session_id.endswith(CONTINUED):
+        return False
+    original = readings.get(session_id.removesuffix(CONTINUED))
+    return (
+        original is not None
+        and original.problem is not None
+        and len(reading.events) < len(original.events)
     )
 
 
@@ -382,32 +430,46 @@ class Records:
         """Live sessions never finished (of one group, or all), newest first.
 
         A session whose journal another process holds open is left out (it is not unfinished:
-        it is running).
+        it is running). A damaged journal is listed with its `problem` (one whose group cannot
+        be read, for every group), until its continuation holds all it could give
+        (`resume_before_damage`).
         """
-        found = []
+        readings: dict[str, JournalReading] = {}
+        running: set[str] = set()
         for session_id in self.vault.unfinished_sessions():
             try:
-                events = self._journal_events(session_id, keep_open=False)[0]
-            except (UserError, ValueError):
-                continue  # held by another process, open in this one, or damaged
-            if not events or not isinstance(events[0], SessionStarted):
+                readings[session_id] = read_journal(self.vault, session_id)
+            except (VaultLockedError, ValueError):
+                running.add(session_id)  # held by another process, or open in this one
+        done = running | set(self.vault.ids(SESSION_KIND))
+        found = []
+        for session_id, reading in readings.items():
+            if reading.problem is not None and _continued(session_id, reading, readings, done):
                 continue
-            start = events[0]
-            if group_id is not None and start.group_id != group_id:
+            if _copy_unfinished(session_id, reading, readings):
+                continue  # its damaged original is offered: resuming that finishes the copy
+            if not reading.events and reading.problem is None:
+                continue  # stopped before its start was saved: nothing happened in it
+            start = reading.start
+            if start is None and reading.problem is None:
+                reading = JournalReading([], "Its journal does not begin with a session's start.")
+            if group_id is not None and start is not None and start.group_id != group_id:
                 continue
             found.append(
                 UnfinishedSession(
                     session_id=session_id,
-                    group_id=start.group_id,
-                    group_name=start.group_name,
-                    agenda_title=start.agenda.title,
-                    started=start.wall,
-                    last_saved=events[-1].wall,
-                    events=len(events),
-                    ended=any(e.type == "session-ended" for e in events),
+                    group_id=start.group_id if start else "",
+                    group_name=start.group_name if start else "",
+                    agenda_title=start.agenda.title if start else "",
+                    started=start.wall if start else None,
+                    last_saved=reading.events[-1].wall if start else None,
+                    events=len(reading.events),
+                    ended=any(e.type == "session-ended" for e in reading.events),
+                    problem=reading.problem,
                 )
             )
-        return sorted(found, key=lambda u: u.started, reverse=True)
+        oldest = datetime.min.replace(tzinfo=UTC)
+        return sorted(found, key=lambda u: u.started or oldest, reverse=True)
 
     def _journal_events(self, session_id: str, *, keep_open: bool) -> tuple[list[Event], Any]:
         journal = self.vault.open_journal(session_id)
@@ -457,6 +519,48 @@ class Records:
             saves=saves,
             torn_tail=torn.message() if torn is not None else None,
         )
+
+    def resume_before_damage(
+        self,
+        session_id: str,
+        clock: Clock,
+        *,
+        save: Save | None = None,
+        new_id: IdSource = new_id,
+    ) -> LiveSession:
+        """Continue a session whose journal is damaged from the whole events before the damage.
+
+        They are copied into a new journal, the continuation (`journal_damage`), and the
+        session goes on there under the continuation's id; the damaged journal is left as it
+        is. Raises `SessionNotFound` when nothing before the damage can be read.
+        """
+        reading = read_journal(self.vault, session_id)
+        if reading.problem is None:
+            return self.resume_live(session_id, clock, save=save, new_id=new_id)
+        if reading.start is None:
+            raise SessionNotFound(
+                f"Nothing before the damage in the journal of session {session_id} can be "
+                "read, so there is nothing to resume."
+            )
+        continued = continuation_id(session_id)
+        entries = continuation_events(reading, continued)
+        journal = self.vault.open_journal(continued)
+        try:
+            existing = journal.read().records  # a copy a crash interrupted is finished
+            for entry in entries[len(existing) :]:
+                journal.append(entry)
+            events = [parse_event(r) for r in (*existing, *entries[len(existing) :])]
+        except ValidationError as error:
+            journal.close()
+            raise RecordDamaged(
+                f"The journal of session {continued} holds an entry this program cannot read."
+            ) from error
+        except BaseException:
+            journal.close()
+            raise
+        saves, sink = _sink(journal, save)
+        engine = SessionEngine.resume(events, clock, record=recorder_for(sink), new_id=new_id)
+        return LiveSession(engine=engine, journal=journal, saves=saves)
 
     def finish(
         self, live: LiveSession | SessionEngine, note: str | None = None, style: NoteStyle = "birp"

@@ -140,15 +140,24 @@ class RunnerApp(App[None]):
             )
         unfinished = await asyncio.to_thread(source.unfinished)
         resume_id = None
-        if unfinished:
-            resume_id = await self.push_screen_wait(ResumeScreen(unfinished[0]))
+        offered = unfinished[0] if unfinished else None
+        if offered is not None:
+            resume_id = await self.push_screen_wait(ResumeScreen(offered))
         writer = self.writer = JournalWriter(
             self._save_status_from_thread, retry_pauses=self.retry_pauses
         )
         if resume_id is not None:
-            live = await asyncio.to_thread(
-                source.resume, resume_id, self.clock, writer.save, self.new_id
-            )
+            damaged = offered is not None and offered.problem is not None
+            resume = source.resume_before_damage if damaged else source.resume
+            live = await asyncio.to_thread(resume, resume_id, self.clock, writer.save, self.new_id)
+            if damaged:
+                self.notify(
+                    f"Resumed from the {len(live.engine.events) - 1} entries before the damage; "
+                    "the damaged journal is kept as it was.",
+                    title="Resumed",
+                    severity="warning",
+                    timeout=12,
+                )
             if live.torn_tail:
                 self.notify(live.torn_tail, severity="warning", timeout=10)
             recovered = recovery_notice(live.engine)

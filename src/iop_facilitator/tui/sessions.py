@@ -48,6 +48,13 @@ class SessionSource(Protocol):
         """An unfinished session continued from its journal, exactly where it was."""
         ...
 
+    def resume_before_damage(
+        self, session_id: str, clock: Clock, save: Save, new_id: Callable[[], str]
+    ) -> LiveSession:
+        """An unfinished session whose journal is damaged, continued from the whole entries
+        before the damage (in a new journal; the damaged one is left as it is)."""
+        ...
+
     def load_draft(self, session_id: str) -> str | None:
         """The note as last kept while it was being edited, if any."""
         ...

@@ -70,6 +70,11 @@ class VaultSessions:
     ) -> LiveSession:
         return self.records.resume_live(session_id, clock, save=save, new_id=new_id)
 
+    def resume_before_damage(
+        self, session_id: str, clock: Clock, save: Save, new_id: Callable[[], str]
+    ) -> LiveSession:
+        return self.records.resume_before_damage(session_id, clock, save=save, new_id=new_id)
+
     def load_draft(self, session_id: str) -> str | None:
         vault = self.records.vault
         if session_id not in vault.ids(NOTE_DRAFT_KIND):

@@ -1,18 +1,18 @@
 """Writing to the vault folder so that a crash or a full disk never loses what was saved.
 
-Whole files are replaced atomically (temp file in the same folder, fsync, `os.replace`, fsync
-of the folder); folders are 0700 and files 0600 whatever the umask. Only sealed bytes ever
-pass through here.
+Whole files are replaced atomically through `iop_facilitator.atomic_file` (temp file in the
+same folder, fsync, `os.replace`, fsync of the folder); folders are 0700 and files 0600 whatever
+the umask. Only sealed bytes ever pass through here.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
-import secrets
 from pathlib import Path
 
+from iop_facilitator.atomic_file import fsync_folder, replace_file
+from iop_facilitator.atomic_file import write_all as write_all  # the journal's appends
 from iop_facilitator.vault.errors import StorageError
 
 FOLDER_MODE = 0o700
@@ -53,42 +53,15 @@ def make_folder(path: Path) -> None:
         path.chmod(FOLDER_MODE)
 
 
-def fsync_folder(path: Path) -> None:
-    """Flush a folder's entries (new, renamed or removed names) to the disk."""
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_all(fd: int, data: bytes) -> None:
-    """`os.write` until every byte is written (a short write is not an error on its own)."""
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
 def atomic_write(path: Path, data: bytes, *, what: str) -> None:
     """Replace `path` with `data` so that a reader sees the old or the new file, never a mix.
 
     Raises `StorageError` (naming `what`) if the disk refuses; the old file is then untouched
     and no temp file is left behind.
     """
-    temp = path.with_name(f"{TEMP_PREFIX}{path.name}-{secrets.token_hex(4)}")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        try:
-            write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-        fsync_folder(path.parent)
+        replace_file(path, data, mode=FILE_MODE, temp_prefix=TEMP_PREFIX)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
         raise storage_error(error, what) from error
 
 

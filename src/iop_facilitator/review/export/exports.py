@@ -1,12 +1,14 @@
 """What the `export` command and the review app call: build an export, then deliver it.
 
 Building reads the vault and returns the text and a description; nothing is written. Delivering
-writes the file (0600) and records the export in the vault's access log, in that order, so the
-log never claims an export that is not on disk.
+records the export in the vault's access log, then writes the file (0600), in that order, so no
+plain text ever leaves the vault unlogged; a file that could not be written leaves nothing
+behind, and its log entry says it failed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,10 +16,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from iop_facilitator.review.access_log import record_export
+from iop_facilitator.errors import UserError
+from iop_facilitator.review.access_log import record_export, record_export_failed
 from iop_facilitator.review.archive import Archive
 from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat
-from iop_facilitator.review.errors import SessionUnknown
+from iop_facilitator.review.errors import ExportFailed, SessionUnknown
 from iop_facilitator.review.export.document import Document
 from iop_facilitator.review.export.files import write_export
 from iop_facilitator.review.export.history_export import (
@@ -195,14 +198,32 @@ def member_history_export(
 
 
 def deliver(library: Library, export: Export, path: Path, *, at: datetime) -> Path:
-    """Write the export to `path` (0600) and record it in the access log; returns where it
-    went (absolute)."""
-    written = write_export(path, export.text)
-    record_export(
-        library.vault,
-        at=at,
-        what=export.what,
-        format=export.file_format.value,
-        destination=str(written),
-    )
-    return written
+    """Record the export in the access log, then write it to `path` (0600); return where it
+    went (absolute).
+
+    Raises `ExportFailed` and writes nothing when the log cannot record it (the vault busy,
+    the disk full); when the file cannot be written, no part of it is left and its log entry
+    says it failed (if the vault still takes that).
+    """
+    destination = path.expanduser().absolute()
+    try:
+        record_id, entry = record_export(
+            library.vault,
+            at=at,
+            what=export.what,
+            format=export.file_format.value,
+            destination=str(destination),
+        )
+    except UserError as error:
+        failed = ExportFailed(
+            "Nothing was exported, because the vault's access log could not record it.",
+            hint=str(error),
+        )
+        failed.exit_code = error.exit_code
+        raise failed from error
+    try:
+        return write_export(destination, export.text)
+    except ExportFailed as error:
+        with contextlib.suppress(UserError):  # the entry then stands as an attempt
+            record_export_failed(library.vault, record_id, entry, error.message)
+        raise

@@ -1,4 +1,9 @@
-"""Resume or start: an unfinished session of this group is offered back exactly where it was."""
+"""Resume or start: an unfinished session of this group is offered back exactly where it was.
+
+A session whose journal is damaged is offered too, with the damage in a sentence: it resumes
+from the whole entries before the damage, or, when not even its start can be read, the screen
+says why it cannot be resumed.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,33 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from iop_facilitator.session.records import UnfinishedSession
+
+CHECK = "`iop-facilitator vault check` lists the damaged file"
+
+
+def offer_text(u: UnfinishedSession) -> tuple[str, str]:
+    """What the screen says about `u`: the headline and the choices, in sentences."""
+    if u.started is None:
+        return (
+            "A session's journal is damaged so that not even its start can be read.",
+            f"{u.problem} It cannot be resumed; {CHECK}.\nn  start a new session",
+        )
+    started = f"{u.started.astimezone():%a %d %b, %H:%M}"
+    saved = f"last saved {u.last_saved.astimezone():%H:%M}" if u.last_saved else "never saved"
+    if u.problem is not None:
+        entries = "entry" if u.events == 1 else "entries"
+        return (
+            f"{u.agenda_title}, started {started}, is not finished, and its journal is damaged.",
+            f"{u.problem} The {u.events} {entries} before the damage are whole ({saved}).\n"
+            f"r  resume from them (the damaged journal is kept; {CHECK})\n"
+            "n  start a new session instead",
+        )
+    state = "ended but not yet saved as finished" if u.ended else "not finished"
+    return (
+        f"{u.agenda_title}, started {started}, is {state} ({saved}).",
+        "r  resume it where it was, timers included\n"
+        "n  start a new session (that one stays unfinished, for review)",
+    )
 
 
 class ResumeScreen(Screen[str | None]):
@@ -35,19 +67,17 @@ class ResumeScreen(Screen[str | None]):
         self.unfinished = unfinished
 
     def compose(self) -> ComposeResult:
-        u = self.unfinished
-        started = f"{u.started.astimezone():%a %d %b, %H:%M}"
-        saved = f" (last saved {u.last_saved.astimezone():%H:%M})"
-        state = "ended but not yet saved as finished" if u.ended else "not finished"
+        what, detail = offer_text(self.unfinished)
         with Vertical() as box:
             box.border_title = "Unfinished session"
-            yield Label(f"{u.agenda_title}, started {started}, is {state}{saved}.", id="what")
-            yield Label(
-                "r  resume it where it was, timers included\n"
-                "n  start a new session (that one stays unfinished, for review)",
-                id="detail",
-            )
+            yield Label(what, id="what")
+            yield Label(detail, id="detail")
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return self.unfinished.resumable
+        return True
 
     def action_resume(self) -> None:
         self.dismiss(self.unfinished.session_id)

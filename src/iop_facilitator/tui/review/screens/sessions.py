@@ -100,11 +100,11 @@ class SessionsView(ReviewView):
         unfinished = [u for u in self.review.unfinished if not text.strip()]
         for u in unfinished:
             table.add_row(
-                when(u.started)[:date_width],
-                clip(u.group_name, group_width),
-                clip(u.agenda_title, agenda_width),
+                when(u.started)[:date_width] if u.started else "?",
+                clip(u.group_name or "?", group_width),
+                clip(u.agenda_title or "?", agenda_width),
                 "",
-                "OPEN",
+                "DAMGD" if u.problem else "OPEN",  # a damaged journal
                 key=u.session_id,
             )
         for d in found[:SHOWN]:
@@ -138,10 +138,13 @@ class SessionsView(ReviewView):
     def _open(self, session_id: str) -> None:
         from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen
 
-        if any(u.session_id == session_id for u in self.review.unfinished):
-            self.notify(
-                "This session was never finished: resume it with `iop-facilitator run`.",
-                severity="warning",
-            )
-            return
+        for u in self.review.unfinished:
+            if u.session_id == session_id:
+                damage = f" Its journal is damaged: {u.problem}" if u.problem else ""
+                self.notify(
+                    "This session was never finished: resume it with `iop-facilitator run`."
+                    + damage,
+                    severity="warning",
+                )
+                return
         self.app.push_screen(SessionDetailScreen(session_id))
