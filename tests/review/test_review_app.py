@@ -171,7 +171,7 @@ async def test_log_view_shows_that_nothing_was_exported(built: Built) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("l")
-        await pilot.pause()
+        await settle(pilot)  # the log is read in a worker
         assert "Nothing has been exported" in str(app.screen.query_one("#count", Static).content)
 
 
