@@ -21,6 +21,21 @@ class ExitCode(IntEnum):
     VAULT_NEWER = 7  # written by a newer version of this program
     STORAGE_FAILED = 8  # disk full, read-only folder, permissions
     CANCELLED = 9  # the user declined a confirmation
+    UNEXPECTED = 10  # a bug: an error the program did not expect (no traceback shown)
+
+
+DEBUG_ENV = "IOP_FACILITATOR_DEBUG"
+"""Set to 1 to see the traceback of an unexpected error (for developers; it may show content)."""
+
+
+def unexpected_error(error: BaseException, kept: str) -> str:
+    """One sentence for an error nobody expected: what kind it was (never its message or
+    locals, which may hold a note or a name), `kept` (what is safe, and where), and how to see
+    the details."""
+    return (
+        f"Error: the program stopped on an unexpected error ({type(error).__name__}), a bug; "
+        f"{kept}. Run it again with {DEBUG_ENV}=1 to see the details for a bug report."
+    )
 
 
 class UserError(Exception):

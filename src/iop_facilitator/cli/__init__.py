@@ -1,22 +1,26 @@
 """The `iop-facilitator` command: parse, call the domain, print.
 
 Each command family lives in its own module; this one only assembles them and turns a
-`UserError` into one line on stderr and its documented exit code.
+`UserError`, or an error nobody expected, into one line on stderr and its documented exit code.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
 import click
 
 from iop_facilitator import __version__
-from iop_facilitator.errors import UserError
+from iop_facilitator.errors import DEBUG_ENV, ExitCode, UserError, unexpected_error
+
+KEPT_ON_ERROR = "everything saved before it is kept in the vault"
 
 
 class _FriendlyGroup(click.Group):
-    """Turns our own errors into one sentence and an exit code, never a traceback."""
+    """Turns our own errors, and any other, into one sentence and an exit code, never a
+    traceback (`IOP_FACILITATOR_DEBUG=1` shows the traceback of an unexpected one)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -24,6 +28,15 @@ class _FriendlyGroup(click.Group):
         except UserError as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(int(error.exit_code))
+        except (click.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+            raise  # click's own: a usage error, Ctrl+C at a prompt, an early exit
+        except Exception as error:
+            # A bug. Its traceback could show a note or a name in its values: one sentence,
+            # unless a developer asks for the details.
+            if os.environ.get(DEBUG_ENV):
+                raise
+            click.echo(unexpected_error(error, KEPT_ON_ERROR), err=True)
+            sys.exit(int(ExitCode.UNEXPECTED))
 
 
 @click.group(cls=_FriendlyGroup, context_settings={"help_option_names": ["-h", "--help"]})

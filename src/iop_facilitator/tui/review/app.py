@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Label
 
@@ -20,6 +20,7 @@ from iop_facilitator.errors import UserError
 from iop_facilitator.review.archive import Archive
 from iop_facilitator.review.library import Library
 from iop_facilitator.session.records import UnfinishedSession
+from iop_facilitator.tui.last_resort import SafeApp
 from iop_facilitator.tui.review.screens.access_log import AccessLogView
 from iop_facilitator.tui.review.screens.follow_up import FollowUpView
 from iop_facilitator.tui.review.screens.groups import GroupsView
@@ -42,7 +43,7 @@ class LoadingScreen(Screen[None]):
         yield Label("Opening the sessions…", id="loading")
 
 
-class ReviewApp(App[None]):
+class ReviewApp(SafeApp[None]):
     """The therapist's review of past sessions."""
 
     CSS_PATH = "review.tcss"
