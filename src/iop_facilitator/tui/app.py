@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
+from dataclasses import replace
 
+from rich.console import RenderableType
 from textual import work
-from textual.app import App
 from textual.binding import Binding
 
 from iop_facilitator.errors import ExitCode, UserError
@@ -24,11 +25,14 @@ from iop_facilitator.session.live import LiveSession
 from iop_facilitator.session.reminders import reminder_owed
 from iop_facilitator.session.state import replay
 from iop_facilitator.tui.journal_writer import RETRY_PAUSES, JournalWriter, SaveStatus
+from iop_facilitator.tui.last_resort import SafeApp
+from iop_facilitator.tui.quitting import unsaved_words
 from iop_facilitator.tui.recorder import Recorder
 from iop_facilitator.tui.screens.attendance import AttendanceScreen
 from iop_facilitator.tui.screens.confirm import ConfirmScreen
 from iop_facilitator.tui.screens.reminder import ReminderScreen
 from iop_facilitator.tui.screens.resume import ResumeScreen
+from iop_facilitator.tui.screens.saving_before_quit import SavingBeforeQuitScreen
 from iop_facilitator.tui.screens.session import SessionScreen
 from iop_facilitator.tui.screens.summary import SummaryScreen
 from iop_facilitator.tui.screens.unlock import UnlockScreen
@@ -74,8 +78,13 @@ class NotSavedYet(UserError):
     exit_code = ExitCode.STORAGE_FAILED
 
 
-class RunnerApp(App[None]):
+class RunnerApp(SafeApp[None]):
     """One group session, from unlock to the saved summary."""
+
+    KEPT_ON_ERROR = (
+        "every action saved up to then is in the vault's journal, and running the same "
+        "command again resumes the session"
+    )
 
     CSS_PATH = "runner.tcss"
     TITLE = "iop-facilitator"
@@ -108,7 +117,9 @@ class RunnerApp(App[None]):
         self.engine: SessionEngine | None = None
         self.recorder: Recorder | None = None
         self.writer: JournalWriter | None = None
-        self.save_status = SaveStatus(waiting=0, saved=0)
+        self._save_status = SaveStatus(waiting=0, saved=0)
+        self._exit_when_saved: tuple[None, int, RenderableType | None] | None = None
+        """The exit asked for while actions waited to be saved, done once they are."""
         self.finished = False
         self.retry_pauses = RETRY_PAUSES
         """Seconds between save attempts after a failure (tests shorten them)."""
@@ -220,14 +231,26 @@ class RunnerApp(App[None]):
             with contextlib.suppress(RuntimeError):  # the app is closing: nobody to tell
                 self._loop.call_soon_threadsafe(self._show_save_status, status)
 
+    @property
+    def save_status(self) -> SaveStatus:
+        """The writer's last report, with the actions waiting counted as they are now."""
+        waiting = self.writer.waiting if self.writer is not None else self._save_status.waiting
+        return replace(self._save_status, waiting=waiting)
+
     def _show_save_status(self, status: SaveStatus) -> None:
-        if status.problem is not None and self.save_status.problem is None:
+        if status.problem is not None and self._save_status.problem is None:
             # A toast reaches whatever screen is showing; the cockpit's banner stays.
             self.notify(f"Not saved: {status.problem}", severity="error", timeout=8)
-        self.save_status = status
+        self._save_status = status
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
                 screen.show_save_status(status.problem, status.waiting)
+            elif isinstance(screen, SavingBeforeQuitScreen):
+                screen.show(self.save_status)
+        if self._exit_when_saved is not None and self.save_status.waiting == 0:
+            result, return_code, message = self._exit_when_saved
+            self._exit_when_saved = None
+            super().exit(result, return_code, message)
 
     def _refused(self, reason: str) -> None:
         self.notify(reason, severity="warning", timeout=4)
@@ -244,19 +267,43 @@ class RunnerApp(App[None]):
                 if yes:
                     self.exit()
 
-            self.push_screen(
-                ConfirmScreen(
-                    "Quit without saving the note?",
-                    "The ended session stays in the vault and comes back here next time; "
-                    "changes to the note since it opened are lost.",
-                ),
-                answered,
+            detail = (
+                "The ended session and the note as typed so far stay in the vault and come "
+                "back here next time."
             )
-        else:
+            if self.save_status.waiting:
+                detail = f"{unsaved_words(self.save_status)} {detail}"
+            self.push_screen(ConfirmScreen("Quit without finishing?", detail), answered)
+        elif not isinstance(screen, SavingBeforeQuitScreen):  # that one already asks
             self.exit()
 
+    def exit(
+        self,
+        result: None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Exit the app, but not while recorded actions wait to be saved (the writer's thread
+        dies with the program): the app stays open, retrying, and exits once they are saved,
+        unless the facilitator chooses to quit without them."""
+        writer = self.writer
+        if writer is None or self.finished or self.throwaway or writer.flush(0.25):
+            super().exit(result, return_code, message)
+            return
+        self._exit_when_saved = (result, return_code, message)
+        if isinstance(self.screen, SavingBeforeQuitScreen):
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            asked, self._exit_when_saved = self._exit_when_saved, None
+            if quit_anyway and asked is not None:
+                super(RunnerApp, self).exit(*asked)
+
+        self.push_screen(SavingBeforeQuitScreen(self.save_status), answered)
+
     def on_unmount(self) -> None:
-        # Whatever is recorded reaches the disk before the program ends, if the disk allows.
+        # Whatever is recorded reaches the disk before the program ends, if the disk allows
+        # (`exit` waited for it, unless the facilitator chose to quit without it).
         if self.writer is not None and self.writer.close(timeout=5) and not self.finished:
             close = getattr(self.live.journal if self.live else None, "close", None)
             if callable(close):

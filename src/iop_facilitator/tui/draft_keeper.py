@@ -46,8 +46,12 @@ class DraftKeeper:
                 lambda: self._newest is None and not self._saving, timeout
             )
 
-    def close(self, timeout: float | None = None) -> bool:
-        """Save what waits, then stop; True if nothing was left unsaved."""
+    def close(self, timeout: float | None = None, *, discard: bool = False) -> bool:
+        """Save what waits, then stop; True if nothing was left unsaved. With `discard`, text
+        not yet saved is dropped instead (it is kept elsewhere: the note was saved whole)."""
+        if discard:
+            with self._condition:
+                self._newest = None
         done = self.flush(timeout)
         with self._condition:
             self._closing = True

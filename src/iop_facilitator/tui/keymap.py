@@ -136,6 +136,12 @@ CONFIRM: list[BindingType] = [
     Binding("n,escape", "answer(False)", "No"),
 ]
 
+SAVING_BEFORE_QUIT: list[BindingType] = [
+    Binding("escape", "answer(False)", "Back to the session"),
+    Binding("x", "answer(True)", "Quit anyway", tooltip="Quit, losing the actions not saved"),
+]
+"""Quitting while actions wait to be saved: the app closes by itself once they are."""
+
 ADD_MEMBER: list[BindingType] = [
     Binding("escape", "cancel", "Cancel"),
 ]

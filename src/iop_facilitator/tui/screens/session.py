@@ -14,6 +14,7 @@ from textual.widgets import Footer, Label, Static
 from iop_facilitator.agenda.model import PhaseKind, TurnMode
 from iop_facilitator.session.reminders import reminder_owed
 from iop_facilitator.tui import keymap
+from iop_facilitator.tui.quitting import quit_detail
 from iop_facilitator.tui.readings import Readings, member_at_key, read
 from iop_facilitator.tui.recorder import Recorder
 from iop_facilitator.tui.screens.capture import GROUP, PHASE, SESSION, Captured, CaptureScreen, Who
@@ -390,9 +391,8 @@ class SessionScreen(Screen[None]):
             if yes:
                 self.app.exit()
 
-        detail = "Everything recorded is saved; run the same command again to resume it."
-        if self.throwaway:
-            detail = "This is the demo: its throwaway vault is deleted when you quit."
+        status = getattr(self.app, "save_status", None)  # the runner's; a test app has none
+        detail = quit_detail(status, throwaway=self.throwaway)
         self.app.push_screen(ConfirmScreen("Quit while the session is running?", detail), answered)
 
     def action_help(self) -> None:

@@ -184,22 +184,33 @@ class SummaryScreen(Screen[bool]):
         label = self.query_one("#saving", Label)
         label.update("Saving the session to the vault…")
         label.add_class("-shown")
-        self._finish(self.query_one("#draft", TextArea).text)
+        draft = self.query_one("#draft", TextArea)
+        draft.read_only = True  # the note being saved is the note on screen
+        self._finish(draft.text)
 
     @work(thread=True, exclusive=True, group="finish")
     def _finish(self, note: str) -> None:
+        keeper = self._keeper
         try:
-            if self._keeper is not None:
-                self._keeper.close(timeout=5)  # one writer at a time in the vault
-                self._keeper = None
+            if keeper is not None:
+                keeper.flush(timeout=5)  # one writer at a time in the vault
             self._save(note)
         except UserError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
+        except Exception as error:  # a bug: say so in a sentence and keep the note editable
+            self.app.call_from_thread(
+                self._failed, f"An unexpected error ({type(error).__name__}) stopped the save."
+            )
+            return
+        # Only now is the note in the finished record: until then the keeper keeps every edit.
+        if keeper is not None:
+            keeper.close(timeout=5, discard=True)
         self.app.call_from_thread(self.dismiss, True)
 
     def _failed(self, message: str) -> None:
         self._saving = False
+        self.query_one("#draft", TextArea).read_only = False
         self.query_one("#saving", Label).update(
             f"NOT SAVED: {message} Nothing is lost: Ctrl+S tries again."
         )
