@@ -1,13 +1,14 @@
 """Property tests: random sequences of facilitator actions never break an invariant.
 
-Hypothesis draws actions (some invalid: those are refused and skipped, as the runner would),
-with random pauses of the clock between them; after every accepted action the derived figures
-must hold, and at the end replaying the events (also through JSON) must give the same state.
+Hypothesis draws actions (some invalid: those are refused and skipped, as the runner would, and
+a refused action must have recorded nothing), with random pauses of the clock between them;
+after every accepted action the derived figures must hold, and at the end replaying the events
+(also through JSON) must give the same state.
 """
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from session_testing import make_group, start_engine
 
@@ -46,6 +47,8 @@ ACTIONS = (
     "budget",
     "add_member",
     "reminder",
+    "arrived",
+    "checkin_saved",
     "end_session",
 )
 
@@ -113,7 +116,11 @@ def _act(engine: SessionEngine, group: Group, action: str, who: int, value: int)
         case "add_member":
             engine.add_member(f"Drop-in {value}")
         case "reminder":
-            engine.give_reminder()
+            engine.give_reminder(with_norms=value % 2 == 0)
+        case "arrived":
+            engine.mark_arrived(member)
+        case "checkin_saved":
+            engine.finish_checkin(member, {"mood": value}, passed=value % 3 == 0)
         case "end_session":
             if value == 12:  # rare: most sequences should keep going
                 engine.end_session()
@@ -157,15 +164,19 @@ def _check_invariants(engine: SessionEngine) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(away, st.lists(step, min_size=1, max_size=80))
+# next_phase while paused: once ended the running phase before its start was refused
+@example(set(), [("start_phase", 0, 0.0, 0), ("pause", 0, 0.0, 9), ("next_phase", 0, 0.0, 6)])
 def test_random_sessions_keep_every_invariant(
     absent: set[int], steps: list[tuple[str, int, float, int]]
 ) -> None:
     engine, group, clock = _begin(absent)
     for action, who, seconds, value in steps:
         clock.advance(seconds)
+        before = engine.events
         try:
             _act(engine, group, action, who, value)
         except EventRefused:
+            assert engine.events == before, f"{action} was refused after changing the session"
             continue
         _check_invariants(engine)
 

@@ -1,15 +1,18 @@
 """The session engine: what the runner calls for everything the facilitator does.
 
-Every action builds one event stamped with the injected clock, then
+Every action builds its event stamped with the injected clock, then
 
 1. **validates** it against the state (`rules.check`; a wrong one raises `EventRefused` and
    nothing changes),
 2. **records** it (the `record` callback: the live session queues it for the journal), then
 3. **applies** it to the state (`state.apply`).
 
-Every action returns the event it recorded. The views (`clock_view`, `speaking_view`, ...) are
-pure readings of the state at the clock's current time; call them as often as the screen
-refreshes.
+Every action returns the event it recorded. One action of the facilitator is one call, even when
+it records several events (`next_phase`, `give_reminder(with_norms=True)`, a pass in a check-in
+phase, `finish_checkin`): every event is checked, in order, against a copy of the state before
+the first is recorded (`submit_all`), so a refused action changes nothing. The views
+(`clock_view`, `speaking_view`, ...) are pure readings of the state at the clock's current time;
+call them as often as the screen refreshes.
 
 Time: `now()` is seconds since the session started, from the monotonic clock. After a crash,
 `resume` continues the session from its events: the wall-clock gap since the last saved event
@@ -21,12 +24,13 @@ the last saved event after a longer one.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal, TypeVar, cast
 
 from pydantic import ValidationError
 
-from iop_facilitator.agenda.model import Agenda
+from iop_facilitator.agenda.model import Agenda, PhaseKind
 from iop_facilitator.session import events as ev
 from iop_facilitator.session.clock import Clock
 from iop_facilitator.session.errors import EventRefused
@@ -227,17 +231,49 @@ class SessionEngine:
     def submit(self, event: Event) -> Event:
         """Validate, record and apply `event`; raise `EventRefused` (nothing changed) if wrong."""
         check(self._state, event)
+        self._keep(event)
+        return event
+
+    def submit_all(self, events: Sequence[Event]) -> tuple[Event, ...]:
+        """Submit `events` as one action: all of them, or none.
+
+        Each is checked against a copy of the state as the ones before it leave it; only when
+        every one passes are they recorded and applied, in order. Raises `EventRefused`
+        (nothing recorded, nothing changed) if any one is refused.
+        """
+        if len(events) > 1:
+            trial = self._trial_state()
+            for event in events:
+                check(trial, event)
+                apply(trial, event)
+        elif events:
+            check(self._state, events[0])
+        for event in events:
+            self._keep(event)
+        return tuple(events)
+
+    def _trial_state(self) -> SessionState:
+        """A copy of the state to try events on; the agenda (frozen) is shared, not copied."""
+        shared: dict[int, object] = {id(self._state.agenda): self._state.agenda}
+        shared |= {id(p.spec): p.spec for p in self._state.phases}
+        return copy.deepcopy(self._state, shared)
+
+    def _keep(self, event: Event) -> None:
+        """Record, then apply, an event already checked."""
         self._record(event)
         apply(self._state, event)
         self._events.append(event)
-        return event
+
+    def _build(self, kind: type[E], **fields: object) -> E:
+        """An event of `kind` stamped now (refused, as a sentence, if a field is invalid)."""
+        try:
+            return kind.model_validate({"at": self.now(), "wall": self._clock.now(), **fields})
+        except ValidationError as error:
+            raise EventRefused(_sentence(error)) from None
 
     def _submit(self, kind: type[E], **fields: object) -> E:
         """Build an event of `kind` stamped now, then submit it."""
-        try:
-            event = kind.model_validate({"at": self.now(), "wall": self._clock.now(), **fields})
-        except ValidationError as error:
-            raise EventRefused(_sentence(error)) from None
+        event = self._build(kind, **fields)
         self.submit(cast(Event, event))
         return event
 
@@ -250,6 +286,13 @@ class SessionEngine:
     def mark_absent(self, member_id: str) -> ev.MemberAbsent:
         """Mark a member absent (refused once they have spoken or checked in)."""
         return self._submit(ev.MemberAbsent, member_id=member_id)
+
+    def mark_arrived(self, member_id: str) -> ev.MemberPresent | ev.MemberArrivedLate:
+        """A member is here: present before the group is under way, late once it is (a phase
+        has started or been skipped)."""
+        if self._state.under_way:
+            return self.mark_late(member_id)
+        return self.mark_present(member_id)
 
     def mark_late(self, member_id: str) -> ev.MemberArrivedLate:
         """A member arrives late, now."""
@@ -309,15 +352,18 @@ class SessionEngine:
         """End the running phase, if any, and start the next one; returns the last event.
 
         When no phase is left, only ends the running one (and returns that `PhaseEnded`).
+        One action: if the next phase cannot start (the session is paused, say), the running
+        one does not end either.
         """
-        ended: Event | None = None
+        batch: list[Event] = []
         if self._state.phase is not None:
-            ended = self.end_phase()
-        if self._state.next_planned_phase is None:
-            if ended is None:
-                raise EventRefused("Every phase of the agenda has been run or skipped.")
-            return ended
-        return self.start_phase()
+            batch.append(self._build(ev.PhaseEnded, phase_id=self._state.phase.id))
+        upcoming = self._state.next_planned_phase
+        if upcoming is not None:
+            batch.append(self._build(ev.PhaseStarted, phase_id=upcoming.id))
+        if not batch:
+            raise EventRefused("Every phase of the agenda has been run or skipped.")
+        return self.submit_all(batch)[-1]
 
     def skip_phase(self, phase_id: str | None = None) -> ev.PhaseSkipped:
         """Skip a phase not yet started (default: the next one)."""
@@ -349,9 +395,18 @@ class SessionEngine:
 
     # --- confidentiality and norms --------------------------------------------------------------
 
-    def give_reminder(self) -> ev.ConfidentialityReminded:
-        """The confidentiality reminder was read aloud, now."""
-        return self._submit(ev.ConfidentialityReminded)
+    def give_reminder(self, *, with_norms: bool = False) -> ev.ConfidentialityReminded:
+        """The confidentiality reminder was read aloud, now.
+
+        `with_norms`: the norms were read with it (as the runner's reminder screen shows
+        them); recorded as a norms review too when the agenda has norms, in the same action.
+        """
+        reminded = self._build(ev.ConfidentialityReminded)
+        batch: list[Event] = [reminded]
+        if with_norms and self._state.agenda.norms.items:
+            batch.append(self._build(ev.NormsReviewed))
+        self.submit_all(batch)
+        return reminded
 
     def review_norms(self) -> ev.NormsReviewed:
         """The group's norms were reviewed, now."""
@@ -368,11 +423,25 @@ class SessionEngine:
         return self._submit(ev.TurnEnded)
 
     def pass_turn(self, member_id: str | None = None) -> ev.TurnPassed:
-        """A member passes (default: the suggested next speaker, e.g. in a round)."""
+        """A member passes (default: the suggested next speaker, e.g. in a round).
+
+        In a check-in phase the pass is also their check-in, recorded as passed in the same
+        action (unless they have already checked in: a pass never overwrites a check-in).
+        """
         target = member_id or self.speaking_view().next_speaker
         if target is None:
             raise EventRefused("Nobody is next, so there is nobody to pass.")
-        return self._submit(ev.TurnPassed, member_id=target)
+        passed = self._build(ev.TurnPassed, member_id=target)
+        batch: list[Event] = [passed]
+        phase = self._state.phase
+        if (
+            phase is not None
+            and phase.spec.kind is PhaseKind.CHECK_IN
+            and target not in self._state.checkins
+        ):
+            batch.append(self._build(ev.CheckInRecorded, member_id=target, passed=True))
+        self.submit_all(batch)
+        return passed
 
     # --- check-ins ------------------------------------------------------------------------------
 
@@ -387,6 +456,43 @@ class SessionEngine:
     def pass_checkin(self, member_id: str, note: str = "") -> ev.CheckInRecorded:
         """A member passes on the check-in (recorded as a pass)."""
         return self._submit(ev.CheckInRecorded, member_id=member_id, passed=True, note=note.strip())
+
+    def finish_checkin(
+        self,
+        member_id: str,
+        values: Mapping[str, int],
+        note: str = "",
+        *,
+        passed: bool = False,
+        homework: Mapping[str, HomeworkOutcome | str] | None = None,
+    ) -> ev.CheckInRecorded:
+        """A member's check-in as the facilitator saves it, in one action: their ratings and
+        note (or their pass), how each carried homework went for them (`homework`: homework
+        id -> outcome), and, if they are speaking, the end of their turn (the round moves on).
+        """
+        if passed:
+            checkin = self._build(
+                ev.CheckInRecorded, member_id=member_id, passed=True, note=note.strip()
+            )
+        else:
+            checkin = self._build(
+                ev.CheckInRecorded, member_id=member_id, values=dict(values), note=note.strip()
+            )
+        batch: list[Event] = [checkin]
+        for homework_id, outcome in (homework or {}).items():
+            batch.append(
+                self._build(
+                    ev.HomeworkReviewed,
+                    homework_id=homework_id,
+                    outcome=_outcome(outcome),
+                    member_id=member_id,
+                )
+            )
+        turn = self._state.open_turn
+        if turn is not None and turn.speaker_id == member_id:
+            batch.append(self._build(ev.TurnEnded))
+        self.submit_all(batch)
+        return checkin
 
     # --- homework, notes, safety ----------------------------------------------------------------
 
@@ -407,14 +513,11 @@ class SessionEngine:
         self, homework_id: str, outcome: HomeworkOutcome | str, member_id: str | None = None
     ) -> ev.HomeworkReviewed:
         """Record how carried homework went, for the group or for one member."""
-        try:
-            result = HomeworkOutcome(outcome)
-        except ValueError:
-            raise EventRefused(
-                "A homework outcome is done, partly, not-done or not-reviewed."
-            ) from None
         return self._submit(
-            ev.HomeworkReviewed, homework_id=homework_id, outcome=result, member_id=member_id
+            ev.HomeworkReviewed,
+            homework_id=homework_id,
+            outcome=_outcome(outcome),
+            member_id=member_id,
         )
 
     def add_note(
@@ -460,6 +563,15 @@ def _sentence(error: ValidationError) -> str:
     problem = error.errors()[0]
     where = " ".join(str(part).replace("_", " ") for part in problem["loc"])
     return f"The {where} is not valid: {problem['msg'].lower()}."
+
+
+def _outcome(outcome: HomeworkOutcome | str) -> HomeworkOutcome:
+    try:
+        return HomeworkOutcome(outcome)
+    except ValueError:
+        raise EventRefused(
+            "A homework outcome is done, partly, not-done or not-reviewed."
+        ) from None
 
 
 def _text(text: str, refusal: str) -> str:

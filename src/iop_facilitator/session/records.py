@@ -179,12 +179,11 @@ def index_entry(state: SessionState) -> SessionIndexEntry:
         CarriedHomework(
             homework_id=h.id,
             text=h.text,
-            member_ids=h.member_ids,
+            member_ids=still_due_from,
             assigned_in=h.assigned_in,
             assigned_on=h.assigned_wall,
         )
-        for h in state.homework.values()
-        if not h.closed
+        for h, still_due_from in state.open_homework()
     ]
     open_flags = [
         CarriedFlag(

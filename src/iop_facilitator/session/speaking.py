@@ -5,6 +5,10 @@ facilitators together, so they add up to 100 %; `member_share` is of members' ti
 progress note quotes: "14 % of member time"). The equity index is the Gini coefficient of the
 airtime of the members who attended: 0 when everyone spoke equally, towards 1 when one did all
 the talking.
+
+"Not heard from": in open discussion, with nobody speaking, a member here whose quiet time
+(since they last spoke, or since they arrived if later, paused time left out) has passed
+`NOT_HEARD_FROM_SECONDS`.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from dataclasses import dataclass
 
 from iop_facilitator.agenda.model import TurnMode
 from iop_facilitator.session.state import SessionState, Turn
+
+NOT_HEARD_FROM_SECONDS = 10 * 60
+"""In open discussion, a member here who has been quiet this long is named as not heard from."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,8 @@ class SpeakerFigures:
     spoke_in_session: bool
     speaking_now: bool
     turns_over_limit: int = 0  # turns that ran past their phase's soft per-turn limit
+    # since they last spoke or arrived (the later), pauses excluded; None if not here
+    quiet_seconds: float | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ class SpeakingView:
     not_spoken_in_phase: tuple[str, ...]  # ids of members here now
     not_spoken_in_session: tuple[str, ...]
     next_speaker: str | None
+    not_heard_from: tuple[str, ...] = ()  # ids of members here quiet for too long (see top)
 
     def figures(self, speaker_id: str) -> SpeakerFigures:
         """The figures of one speaker; raises KeyError if they are not on the board."""
@@ -73,6 +83,26 @@ def gini(values: list[float]) -> float:
     ordered = sorted(values)
     weighted = sum((i + 1) * x for i, x in enumerate(ordered))
     return max(0.0, (2 * weighted) / (n * total) - (n + 1) / n)
+
+
+def paused_seconds_between(state: SessionState, start: float, end: float) -> float:
+    """How much of the time from `start` to `end` the session was paused."""
+    pauses = list(state.pauses)
+    if state.paused_since is not None:
+        pauses.append((state.paused_since, end))
+    return sum(max(0.0, min(b, end) - max(a, start)) for a, b in pauses)
+
+
+def _quiet_seconds(
+    state: SessionState, member_id: str, last_spoke_at: float | None, at: float
+) -> float | None:
+    """How long a member here has been quiet at `at`: since they last spoke, or since they
+    arrived if that is later, paused time left out (0 while speaking; None if not here)."""
+    member = state.members.get(member_id)
+    if member is None or not member.here:
+        return None
+    since = max(last_spoke_at or 0.0, member.arrived_at or 0.0)
+    return max(0.0, at - since - paused_seconds_between(state, since, at))
 
 
 def _phase_turns(state: SessionState) -> list[Turn]:
@@ -177,6 +207,7 @@ def speaking_view(state: SessionState, at: float) -> SpeakingView:
                 spoke_in_session=turns[speaker_id] > 0,
                 speaking_now=current is not None and current.speaker_id == speaker_id,
                 turns_over_limit=over[speaker_id],
+                quiet_seconds=_quiet_seconds(state, speaker_id, last_at, at),
             )
         )
     here = [m.id for m in state.present_members()]
@@ -196,4 +227,18 @@ def speaking_view(state: SessionState, at: float) -> SpeakingView:
         not_spoken_in_phase=tuple(m for m in here if m not in in_phase),
         not_spoken_in_session=tuple(m for m in here if turns[m] == 0),
         next_speaker=next_speaker(state, at),
+        not_heard_from=_not_heard_from(state, figures, current is not None),
+    )
+
+
+def _not_heard_from(
+    state: SessionState, figures: list[SpeakerFigures], someone_speaking: bool
+) -> tuple[str, ...]:
+    phase = state.phase
+    if someone_speaking or phase is None or phase.spec.turns is not TurnMode.OPEN:
+        return ()
+    return tuple(
+        f.speaker_id
+        for f in figures
+        if f.quiet_seconds is not None and f.quiet_seconds > NOT_HEARD_FROM_SECONDS
     )

@@ -140,10 +140,13 @@ class Homework:
     # member id (or None for the group as a whole) -> outcome
     reviews: dict[str | None, HomeworkOutcome] = field(default_factory=dict)
 
-    @property
-    def closed(self) -> bool:
-        """Reviewed with a real outcome (done, partly or not done): not carried again."""
-        return any(o is not HomeworkOutcome.NOT_REVIEWED for o in self.reviews.values())
+    def reviewed_for(self, member_id: str) -> bool:
+        """Whether `member_id` has a real outcome (done, partly or not done): their own, or
+        the group's as a whole."""
+        return any(
+            self.reviews.get(who, HomeworkOutcome.NOT_REVIEWED) is not HomeworkOutcome.NOT_REVIEWED
+            for who in (member_id, None)
+        )
 
 
 @dataclass
@@ -221,6 +224,38 @@ class SessionState:
         if self.turns and self.turns[-1].ended_at is None:
             return self.turns[-1]
         return None
+
+    @property
+    def under_way(self) -> bool:
+        """Whether the group has begun: a phase has started or been skipped (someone who
+        arrives from then on arrives late)."""
+        return any(p.status is not PhaseStatus.PLANNED for p in self.phases)
+
+    def homework_assignees(self, homework: Homework) -> tuple[str, ...]:
+        """Who `homework` is due from: the members it was given to, or for the group's
+        homework every member of the group but those who joined in this session (they were
+        not in the group when it was given)."""
+        if homework.member_ids:
+            return homework.member_ids
+        return tuple(m.id for m in self.members.values() if not m.added_in_session)
+
+    def homework_awaiting(self, homework: Homework) -> tuple[str, ...]:
+        """The assignees `homework` still has no real outcome for (none: it is closed)."""
+        return tuple(m for m in self.homework_assignees(homework) if not homework.reviewed_for(m))
+
+    def open_homework(self) -> list[tuple[Homework, tuple[str, ...]]]:
+        """The homework to carry to the next session, each with the members to carry it for:
+        as given (empty: the group) when no assignee has an outcome yet, else the assignees
+        still without a real one. Homework that every assignee (or the group as a whole) has
+        a real outcome for is closed and left out."""
+        carried = []
+        for h in self.homework.values():
+            awaiting = self.homework_awaiting(h)
+            if not awaiting:
+                continue
+            untouched = len(awaiting) == len(self.homework_assignees(h))
+            carried.append((h, h.member_ids if untouched else awaiting))
+        return carried
 
     @property
     def next_planned_phase(self) -> PhaseState | None:
@@ -368,7 +403,7 @@ def _added(s: SessionState, e: ev.MemberAdded) -> None:
         first_time=r.first_time,
         attendance=Attendance.PRESENT,
         arrived_at=e.at,
-        late=any(p.status is not PhaseStatus.PLANNED for p in s.phases),
+        late=s.under_way,
         added_in_session=True,
     )
 

@@ -21,9 +21,6 @@ from iop_facilitator.tui.widgets.members_board import BoardTotals, MemberRow
 from iop_facilitator.tui.widgets.phase_list import PhaseProgress, PhaseRow
 from iop_facilitator.tui.widgets.speaking_now import SpeakingState
 
-NUDGE_AFTER_SECONDS = 10 * 60
-"""In open discussion, a member here who has not spoken for this long is named in a nudge."""
-
 
 def member_keys(state: SessionState) -> dict[str, str]:
     """Member id → key, by roster position, so a late arrival never moves anyone's key."""
@@ -195,21 +192,7 @@ def notices(state: SessionState, clock: ClockView, speaking: SpeakingView) -> li
             f"Running {round(suggestion.late_by_seconds / 60)} min late: r shortens the "
             f"phases to come by {suggestion.saves_minutes} min."
         )
-    phase = state.phase
-    if phase is not None and phase.spec.turns is TurnMode.OPEN and speaking.speaking_now is None:
-        quiet = [
-            f.name
-            for f in speaking.speakers
-            if not f.is_facilitator
-            and f.here
-            and _quiet_for_long(f.since_last_spoke_seconds, clock)
-        ]
-        if quiet:
-            found.append(f"Not heard from for a while: {', '.join(quiet[:4])}.")
+    quiet = [state.speaker_name(member_id) for member_id in speaking.not_heard_from]
+    if quiet:
+        found.append(f"Not heard from for a while: {', '.join(quiet[:4])}.")
     return found
-
-
-def _quiet_for_long(since_last_spoke: float | None, clock: ClockView) -> bool:
-    # Someone who never spoke counts from the start of the session.
-    quiet = clock.elapsed_seconds if since_last_spoke is None else since_last_spoke
-    return quiet > NUDGE_AFTER_SECONDS

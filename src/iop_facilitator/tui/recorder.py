@@ -47,13 +47,10 @@ class Recorder:
     # --- attendance -----------------------------------------------------------------------------
 
     def mark_attendance(self, member_id: str, mark: str) -> bool:
-        """`present`, `absent`, `late` (arrived now) or `left` (left early now)."""
-        member = self.state.members[member_id]
-        started = any(p.started_at is not None for p in self.state.phases)
-        if mark == "present" and started and not member.here:
-            mark = "late"  # once the group is under way, arriving is arriving late
+        """`present` (late once the group is under way: the engine decides), `absent`,
+        `late` (arrived now) or `left` (left early now)."""
         actions = {
-            "present": self.engine.mark_present,
+            "present": self.engine.mark_arrived,
             "absent": self.engine.mark_absent,
             "late": self.engine.mark_late,
             "left": self.engine.mark_left_early,
@@ -67,12 +64,8 @@ class Recorder:
     # --- confidentiality ------------------------------------------------------------------------
 
     def reminder_given(self) -> bool:
-        """The reminder was read; the norms go with it when the agenda has any."""
-        if not self._try(self.engine.give_reminder):
-            return False
-        if self.state.agenda.norms.items:
-            self._try(self.engine.review_norms)
-        return True
+        """The reminder was read, with the norms (recorded when the agenda has any)."""
+        return self._try(self.engine.give_reminder, with_norms=True)
 
     # --- phases and the session -----------------------------------------------------------------
 
@@ -119,8 +112,9 @@ class Recorder:
             return False
         return self._try(self.engine.end_turn)
 
-    def pass_turn(self, member_id: str) -> bool:
-        """`member_id` passes."""
+    def pass_turn(self, member_id: str | None = None) -> bool:
+        """`member_id` (default: whoever is next) passes; in a check-in phase that is also
+        their check-in, recorded as passed."""
         return self._try(self.engine.pass_turn, member_id)
 
     # --- capture --------------------------------------------------------------------------------
@@ -140,12 +134,19 @@ class Recorder:
         )
 
     def check_in(
-        self, member_id: str, values: dict[str, int], note: str, *, passed: bool = False
+        self,
+        member_id: str,
+        values: dict[str, int],
+        note: str,
+        *,
+        passed: bool = False,
+        homework: dict[str, HomeworkOutcome] | None = None,
     ) -> bool:
-        """A member's check-in, or their pass."""
-        if passed:
-            return self._try(self.engine.pass_checkin, member_id, note)
-        return self._try(self.engine.record_checkin, member_id, values, note)
+        """A member's check-in, or their pass, with how their carried homework went; their
+        turn ends with it if they are speaking. All of it, or (refused) none."""
+        return self._try(
+            self.engine.finish_checkin, member_id, values, note, passed=passed, homework=homework
+        )
 
     def review_homework(
         self, homework_id: str, outcome: HomeworkOutcome, member_id: str | None

@@ -185,16 +185,7 @@ class SessionScreen(Screen[None]):
     def action_pass_turn(self) -> None:
         # A pass is for whoever the board marks next (in a round: the next in order); the
         # turn in progress, if any, ends first, as it does when anyone else takes the floor.
-        state = self.recorder.state
-        member_id = read(state, self.recorder.at()).speaking.next_speaker
-        if member_id is None:
-            self.notify("Nobody is next, so there is nobody to pass.", timeout=3)
-            return
-        if self.recorder.pass_turn(member_id):
-            phase = state.phase
-            if phase is not None and phase.spec.kind is PhaseKind.CHECK_IN:
-                self.recorder.check_in(member_id, {}, "", passed=True)
-            self.update_readings()
+        self._after(self.recorder.pass_turn())
 
     def _facilitator(self, role: str) -> str | None:
         for facilitator in self.recorder.state.facilitators.values():
@@ -231,13 +222,13 @@ class SessionScreen(Screen[None]):
         def recorded(result: CheckInResult | None) -> None:
             if result is None:
                 return
-            if self.recorder.check_in(member_id, result.values, result.note, passed=result.passed):
-                for homework_id, outcome in result.reviews.items():
-                    self.recorder.review_homework(homework_id, outcome, member_id)
-                turn = self.recorder.state.open_turn
-                if turn is not None and turn.speaker_id == member_id:
-                    # Saving the check-in means they have finished: the round moves on.
-                    self.recorder.end_turn()
+            self.recorder.check_in(
+                member_id,
+                result.values,
+                result.note,
+                passed=result.passed,
+                homework=result.reviews,
+            )
             self.update_readings()
 
         previous = state.checkins.get(member_id)
