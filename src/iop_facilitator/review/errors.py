@@ -11,6 +11,12 @@ class NoteLocked(UserError):
     exit_code = ExitCode.INVALID_INPUT
 
 
+class NoteChanged(UserError):
+    """The note changed in another window or program since this one showed it."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+
 class NotFinal(UserError):
     """An addendum is only for a final note; a draft is simply edited."""
 

@@ -14,7 +14,7 @@ from iop_facilitator.errors import UserError
 from iop_facilitator.review.archive import SESSION_DIGEST, Archive, store_digest
 from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat, load_note, save_note
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest, digest_of
-from iop_facilitator.review.errors import NoteLocked, SessionUnknown
+from iop_facilitator.review.errors import NoteChanged, NoteLocked, SessionUnknown
 from iop_facilitator.review.note_text import draft_in, note_from_draft, note_from_saved_text
 from iop_facilitator.session.records import SESSION_KIND, FinishedSession, Records
 from iop_facilitator.session.summary import SessionSummary
@@ -130,6 +130,31 @@ class Library:
         if archive is not None:
             archive.notes[note.session_id] = note.status
 
+    def _change_note(
+        self,
+        session_id: str,
+        change: Callable[[ClinicalNote], ClinicalNote],
+        *,
+        seen: ClinicalNote | None,
+        archive: Archive | None = None,
+    ) -> ClinicalNote:
+        """Read the note, change it and save it under the vault's lock, so that no other
+        window or program saves it in between (a note signed final there stays final).
+
+        `seen` is the note as the caller showed it: a draft changed there, but signed final
+        meanwhile, is refused with `NoteChanged`.
+        """
+        with self.vault.batch():  # holds the vault lock and re-reads the index
+            current = self.note(session_id)
+            if seen is not None and current.final and not seen.final:
+                raise NoteChanged(
+                    "This note was signed final in another window, so your changes were not saved.",
+                    hint="Add them as a dated addendum.",
+                )
+            note = change(current)
+            self.save_note(note, archive)
+        return note
+
     def edit_note(
         self,
         session_id: str,
@@ -138,40 +163,71 @@ class Library:
         group_text: str | None = None,
         member_texts: dict[str, str] | None = None,
         archive: Archive | None = None,
+        seen: ClinicalNote | None = None,
     ) -> ClinicalNote:
-        """Change a draft note's text and save it (`NoteLocked` if it is final)."""
-        note = self.note(session_id).edited_to(
-            at=at, group_text=group_text, member_texts=member_texts
+        """Change a draft note's text and save it (`NoteLocked` if it is final, `NoteChanged`
+        if it was made final since `seen`)."""
+        return self._change_note(
+            session_id,
+            lambda note: note.edited_to(at=at, group_text=group_text, member_texts=member_texts),
+            seen=seen,
+            archive=archive,
         )
-        self.save_note(note, archive)
-        return note
 
     def redraft_note(
-        self, session_id: str, fmt: NoteFormat, *, at: datetime, archive: Archive | None = None
+        self,
+        session_id: str,
+        fmt: NoteFormat,
+        *,
+        at: datetime,
+        archive: Archive | None = None,
+        seen: ClinicalNote | None = None,
     ) -> ClinicalNote:
         """Replace a draft note with a fresh draft in another format, and save it.
 
-        Raises `NoteLocked` when the note is final: a final note is never replaced.
+        Raises `NoteLocked` when the note is final: a final note is never replaced
+        (`NoteChanged` when it was made final since `seen`).
         """
-        if self.note(session_id).final:
-            raise NoteLocked(
-                "This note is final and keeps its format.", hint="Add a dated addendum instead."
-            )
-        fresh = note_from_draft(session_id, draft_in(self.summary(session_id), fmt), fmt)
-        note = fresh.model_copy(update={"edited": at})
-        self.save_note(note, archive)
-        return note
+        summary = self.summary(session_id)
+
+        def redrafted(note: ClinicalNote) -> ClinicalNote:
+            if note.final:
+                raise NoteLocked(
+                    "This note is final and keeps its format.",
+                    hint="Add a dated addendum instead.",
+                )
+            fresh = note_from_draft(session_id, draft_in(summary, fmt), fmt)
+            return fresh.model_copy(update={"edited": at})
+
+        return self._change_note(session_id, redrafted, seen=seen, archive=archive)
 
     def finalise_note(
-        self, session_id: str, *, at: datetime, by: str, archive: Archive | None = None
+        self,
+        session_id: str,
+        *,
+        at: datetime,
+        by: str,
+        archive: Archive | None = None,
+        seen: ClinicalNote | None = None,
     ) -> ClinicalNote:
-        """Lock the note as final, signed and dated, and save it."""
-        note = self.note(session_id).made_final(at=at, by=by)
-        self.save_note(note, archive)
-        return note
+        """Lock the note as final, signed and dated, and save it.
+
+        With `seen` (the note as the caller showed it), a draft changed elsewhere since is
+        refused with `NoteChanged`: nobody signs text they have not seen.
+        """
+
+        def signed(note: ClinicalNote) -> ClinicalNote:
+            if seen is not None and not note.final and note != seen:
+                raise NoteChanged(
+                    "This note was changed in another window, so it was not made final.",
+                    hint="Read it again, then make it final.",
+                )
+            return note.made_final(at=at, by=by)
+
+        return self._change_note(session_id, signed, seen=None, archive=archive)
 
     def add_addendum(self, session_id: str, *, text: str, at: datetime, by: str) -> ClinicalNote:
         """Add a dated addendum to a final note and save it (`NotFinal` on a draft)."""
-        note = self.note(session_id).with_addendum(text=text, at=at, by=by)
-        self.save_note(note)
-        return note
+        return self._change_note(
+            session_id, lambda note: note.with_addendum(text=text, at=at, by=by), seen=None
+        )

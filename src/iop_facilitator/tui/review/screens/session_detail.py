@@ -85,6 +85,7 @@ class SessionDetailScreen(ReviewScreen):
         if not changed:
             return
         group = changed.pop(GROUP_PART, None)
+        seen = self.note
         self._save(
             lambda: self.review.library.edit_note(
                 self.session_id,
@@ -92,6 +93,7 @@ class SessionDetailScreen(ReviewScreen):
                 group_text=group,
                 member_texts=changed,
                 archive=self.review.archive,
+                seen=seen,
             ),
             "Note saved.",
         )
@@ -114,9 +116,14 @@ class SessionDetailScreen(ReviewScreen):
     def _finalised(self, values: dict[str, str] | None) -> None:
         if values is None:
             return
+        seen = self.note
         self._save(
             lambda: self.review.library.finalise_note(
-                self.session_id, at=self.review.now(), by=values["by"], archive=self.review.archive
+                self.session_id,
+                at=self.review.now(),
+                by=values["by"],
+                archive=self.review.archive,
+                seen=seen,
             ),
             "The note is final.",
         )
@@ -138,9 +145,10 @@ class SessionDetailScreen(ReviewScreen):
         )
 
     def _redraft(self, fmt: NoteFormat) -> None:
+        seen = self.note
         self._save(
             lambda: self.review.library.redraft_note(
-                self.session_id, fmt, at=self.review.now(), archive=self.review.archive
+                self.session_id, fmt, at=self.review.now(), archive=self.review.archive, seen=seen
             ),
             f"The draft is now {fmt.value.upper()}.",
         )
@@ -179,11 +187,20 @@ class SessionDetailScreen(ReviewScreen):
             note = write()
         except UserError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
+            self._reload_note()  # show the note as it is now (another window may have saved)
             return
         self.app.call_from_thread(self._saved, note, message)
 
-    def _saved(self, note: ClinicalNote, message: str) -> None:
+    def _reload_note(self) -> None:
+        try:
+            note = self.review.library.note(self.session_id)
+        except UserError:
+            return
+        self.app.call_from_thread(self._saved, note, None)
+
+    def _saved(self, note: ClinicalNote, message: str | None) -> None:
         self.note = note
         if self.summary is not None:
             self.query_one("#session-body", Static).update(session_renderable(self.summary, note))
-        self.notify(message)
+        if message is not None:
+            self.notify(message)
