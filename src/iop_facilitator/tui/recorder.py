@@ -147,9 +147,3 @@ class Recorder:
         return self._try(
             self.engine.finish_checkin, member_id, values, note, passed=passed, homework=homework
         )
-
-    def review_homework(
-        self, homework_id: str, outcome: HomeworkOutcome, member_id: str | None
-    ) -> bool:
-        """The outcome of carried homework for one member (or the group)."""
-        return self._try(self.engine.review_homework, homework_id, outcome, member_id)
