@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import signal
 import tempfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
 
@@ -13,6 +14,7 @@ import click
 from iop_facilitator.errors import ExitCode
 
 DEMO_AGENDA = "dbt-distress-tolerance"
+DEMO_WEEKS = 2  # earlier sessions of the demo group, one a week
 DEMO_PASSPHRASE = "demo"  # the throwaway vault is deleted on exit; nobody is asked for it
 
 
@@ -35,12 +37,13 @@ def demo(agenda_name: str, bell: bool) -> None:
     """Start a demo session that needs nothing set up.
 
     A throwaway encrypted vault in a temporary folder (with a fast test key, so no passphrase),
-    a demo group of eight invented members, and a shipped agenda. Everything is deleted when
-    the app ends.
+    a demo group of eight invented members with two earlier weekly sessions (homework to
+    review, a safety flag still open, one member new today), and a shipped agenda. Everything
+    is deleted when the app ends.
     """
     from iop_facilitator.agenda.catalog import find_agenda
     from iop_facilitator.agenda.loader import load_agenda
-    from iop_facilitator.session.demo import demo_group
+    from iop_facilitator.session.demo import demo_group, seed_demo_history
     from iop_facilitator.session.records import Records
     from iop_facilitator.tui.app import RunnerApp
     from iop_facilitator.tui.vault_sessions import VaultSessions
@@ -53,8 +56,12 @@ def demo(agenda_name: str, bell: bool) -> None:
     try:
         path = folder / "vault"
         vault, _recovery = Vault.init(path, DEMO_PASSPHRASE, kdf=KdfParams.for_tests())
-        group = demo_group()
-        Records(vault).save_group(group)
+        now = datetime.now(UTC)
+        records = Records(vault)
+        group = demo_group(on=(now - timedelta(weeks=DEMO_WEEKS + 1)).date())
+        records.save_group(group)
+        # Earlier sessions, so homework review, a carried flag and a first-timer show.
+        seed_demo_history(records, group, agenda, before=now, weeks=DEMO_WEEKS)
         notice = (
             f"A throwaway vault in {folder}, opened with a fast test key and no passphrase. "
             "It is deleted when you quit. Press ? for the keys."
