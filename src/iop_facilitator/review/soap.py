@@ -7,6 +7,7 @@ group note and name no other member in a member's own note.
 
 from __future__ import annotations
 
+from iop_facilitator.session.group_facts import group_facts
 from iop_facilitator.session.notes import (
     OUTCOME_WORDS,
     MemberNoteDraft,
@@ -106,27 +107,14 @@ def _member(summary: SessionSummary, a: AttendanceLine) -> MemberNoteDraft:
 
 def _group(summary: SessionSummary) -> tuple[NoteSection, ...]:
     initials = {a.member_id: a.initials for a in summary.attendance}
-    attended = [a for a in summary.attendance if a.attended]
-    marked = [a for a in summary.attendance if a.status != "unmarked"]
-    subjective = []
-    for name in summary.checkin_fields:
-        values = [c.values[name] for c in summary.checkins if name in c.values]
-        if values:
-            subjective.append(
-                f"Check-in {name}: average {sum(values) / len(values):.1f} "
-                f"(range {min(values)} to {max(values)}, {len(values)} members)."
-            )
-    passes = sum(1 for c in summary.checkins if c.passed)
-    if passes:
-        subjective.append(f"{passes} member{'s' if passes != 1 else ''} passed on the check-in.")
+    shared = group_facts(summary)
+    subjective = shared.checkin_sentences()
     quiet = [initials[m] for m in summary.not_spoken if m in initials]
     objective = [
         f"{summary.group_name}: {summary.agenda_title} ({summary.agenda_kind}), "
         f"{summary.started.date().isoformat()}, {round(summary.elapsed_minutes)} of "
         f"{summary.planned_minutes} planned minutes.",
-        f"Attendance: {len(attended)} of {len(marked)} present"
-        + (f" ({', '.join(a.initials for a in attended)})" if attended else "")
-        + ".",
+        shared.attendance_sentence(),
         f"Facilitator share of speaking time: {round(summary.facilitator_share * 100)}%; "
         f"equity index {summary.equity_gini:.2f} (0 = equal airtime).",
         f"Did not speak: {', '.join(quiet)}." if quiet else "Every member present spoke.",

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from iop_facilitator.session.group_facts import group_facts
 from iop_facilitator.session.summary import (
     AttendanceLine,
     FlagLine,
@@ -270,31 +271,14 @@ def _count(n: int, noun: str) -> str:
 
 def _group_sections(summary: SessionSummary, style: NoteStyle) -> tuple[NoteSection, ...]:
     initials = {a.member_id: a.initials for a in summary.attendance}
-    attended = [a for a in summary.attendance if a.attended]
-    absent = [a for a in summary.attendance if a.status == "absent"]
-    late = [a for a in attended if "late" in a.status]
-    left = [a for a in attended if "left-early" in a.status]
-    total = len([a for a in summary.attendance if a.status != "unmarked"])
+    shared = group_facts(summary)
     date = summary.started.date().isoformat()
     facts = [
         f"{summary.group_name}: {summary.agenda_title} ({summary.agenda_kind}), {date}, "
         f"{round(summary.elapsed_minutes)} of {summary.planned_minutes} planned minutes.",
-        f"Attendance: {len(attended)} of {total} present"
-        + (f" ({', '.join(a.initials for a in attended)})" if attended else "")
-        + (f"; absent: {', '.join(a.initials for a in absent)}" if absent else "")
-        + (f"; late: {', '.join(a.initials for a in late)}" if late else "")
-        + (f"; left early: {', '.join(a.initials for a in left)}" if left else ""),
+        shared.attendance_sentence(),
+        *shared.checkin_sentences(),
     ]
-    for field in summary.checkin_fields:
-        values = [c.values[field] for c in summary.checkins if field in c.values]
-        if values:
-            facts.append(
-                f"Check-in {field}: average {sum(values) / len(values):.1f} "
-                f"(range {min(values)} to {max(values)}, {_count(len(values), 'member')})."
-            )
-    passes = sum(1 for c in summary.checkins if c.passed)
-    if passes:
-        facts.append(f"{passes} member{'s' if passes != 1 else ''} passed on the check-in.")
     group_notes = [n.text for n in summary.notes if n.member_id is None]
     if group_notes:
         # The group note names nobody: every member appears as initials.
