@@ -17,7 +17,7 @@ from review_vault import Built
 from iop_facilitator.review.access_log import access_log
 from iop_facilitator.review.errors import ExportFailed
 from iop_facilitator.review.export.exports import deliver, session_export
-from iop_facilitator.review.export.files import write_export
+from iop_facilitator.review.export.files import EXPORT_TEMP_PREFIX, write_export
 from iop_facilitator.review.library import Library
 from iop_facilitator.vault.errors import StorageError
 
@@ -114,3 +114,12 @@ def test_export_file_survives_a_power_cut_once_written(
     monkeypatch.setattr(os, "fsync", record)
     written = write_export(tmp_path / "note.md", "Session note.")
     assert str(written.parent) in synced  # the folder's new entry, not only the file's bytes
+
+
+def test_export_removes_what_an_earlier_killed_export_to_the_same_file_left(
+    tmp_path: Path,
+) -> None:
+    leftover = tmp_path / f"{EXPORT_TEMP_PREFIX}note.md-1a2b3c4d"
+    leftover.write_text("Half a session note")
+    write_export(tmp_path / "note.md", "Session note.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["note.md"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import glob
 from pathlib import Path
 
 from iop_facilitator.atomic_file import PRIVATE_FILE_MODE, replace_file
@@ -10,6 +12,14 @@ from iop_facilitator.review.errors import ExportFailed
 EXPORT_FILE_MODE = PRIVATE_FILE_MODE
 # The name a partial export would have, where the system cannot write a file with no name.
 EXPORT_TEMP_PREFIX = ".iop-export-"
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Delete what an export to `path` killed mid-way left (only where the system has no
+    unnamed files, or killed between naming and renaming): plain text nobody asked to keep."""
+    for leftover in path.parent.glob(f"{glob.escape(EXPORT_TEMP_PREFIX + path.name)}-*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def write_export(path: Path, text: str) -> Path:
@@ -21,6 +31,7 @@ def write_export(path: Path, text: str) -> Path:
     plain-text file behind. Raises `ExportFailed` with one sentence if the disk refuses.
     """
     path = path.expanduser().absolute()
+    _remove_leftovers(path)
     try:
         replace_file(
             path,
