@@ -296,6 +296,15 @@ def test_an_unterminated_string_points_at_the_end_of_the_file() -> None:
     assert "a text is missing its closing quote" in problem.message
 
 
+def test_a_quote_left_open_before_the_next_line_says_the_quote_is_missing() -> None:
+    with pytest.raises(AgendaError) as caught:
+        parse_agenda('[agenda]\ntitle = "open\nkind = "skills"\n', "group.toml")
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.column) == (2, 14)
+    assert "a text is missing its closing quote before the end of the line" in problem.message
+    assert "control character" not in problem.message
+
+
 def test_a_key_given_twice_is_a_toml_error() -> None:
     with pytest.raises(AgendaError) as caught:
         parse_agenda(replaced("minutes = 30", "minutes = 30\nminutes = 20"), "group.toml")

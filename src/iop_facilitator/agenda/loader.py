@@ -39,6 +39,8 @@ _TOML_SAYINGS: tuple[tuple[str, str], ...] = (
     ("Unclosed array", "a list opened with [ is not closed with ]"),
     ("Unclosed inline table", "a table opened with { is not closed with } on the same line"),
     ("Expected newline or end of document", "there is more on a line after its value"),
+    # tomllib reports a quote left open at the end of its line as an illegal newline.
+    ("Illegal character '\\n'", "a text is missing its closing quote before the end of the line"),
     ("Illegal character", "a control character that TOML does not allow (such as NUL)"),
     (
         "Invalid initial character for a key",
