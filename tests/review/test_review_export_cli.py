@@ -117,6 +117,17 @@ def test_review_list_filters_by_group(built: Built, passphrase_file: Path) -> No
     assert [line.split()[0] for line in result.output.splitlines()] == ["thu-s2", "thu-s1"]
 
 
+def test_review_list_takes_the_vault_options_after_the_subcommand_too(
+    built: Built, passphrase_file: Path
+) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["review", "list", "--vault", str(built.path), "--passphrase-file", str(passphrase_file)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "thu-s2" in result.output
+
+
 def test_export_of_a_member_history_names_the_member_and_their_sessions(
     built: Built, passphrase_file: Path, tmp_path: Path
 ) -> None:

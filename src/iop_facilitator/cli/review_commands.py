@@ -58,9 +58,12 @@ def review(
         raise SystemExit(app.return_code)  # the app said why, in a sentence
 
 
-def _library(ctx: click.Context) -> Library:
-    vault_path, passphrase_file = ctx.obj["vault"]
-    return Library(unlock_vault(vault_path, passphrase_file))
+def _library(ctx: click.Context, vault_path: Path | None, passphrase_file: Path | None) -> Library:
+    # The options work after the subcommand as well as before it (`review list --vault DIR`).
+    group_vault, group_passphrase_file = ctx.obj["vault"]
+    return Library(
+        unlock_vault(vault_path or group_vault, passphrase_file or group_passphrase_file)
+    )
 
 
 @review.command("list")
@@ -70,6 +73,7 @@ def _library(ctx: click.Context) -> Library:
 @click.option("--to", "until", type=click.DateTime(["%Y-%m-%d"]), default=None)
 @click.option("--text", default="", help="Only sessions whose notes hold every word.")
 @click.option("-n", "limit", type=int, default=50, show_default=True, help="How many to show.")
+@vault_options
 @click.pass_context
 def list_command(
     ctx: click.Context,
@@ -79,9 +83,11 @@ def list_command(
     until: datetime | None,
     text: str,
     limit: int,
+    vault_path: Path | None,
+    passphrase_file: Path | None,
 ) -> None:
     """List finished sessions, newest first, with their ids."""
-    library = _library(ctx)
+    library = _library(ctx, vault_path, passphrase_file)
     archive = library.archive()
     wanted = SessionFilter(
         group=group,
@@ -99,10 +105,11 @@ def list_command(
 
 
 @review.command("log")
+@vault_options
 @click.pass_context
-def log_command(ctx: click.Context) -> None:
+def log_command(ctx: click.Context, vault_path: Path | None, passphrase_file: Path | None) -> None:
     """Show the access log: every export, newest first."""
-    entries = access_log(_library(ctx).vault)
+    entries = access_log(_library(ctx, vault_path, passphrase_file).vault)
     if not entries:
         click.echo("Nothing has been exported from this vault.")
     for e in entries:
