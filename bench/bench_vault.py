@@ -1,12 +1,17 @@
 """The vault at the scale of a career: 5,000 finished sessions, against jrnl doing the same.
 
-    .venv/bin/python bench/bench_vault.py [--sessions 5000] [--jrnl-python PATH | --no-jrnl]
+    .venv/bin/python bench/bench_vault.py [--sessions 5000] [--vault DIR]
+        [--events 40] [--notes-bytes 2000] [--jrnl-python PATH | --no-jrnl]
 
-Builds a vault with the real KDF, then in a fresh process: unlock, list the newest 50 from
-the encrypted index, and a full-text search over every session's notes; prints seconds and
-peak memory. Then the same with jrnl (installed into a throwaway venv from PyPI unless
-`--jrnl-python` names one; never a dependency of this package) on an encrypted journal of
-the same number of entries with the same notes.
+Builds a vault with the real KDF through the shared generator (`generate_vault.py`: every
+session run by the `SessionEngine`, stored as `Records.finish` stores it, review's digests
+included), or measures `--vault DIR` made by it. Then in a fresh process: unlock, list the
+newest 50 (`Records.session_index`, from the encrypted index), a full-text search over every
+note (from the index's search text, and again decrypting every session record); prints
+seconds and peak memory (VmHWM: the KDF's peak, and the peak of everything after it). Then
+the same with jrnl (installed into a throwaway venv from PyPI unless `--jrnl-python` names
+one; never a dependency of this package) on an encrypted journal of the same number of
+entries with the same notes.
 Targets: list under 1 s after the KDF, search under 1 s, peak memory under 200 MB.
 """
 
@@ -24,58 +29,43 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import finished_sessions
+from generate_vault import PASSPHRASE, MadeSession, SessionShape, build_vault
+from memory import peak_rss_mb, reset_peak
 
-from iop_facilitator.vault import (
-    Vault,
-    crypto,
-)
+from iop_facilitator.session.records import SESSION_KIND, Records
+from iop_facilitator.vault import KdfParams, Vault, crypto
 from iop_facilitator.vault.keyfile import KeyFile, unwrap
 
-PASSPHRASE = "benchmark passphrase"
 SEARCH_TERM = "chain analysis"
 HERE = Path(__file__).parent
 
 
-def build_vault(folder: Path, count: int) -> float:
-    """Fill a new vault with `count` synthetic sessions; return the seconds it took."""
-    started = time.perf_counter()
-    vault, _ = Vault.init(folder, PASSPHRASE)
-    with vault.batch():
-        for session in finished_sessions(count):
-            vault.put(
-                "session", session.session_id, session.payload, index_entry=session.index_entry
-            )
-    return time.perf_counter() - started
+def _texts(payload: bytes) -> list[str]:
+    """A finished session's notes and check-in notes, from its record."""
+    events = json.loads(payload)["events"]
+    return [e["text"] for e in events if e["type"] == "note-added"] + [
+        e["note"] for e in events if e["type"] == "checkin-recorded" and e.get("note")
+    ]
 
 
-def _search(vault: Vault) -> int:
-    """Every note of every session that mentions the search term (each record decrypted)."""
-    hits = 0
+def _search_records(vault: Vault) -> int:
+    """Notes that mention the search term, decrypting every session record one at a time."""
     term = SEARCH_TERM.casefold()
-    for record in vault.records("session"):
-        if record.payload is None:
-            continue
-        session = json.loads(record.payload)
-        hits += sum(1 for note in session["notes"] if term in note["text"].casefold())
+    hits = 0
+    for record in vault.records(SESSION_KIND):
+        if record.payload is not None:
+            hits += sum(1 for text in _texts(record.payload) if term in text.casefold())
     return hits
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident memory since it started its program (VmHWM).
-
-    Not `ru_maxrss`: that carries over the parent's peak through fork and exec.
-    """
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def _search_index(records: Records) -> int:
+    """Sessions whose notes mention the search term, from the index's search text alone."""
+    term = SEARCH_TERM.casefold()
+    return sum(1 for e in records.session_index() if term in e.search_text.casefold())
 
 
-def _newest(vault: Vault, count: int = 50) -> list[str]:
-    entries = vault.index_entries("session")
-    ordered = sorted(entries.items(), key=lambda item: item[1]["started"], reverse=True)
-    return [session_id for session_id, _ in ordered[:count]]
+def _newest(records: Records, count: int = 50) -> list[str]:
+    return [entry.session_id for entry in records.session_index()[:count]]
 
 
 def measure(folder: Path) -> dict[str, float]:
@@ -86,32 +76,47 @@ def measure(folder: Path) -> dict[str, float]:
     started = time.perf_counter()
     kek = crypto.passphrase_key(PASSPHRASE, key_file.kdf_salt, key_file.kdf)
     figures["kdf_s"] = time.perf_counter() - started
+    figures["kdf_peak_rss_mb"] = peak_rss_mb()
+    apart = reset_peak()
     started = time.perf_counter()
     data_key = unwrap(kek, key_file.passphrase_wrap, key_file.passphrase_aad())
     assert data_key is not None
     vault = Vault._opened(folder, key_file, data_key)
-    figures["listed"] = len(_newest(vault))
+    records = Records(vault)
+    figures["listed"] = len(_newest(records))
     figures["list_after_kdf_s"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    figures["search_hits"] = _search(vault)
+    figures["index_search_hits"] = _search_index(records)
+    figures["index_search_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    figures["search_hits"] = _search_records(vault)
     figures["search_s"] = time.perf_counter() - started
+    figures["after_kdf_peak_rss_mb"] = peak_rss_mb() if apart else float("nan")
 
-    # Memory in a second pass: tracemalloc slows allocation down too much to time with it.
+    figures["process_peak_rss_mb"] = max(figures["kdf_peak_rss_mb"], peak_rss_mb())
+
+    # Memory in a second pass, the first vault let go: tracemalloc slows allocation down
+    # too much to time with it.
+    del vault, records
     tracemalloc.start()
-    _newest(Vault.unlock(folder, PASSPHRASE))
-    _search(vault)
+    vault = Vault.unlock(folder, PASSPHRASE)
+    _newest(Records(vault))
+    _search_index(Records(vault))
+    _search_records(vault)
     figures["python_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
-    figures["process_peak_rss_mb"] = peak_rss_mb()
 
-    # What the runner waits for before it shows an event as saved: seal, write, fsync.
+    # What the runner waits for before it shows an event as saved: seal, write, fsync. In a
+    # throwaway vault beside the measured one (same disk), which stays as it was built.
     timings = []
-    with vault.open_journal("bench-live") as journal:
-        for number in range(200):
-            started = time.perf_counter()
-            journal.append(json.dumps({"type": "turn-start", "n": number}).encode())
-            timings.append(time.perf_counter() - started)
+    with tempfile.TemporaryDirectory(dir=folder.parent, prefix="bench-journal-") as temp:
+        scratch, _ = Vault.init(Path(temp) / "vault", PASSPHRASE, kdf=KdfParams.for_tests())
+        with scratch.open_journal("bench-live") as journal:
+            for number in range(200):
+                started = time.perf_counter()
+                journal.append(json.dumps({"type": "turn-started", "n": number}).encode())
+                timings.append(time.perf_counter() - started)
     timings.sort()
     figures["append_median_ms"] = timings[len(timings) // 2] * 1000
     figures["append_p99_ms"] = timings[int(len(timings) * 0.99)] * 1000
@@ -138,12 +143,19 @@ def jrnl_python(work: Path) -> Path:
     venv = work / "jrnl-venv"
     print("installing jrnl into a throwaway venv (from PyPI)...", flush=True)
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "jrnl"], check=True)
+    subprocess.run([str(venv / "bin" / "pip"), "install", "-qq", "jrnl"], check=True)
     return venv / "bin" / "python"
 
 
-def bench_jrnl(python: Path, work: Path, count: int) -> dict[str, float]:
-    """The same work done by jrnl on an encrypted journal of `count` entries."""
+def jrnl_entry(made: MadeSession) -> str:
+    """The session as a jrnl entry: its date and group, then its notes."""
+    entry = made.index_entry
+    when = str(entry["started"])[:16].replace("T", " ")
+    return f"[{when}] {entry['group_name']} session.\n{' '.join(_texts(made.payload))}\n"
+
+
+def bench_jrnl(python: Path, work: Path, lines: list[str]) -> dict[str, float]:
+    """The same work done by jrnl on an encrypted journal of these entries."""
     journal = work / "journal.txt"
     config_home = work / "config"
     (config_home / "jrnl").mkdir(parents=True)
@@ -155,12 +167,6 @@ def bench_jrnl(python: Path, work: Path, count: int) -> dict[str, float]:
         "linewrap: 79\ntagsymbols: '@'\ntemplate: false\ntimeformat: '%F %r'\n"
         "version: v4.2\n"
     )
-    lines = []
-    for session in finished_sessions(count):
-        payload = json.loads(session.payload)
-        when = payload["started"][:16].replace("T", " ")
-        text = " ".join(note["text"] for note in payload["notes"])
-        lines.append(f"[{when}] {payload['group']} session.\n{text}\n")
     driver = str(HERE / "jrnl_driver.py")
     subprocess.run(
         [str(python), driver, "create", str(journal), PASSPHRASE],
@@ -183,6 +189,9 @@ def main() -> None:
     """Build, measure, compare, print."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=5000)
+    parser.add_argument("--vault", type=Path, default=None, help="a vault from generate_vault")
+    parser.add_argument("--events", type=int, default=SessionShape.events, help="per session")
+    parser.add_argument("--notes-bytes", type=int, default=SessionShape.notes_bytes)
     parser.add_argument("--jrnl-python", type=Path, default=None)
     parser.add_argument("--no-jrnl", action="store_true")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
@@ -193,10 +202,20 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-vault-") as temp:
         work = Path(temp)
-        folder = work / "vault"
-        build_seconds = build_vault(folder, args.sessions)
-        size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
-        print(f"built a vault of {args.sessions} sessions in {build_seconds:.1f} s ({size:.1f} MB)")
+        folder = args.vault or work / "vault"
+        lines: list[str] = []
+        if args.vault is None:
+            shape = SessionShape(events=args.events, notes_bytes=args.notes_bytes)
+            started = time.perf_counter()
+            keep = None if args.no_jrnl else (lambda made: lines.append(jrnl_entry(made)))
+            build_vault(folder, args.sessions, shape=shape, keep=keep)
+            size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+            print(
+                f"built a vault of {args.sessions} engine-made sessions ({shape.events} events, "
+                f"~{shape.notes_bytes} bytes of notes each) in "
+                f"{time.perf_counter() - started:.1f} s ({size:.1f} MB, index "
+                f"{(folder / 'index').stat().st_size / 1e6:.1f} MB)"
+            )
         _, _, output = _run_timed(
             [sys.executable, __file__, "--measure", str(folder)], dict(os.environ)
         )
@@ -205,22 +224,37 @@ def main() -> None:
         print("iop-facilitator vault (a fresh process; page cache warm):")
         _show("KDF (Argon2id, as stored in the key file)", f"{ours['kdf_s']:.3f} s")
         _show("unlock + list newest 50, after the KDF", f"{ours['list_after_kdf_s']:.3f} s", 1)
+        hits = int(ours["index_search_hits"])
+        _show(
+            "search all notes, the index's search text",
+            f"{ours['index_search_s']:.3f} s ({hits} sessions)",
+            1,
+        )
         hits = int(ours["search_hits"])
-        _show("full-text search over all notes", f"{ours['search_s']:.3f} s ({hits} hits)", 1)
-        _show("peak Python memory (tracemalloc)", f"{ours['python_peak_mb']:.1f} MB")
+        _show(
+            "search all notes, decrypting every session",
+            f"{ours['search_s']:.3f} s ({hits} notes)",
+            1,
+        )
+        _show("peak Python memory (tracemalloc, unlock on)", f"{ours['python_peak_mb']:.1f} MB")
+        _show("peak RSS up to the end of the KDF", f"{ours['kdf_peak_rss_mb']:.1f} MB")
+        _show("peak RSS after the KDF (list + searches)", f"{ours['after_kdf_peak_rss_mb']:.1f} MB")
         rss = ours["process_peak_rss_mb"]
-        _show("peak process memory (RSS, KDF included)", f"{rss:.1f} MB (target < 200 MB)")
+        _show("peak process memory (VmHWM, whole run)", f"{rss:.1f} MB (target < 200 MB)")
         total = ours["kdf_s"] + ours["list_after_kdf_s"]
         _show("unlock + list newest 50, KDF included", f"{total:.3f} s")
         append = f"{ours['append_median_ms']:.2f} ms median, {ours['append_p99_ms']:.2f} ms p99"
         _show("journal append (sealed, written, fsynced)", append)
         if args.no_jrnl:
             return
+        if not lines:
+            print("\n(jrnl skipped: its journal is written while the vault is built, not --vault)")
+            return
         python = args.jrnl_python or jrnl_python(work)
-        theirs = bench_jrnl(python, work, args.sessions)
+        theirs = bench_jrnl(python, work, lines)
         print()
         print(
-            f"jrnl, an encrypted journal of {args.sessions} entries "
+            f"jrnl, an encrypted journal of {len(lines)} entries "
             f"({theirs['journal_mb']:.1f} MB), one process per command, its KDF included:"
         )
         _show("jrnl -n 50", f"{theirs['list_s']:.3f} s, peak RSS {theirs['list_rss_mb']:.1f} MB")

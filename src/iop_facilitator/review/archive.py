@@ -11,17 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from iop_facilitator.review.clinical_notes import NoteStatus, note_statuses
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest
 from iop_facilitator.review.records import FLAG_HANDLED, RecordStore
 
 SESSION_DIGEST = "session-digest"
-
-_DIGESTS = TypeAdapter(dict[str, SessionDigest])
 
 
 class FlagHandling(BaseModel):
@@ -50,12 +47,17 @@ class Archive:
     @classmethod
     def load(cls, store: RecordStore) -> Archive:
         """The archive as the vault's index holds it (no session file is decrypted)."""
-        raw = store.index_entries(SESSION_DIGEST)
-        current = {k: v for k, v in raw.items() if v.get("version") == DIGEST_VERSION}
-        try:
-            digests = list(_DIGESTS.validate_python(current).values())
-        except ValidationError:
-            digests = _valid_only(current)
+        # Each digest validated from its JSON text: no dict of every digest in between
+        # (at 5,000 sessions those dicts were some 70 MB at once).
+        raw = store.index_entries_json(SESSION_DIGEST)
+        digests = []
+        for text in raw.values():
+            try:
+                digest = SessionDigest.model_validate_json(text)
+            except ValidationError:
+                continue  # one bad entry must not hide every other session
+            if digest.version == DIGEST_VERSION:
+                digests.append(digest)
         archive = cls(
             sessions=_newest_first(digests),
             notes=note_statuses(store),
@@ -97,17 +99,6 @@ class Archive:
 
 def _newest_first(digests: list[SessionDigest]) -> list[SessionDigest]:
     return sorted(digests, key=lambda d: (d.started, d.session_id), reverse=True)
-
-
-def _valid_only(entries: dict[str, dict[str, Any]]) -> list[SessionDigest]:
-    # One bad entry must not hide every other session: keep what validates.
-    digests = []
-    for entry in entries.values():
-        try:
-            digests.append(SessionDigest.model_validate(entry))
-        except ValidationError:
-            continue
-    return digests
 
 
 def store_digest(store: RecordStore, digest: SessionDigest) -> None:

@@ -7,6 +7,7 @@ log); a finished session's record is never rewritten here, so reading can never 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import datetime
 
@@ -36,12 +37,12 @@ class Library:
 
     def missing_digests(self) -> list[str]:
         """Finished sessions without a current digest (new since review last ran)."""
-        digests = self.vault.index_entries(SESSION_DIGEST)
-        return [
-            sid
-            for sid in self.vault.ids(SESSION_KIND)
-            if digests.get(sid, {}).get("version") != DIGEST_VERSION
-        ]
+        # One digest decoded at a time (their version only), not all of them at once.
+        versions = {
+            sid: json.loads(text).get("version")
+            for sid, text in self.vault.index_entries_json(SESSION_DIGEST).items()
+        }
+        return [sid for sid in self.vault.ids(SESSION_KIND) if versions.get(sid) != DIGEST_VERSION]
 
     def update_digests(
         self, progress: Progress = _no_progress

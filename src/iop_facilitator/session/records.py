@@ -80,6 +80,8 @@ class Store(Protocol):
 
     def index_entries(self, kind: str) -> dict[str, dict[str, Any]]: ...
 
+    def index_entries_json(self, kind: str) -> dict[str, str]: ...
+
     def open_journal(self, session_id: str) -> Any: ...
 
     def unfinished_sessions(self) -> list[str]: ...
@@ -341,9 +343,10 @@ class Records:
     def session_index(self, group_id: str | None = None) -> list[SessionIndexEntry]:
         """Finished sessions' index entries, newest first (nothing is decrypted)."""
         found = []
-        for entry in self.vault.index_entries(SESSION_KIND).values():
+        # Validated from each entry's JSON text: no dict of every entry in between.
+        for entry in self.vault.index_entries_json(SESSION_KIND).values():
             try:
-                parsed = SessionIndexEntry.model_validate(entry)
+                parsed = SessionIndexEntry.model_validate_json(entry)
             except ValidationError:
                 continue  # an entry from another version; `vault check` reports records
             if group_id is None or parsed.group_id == group_id:

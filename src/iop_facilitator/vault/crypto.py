@@ -117,8 +117,8 @@ def seal(key: bytes, plaintext: bytes, aad: bytes, nonce: bytes | None = None) -
     return nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
 
 
-def unseal(key: bytes, sealed: bytes, aad: bytes) -> bytes:
-    """Open what `seal` made, or raise `AuthenticationFailed`."""
+def unseal(key: bytes, sealed: bytes | memoryview, aad: bytes) -> bytes:
+    """Open what `seal` made (bytes, or a view of them), or raise `AuthenticationFailed`."""
     if len(sealed) < NONCE_BYTES + TAG_BYTES:
         raise AuthenticationFailed("too short")
     try:

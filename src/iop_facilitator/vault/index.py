@@ -4,6 +4,11 @@ Listing never decrypts a record: the index does. It also knows each record's cur
 so an older copy of a record put back is caught, and which live sessions are finished.
 It is rebuilt from the records when missing or damaged, and record files it does not list
 (written just before a crash) are adopted when it is read.
+
+At a career's scale the index holds tens of MB of summaries (review keeps its digests here).
+Decoded into dicts all at once, that was some 250 MB at its peak; so each entry is kept as
+its JSON text, cut out of the index without building the rest, and decoded only when asked
+for. The bytes on disk are the same either way.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from iop_facilitator.vault.sealed import (
     NewerFormat,
     SealedRecord,
     open_record,
+    open_record_parts,
     read_prefix,
     record_label,
     seal_record,
@@ -35,6 +41,16 @@ from iop_facilitator.vault.storage import TEMP_PREFIX, atomic_write, storage_err
 INDEX_KIND = "index"
 INDEX_ID = "index"
 KIND_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
+_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def entry_json(entry: dict[str, Any] | None) -> str | None:
+    """An index entry as the index file holds it: compact JSON text, ASCII (other characters
+    escaped), so that Python keeps the index's text at one byte a character."""
+    if entry is None:
+        return None
+    return json.dumps(entry, separators=(",", ":"))
 
 
 @dataclass
@@ -42,7 +58,96 @@ class IndexedRecord:
     """What the index knows of one record without opening its file."""
 
     rev: int
-    entry: dict[str, Any] | None
+    entry_json: str | None
+    """The record's index entry as JSON text (None: stored without one)."""
+
+    @classmethod
+    def of(cls, rev: int, entry: dict[str, Any] | None) -> IndexedRecord:
+        """The listing of a record at `rev` with this entry."""
+        return cls(rev, entry_json(entry))
+
+    @property
+    def entry(self) -> dict[str, Any] | None:
+        """The index entry, decoded (a fresh dict on every call)."""
+        return None if self.entry_json is None else json.loads(self.entry_json)
+
+
+class _IndexText:
+    """Walks the index's JSON text (`{"records": {kind: {id: [rev, entry]}}, ...}`) without
+    decoding the entries: each is cut out as text. Any valid JSON of that shape is read."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+
+    def _skip(self) -> None:
+        match = _SPACE.match(self.text, self.pos)
+        self.pos = match.end() if match else self.pos
+
+    def _take(self, char: str) -> None:
+        self._skip()
+        if self.text[self.pos : self.pos + 1] != char:
+            raise ValueError(f"the index has no {char!r} at {self.pos}")
+        self.pos += 1
+
+    def value(self) -> Any:
+        """The next JSON value, decoded."""
+        self._skip()
+        value, self.pos = _DECODER.raw_decode(self.text, self.pos)
+        return value
+
+    def raw(self) -> str:
+        """The next JSON value's text (checked to be JSON, then let go)."""
+        self._skip()
+        start = self.pos
+        _, self.pos = _DECODER.raw_decode(self.text, self.pos)
+        return self.text[start : self.pos]
+
+    def keys(self) -> Iterator[str]:
+        """The keys of the object that starts here; read each value before the next key."""
+        self._take("{")
+        self._skip()
+        if self.text[self.pos : self.pos + 1] == "}":
+            self.pos += 1
+            return
+        while True:
+            key = self.value()
+            if not isinstance(key, str):
+                raise ValueError("the index has a key that is not text")
+            self._take(":")
+            yield key
+            self._skip()
+            char = self.text[self.pos : self.pos + 1]
+            self.pos += 1
+            if char == "}":
+                return
+            if char != ",":
+                raise ValueError(f"the index has no ',' or '}}' at {self.pos - 1}")
+
+    def read(self) -> tuple[dict[str, dict[str, IndexedRecord]], set[str]]:
+        """The records by kind and the finished sessions."""
+        records: dict[str, dict[str, IndexedRecord]] = {}
+        finished: set[str] = set()
+        for top in self.keys():
+            if top == "records":
+                for kind in self.keys():
+                    listed = records.setdefault(kind, {})
+                    for record_id in self.keys():
+                        self._take("[")
+                        rev = self.value()
+                        self._take(",")
+                        entry = self.raw()
+                        self._take("]")
+                        listed[record_id] = IndexedRecord(rev, None if entry == "null" else entry)
+            elif top == "finished_sessions":
+                finished = set(self.value())
+            else:
+                self.value()  # a key this version does not use
+        return records, finished
+
+
+def _json_text(text: str) -> str:
+    return json.dumps(text)
 
 
 def _digest(data: bytes | None) -> bytes:
@@ -108,43 +213,52 @@ class RecordIndex:
         Raises `VaultNewerError`, or `VaultDamagedError` when the index and the records agree
         with each other but not with the key file (a key file from another vault).
         """
+        self.records, self.finished, self.rev, self.problems = {}, set(), 0, []
+        self.dirty = True  # until the file's contents are applied
+        try:
+            opened = self._open_file()
+        except NewerFormat as error:
+            raise VaultNewerError("index", error.version) from error
+        except FormatProblem as error:
+            self.problems.append(
+                VaultDamagedError("index", f"{error}; it was rebuilt from the records")
+            )
+        else:
+            if opened is None:
+                self.problems.append(
+                    VaultDamagedError("index", "it is missing; it was rebuilt from the records")
+                )
+            else:
+                rev, text = opened
+                self.records, self.finished = _IndexText(text).read()
+                self.rev = rev
+                self.dirty = False
+        self._adopt_unlisted()
+
+    def _open_file(self) -> tuple[int, str] | None:
+        """The index file's revision and JSON text (None: no file); notes its stat and digest.
+
+        Holds at most two copies of the index at any moment: each buffer is let go as soon
+        as the next is made (file bytes, then plaintext, then text).
+        """
         self._stat = self._stat_file()
         data = self._read_file()
         self._digest = _digest(data)
-        self.records, self.finished, self.rev, self.problems = {}, set(), 0, []
-        self.dirty = True  # until the file's contents are applied
         if data is None:
-            self.problems.append(
-                VaultDamagedError("index", "it is missing; it was rebuilt from the records")
-            )
-        else:
-            try:
-                foreign = read_prefix(data, RECORD_MAGIC) != self._vault_id
-                if foreign and not self._any_record_from_this_vault():
-                    # Index and records agree with each other, not with the key file: the
-                    # key file is the stranger, and no passphrase here can open the records.
-                    raise VaultDamagedError(
-                        "key", "it belongs to another vault than the files beside it"
-                    )
-                name = self.file_name(INDEX_KIND, INDEX_ID)
-                record = open_record(self._keys, self._vault_id, INDEX_KIND, name, data)
-                self._apply(json.loads(record.payload), record.rev)
-            except NewerFormat as error:
-                raise VaultNewerError("index", error.version) from error
-            except FormatProblem as error:
-                self.problems.append(
-                    VaultDamagedError("index", f"{error}; it was rebuilt from the records")
-                )
-        self._adopt_unlisted()
-
-    def _apply(self, index: dict[str, Any], rev: int) -> None:
-        self.rev = rev
-        self.finished = set(index["finished_sessions"])
-        self.records = {
-            kind: {rid: IndexedRecord(rev=r[0], entry=r[1]) for rid, r in records.items()}
-            for kind, records in index["records"].items()
-        }
-        self.dirty = False
+            return None
+        foreign = read_prefix(data, RECORD_MAGIC) != self._vault_id
+        if foreign and not self._any_record_from_this_vault():
+            # Index and records agree with each other, not with the key file: the key file
+            # is the stranger, and no passphrase here can open the records.
+            raise VaultDamagedError("key", "it belongs to another vault than the files beside it")
+        name = self.file_name(INDEX_KIND, INDEX_ID)
+        meta, plaintext, start = open_record_parts(
+            self._keys, self._vault_id, INDEX_KIND, name, data
+        )
+        del data
+        text = str(memoryview(plaintext)[start:], "utf-8")
+        del plaintext
+        return int(meta["rev"]), text
 
     def _any_record_from_this_vault(self) -> bool:
         for kind, name in self.record_files():
@@ -191,7 +305,7 @@ class RecordIndex:
                 self.problems.append(VaultDamagedError(self._layout.shown(path), str(error)))
                 continue
             self.set(
-                kind, record.record_id, IndexedRecord(record.rev, record.entry), record.session
+                kind, record.record_id, IndexedRecord.of(record.rev, record.entry), record.session
             )
 
     def refresh_if_changed(self) -> None:
@@ -209,14 +323,18 @@ class RecordIndex:
 
     def write(self) -> None:
         """Seal the index and replace its file atomically (raises `StorageError`)."""
-        index = {
-            "records": {
-                kind: {rid: [r.rev, r.entry] for rid, r in records.items()}
-                for kind, records in self.records.items()
-            },
-            "finished_sessions": sorted(self.finished),
-        }
-        payload = json.dumps(index, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        # Written from each entry's text; byte for byte what `json.dumps(index,
+        # separators=(",", ":"))` of the decoded index gives (ASCII: see `entry_json`).
+        kinds = []
+        for kind, records in self.records.items():
+            listed = ",".join(
+                f"{_json_text(rid)}:[{r.rev},{r.entry_json or 'null'}]"
+                for rid, r in records.items()
+            )
+            kinds.append(f"{_json_text(kind)}:{{{listed}}}")
+        finished = json.dumps(sorted(self.finished), separators=(",", ":"))
+        text = f'{{"records":{{{",".join(kinds)}}},"finished_sessions":{finished}}}'
+        payload = text.encode("ascii")
         data = seal_record(
             self._keys,
             self._vault_id,

@@ -343,7 +343,7 @@ class Vault:
             except OSError as error:
                 raise storage_error(error, f"the {kind} record") from error
             atomic_write(self.layout.record(kind, name), data, what=f"the {kind} record")
-            self._index.set(kind, record_id, IndexedRecord(rev, index_entry), session)
+            self._index.set(kind, record_id, IndexedRecord.of(rev, index_entry), session)
             if self._batch_depth == 0:
                 self._index.write()
 
@@ -401,9 +401,20 @@ class Vault:
         with self._thread_lock:
             self.refresh()
             return {
-                rid: dict(r.entry)
+                rid: json.loads(r.entry_json)
                 for rid, r in self._index.records.get(kind, {}).items()
-                if r.entry is not None
+                if r.entry_json is not None
+            }
+
+    def index_entries_json(self, kind: str) -> dict[str, str]:
+        """Each record's index entry as JSON text, undecoded (as `index_entries`): for a
+        caller that validates it straight into its own model, with no dicts in between."""
+        with self._thread_lock:
+            self.refresh()
+            return {
+                rid: r.entry_json
+                for rid, r in self._index.records.get(kind, {}).items()
+                if r.entry_json is not None
             }
 
     def records(self, kind: str) -> Iterator[StoredRecord]:
