@@ -57,3 +57,10 @@ class MemberUnknown(UserError):
     """No member of any session matches the name or id asked for."""
 
     exit_code = ExitCode.INVALID_INPUT
+
+
+class MemberNoteUnclear(UserError):
+    """A member's part of the note cannot be told apart from another member's, so exporting it
+    alone could show someone else's health information."""
+
+    exit_code = ExitCode.INVALID_INPUT

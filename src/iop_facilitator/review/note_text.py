@@ -43,34 +43,90 @@ def note_from_draft(session_id: str, draft: NoteDraft, fmt: NoteFormat) -> Clini
     )
 
 
-def _strip_title(part: str) -> str:
+# A line that starts a member's progress note: "Progress note" then a dash or colon and
+# (normally) the member's name. Such a line always ends the part before it.
+PROGRESS_HEADING = re.compile(r"^[ \t]*progress note[ \t]*[—–:-][ \t]*(.*)$", re.I | re.M)  # noqa: RUF001
+
+
+def _underline(line: str) -> bool:
+    return bool(line.strip()) and set(line.strip()) == {"="}
+
+
+def _strip_title(part: str, generated: frozenset[str]) -> str:
+    """`part` without its title when the title is exactly one the program wrote, and without
+    the title's underline of "=" (which holds no words); anything else typed stays."""
     lines = part.strip("\n").splitlines()
-    if len(lines) >= 2 and lines[1] and set(lines[1]) == {"="}:
-        lines = lines[2:]
+    if lines and lines[0].strip() in generated:
+        lines = lines[1:]
+        if lines and _underline(lines[0]):
+            lines = lines[1:]
+    elif len(lines) >= 2 and _underline(lines[1]):
+        del lines[1]
     return "\n".join(lines).strip("\n")
+
+
+def heading_member(heading_rest: str, names: dict[str, str]) -> str | None:
+    """The member (id) whose name the rest of a progress-note heading starts with (the
+    longest name that fits, then anything but a letter or digit), or None."""
+    rest = heading_rest.strip().casefold()
+    best: tuple[int, str] | None = None
+    for member_id, name in names.items():
+        key = name.strip().casefold()
+        if not key or not rest.startswith(key):
+            continue
+        after = rest[len(key) : len(key) + 1]
+        if after and after.isalnum():
+            continue
+        if best is None or len(key) > best[0]:
+            best = (len(key), member_id)
+    return best[1] if best else None
+
+
+def generated_titles(summary: SessionSummary, names: dict[str, str]) -> frozenset[str]:
+    """Every title the program writes for this session's note (any format)."""
+    day = summary.started.date()
+    groups = {f"Group note ({f.value.upper()}) — {summary.group_name}, {day}" for f in NoteFormat}
+    return frozenset(groups | {f"Progress note — {name}" for name in names.values()})
 
 
 def note_from_saved_text(summary: SessionSummary, text: str, fmt: NoteFormat) -> ClinicalNote:
     """The note the runner saved (one text) split back into the group part and members' parts.
 
-    A member's part starts at their "Progress note — NAME" title; when no title is found the
-    whole text is the group part, so nothing the facilitator wrote is ever dropped.
+    Every line that starts a progress note ("Progress note — ...") ends the part before it; the
+    part belongs to the member whose name the heading starts with, so text added to a heading
+    keeps the part with its member. A part whose heading names no member who attended, or a
+    member already placed, cannot be told apart: it stays, heading and all, at the end of the
+    group part (nothing the facilitator wrote is dropped), and every attendee without a part of
+    their own gets an empty one to fill in review. Titles are dropped only when they are
+    exactly as the program wrote them. Without any heading the whole text is the group part.
     """
     names = {a.member_id: a.name for a in summary.attendance if a.attended}
-    starts: list[tuple[int, str]] = []
-    for member_id, name in names.items():
-        found = re.search(rf"^Progress note — {re.escape(name)}\s*$", text, re.MULTILINE)
-        if found:
-            starts.append((found.start(), member_id))
-    starts.sort()
-    if not starts:
-        return ClinicalNote(session_id=summary.session_id, format=fmt, group_text=text.strip())
-    group = _strip_title(text[: starts[0][0]])
+    generated = generated_titles(summary, names)
+    headings = list(PROGRESS_HEADING.finditer(text))
+    if not headings:
+        return ClinicalNote(
+            session_id=summary.session_id,
+            format=fmt,
+            group_text=_strip_title(text, generated),
+        )
+    group = _strip_title(text[: headings[0].start()], generated)
     parts: dict[str, str] = {}
-    for (start, member_id), (end, _) in zip(starts, [*starts[1:], (len(text), "")], strict=True):
-        parts[member_id] = _strip_title(text[start:end])
+    unplaced: list[str] = []
+    ends = [h.start() for h in headings[1:]] + [len(text)]
+    for heading, end in zip(headings, ends, strict=True):
+        member_id = heading_member(heading.group(1), names)
+        part = text[heading.start() : end]
+        if member_id is None or member_id in parts:
+            unplaced.append(part.strip("\n"))
+        else:
+            parts[member_id] = _strip_title(part, generated)
+    if unplaced:
+        group = "\n\n".join(x for x in (group, *unplaced) if x)
+    for member_id in names:
+        parts.setdefault(member_id, "")
+    ordered = {m: parts[m] for m in names}
     return ClinicalNote(
-        session_id=summary.session_id, format=fmt, group_text=group, member_texts=parts
+        session_id=summary.session_id, format=fmt, group_text=group, member_texts=ordered
     )
 
 

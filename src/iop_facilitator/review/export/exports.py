@@ -35,6 +35,7 @@ from iop_facilitator.review.export.session_export import member_note_document, s
 from iop_facilitator.review.export.wording import day
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.member_history import ATTENDED, find_member, member_history
+from iop_facilitator.review.note_privacy import check_member_note
 from iop_facilitator.review.note_text import draft_in, note_from_draft
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
 from iop_facilitator.session.summary import SessionSummary
@@ -100,6 +101,7 @@ def session_export(
         )
         if line is None or not line.attended:
             raise SessionUnknown(f"{member} did not attend the session of {when}.")
+        check_member_note(summary, note, line.member_id)
         what = f"progress note of {line.initials} from {summary.group_name}, {when}"
         name = f"progress-note-{_slug(line.initials)}-{when}"
         if fmt is FileFormat.JSON:
@@ -186,6 +188,7 @@ def member_history_export(
         summary = library.summary(s.session_id)
         note, notice = note_in_style(library, s.session_id, summary, style)
         notices += [notice] if notice else []
+        check_member_note(summary, note, listing.id)
         notes.append((summary, note))
     initials = "".join(w[0] for w in history.name.split() if w) or "member"
     what = f"member history of {initials} ({len(history.sessions)} sessions)"
