@@ -70,3 +70,16 @@ def test_an_indexed_record_without_an_entry_has_none() -> None:
     assert _IndexText('{"records":{"k":{"a":[1,null]}},"finished_sessions":[]}').read()[0]["k"][
         "a"
     ] == IndexedRecord(1, None)
+
+
+def test_an_index_with_unescaped_text_can_be_written_again() -> None:
+    # A vault whose index was written with ensure_ascii=False (as format 1 first did) must
+    # keep saving: every entry read from it is written back as ASCII JSON.
+    index = {
+        "records": {"session": {rid: [3, e] for rid, e in AWKWARD.items()}},
+        "finished_sessions": [],
+    }
+    records, _ = _IndexText(json.dumps(index, ensure_ascii=False)).read()
+    for record_id, record in records["session"].items():
+        assert record.entry_json is not None and record.entry_json.isascii()
+        assert json.loads(record.entry_json) == AWKWARD[record_id]

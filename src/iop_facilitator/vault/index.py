@@ -100,8 +100,13 @@ class _IndexText:
         """The next JSON value's text (checked to be JSON, then let go)."""
         self._skip()
         start = self.pos
-        _, self.pos = _DECODER.raw_decode(self.text, self.pos)
-        return self.text[start : self.pos]
+        value, self.pos = _DECODER.raw_decode(self.text, self.pos)
+        text = self.text[start : self.pos]
+        if not text.isascii():
+            # An index written before the index went ASCII (or by another tool) holds text
+            # unescaped; `write` seals ASCII, so such an entry is escaped once, here.
+            return json.dumps(value, separators=(",", ":"))
+        return text
 
     def keys(self) -> Iterator[str]:
         """The keys of the object that starts here; read each value before the next key."""
