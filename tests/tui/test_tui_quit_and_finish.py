@@ -206,3 +206,15 @@ async def test_unexpected_error_while_saving_leaves_the_note_on_screen_to_try_ag
         await wait_until(pilot, lambda: "NOT SAVED" in str(saving.content))
         assert "An unexpected error (KeyError) stopped the save." in str(saving.content)
         assert app.screen is summary and not summary.query_one(TextArea).read_only
+
+
+async def test_keeping_the_note_never_waits_for_the_screen(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        summary = await _to_summary(pilot)
+        assert summary._keeper is not None
+        summary._keeper.offer("Typed just before closing.")
+        # On the UI's own thread, as closing the screen does: the keeper must not wait for it.
+        assert summary._keeper.flush(2)

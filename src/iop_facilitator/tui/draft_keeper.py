@@ -74,12 +74,13 @@ class DraftKeeper:
                 with self._condition:
                     if self._newest is None:
                         self._newest = text
+            with self._condition:
+                self._saving = False
+                self._condition.notify_all()  # a flush waits for this, not for the screen
             # Telling the screen is a courtesy; keeping the note is the job.
             with contextlib.suppress(Exception):
                 self._on_problem(problem)
             with self._condition:
-                self._saving = False
-                self._condition.notify_all()
                 if problem is not None and not self._closing:
                     self._condition.wait(self._retry_seconds)  # then try again
                 elif problem is not None:

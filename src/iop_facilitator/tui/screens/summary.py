@@ -7,6 +7,7 @@ straight back to this screen.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable
 
@@ -141,6 +142,7 @@ class SummaryScreen(Screen[bool]):
         self._draft = draft
         self._save = save
         self._saving = False
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._keeper = DraftKeeper(keep, self._keeping_problem_from_thread) if keep else None
 
     def compose(self) -> ComposeResult:
@@ -153,6 +155,7 @@ class SummaryScreen(Screen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._loop = asyncio.get_running_loop()
         self.query_one("#draft", TextArea).focus()
 
     @on(TextArea.Changed, "#draft")
@@ -161,10 +164,14 @@ class SummaryScreen(Screen[bool]):
             self._keeper.offer(event.text_area.text)
 
     def _keeping_problem_from_thread(self, problem: str | None) -> None:
-        with contextlib.suppress(RuntimeError):  # the app has closed
-            self.app.call_from_thread(self._keeping_problem, problem)
+        # Never wait for the UI here: the UI may be waiting for the keeper (a flush on close).
+        if self._loop is not None:
+            with contextlib.suppress(RuntimeError):  # the app has closed
+                self._loop.call_soon_threadsafe(self._keeping_problem, problem)
 
     def _keeping_problem(self, problem: str | None) -> None:
+        if not self.is_mounted:
+            return
         label = self.query_one("#saving", Label)
         if problem is None:
             if not self._saving:
