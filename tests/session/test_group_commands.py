@@ -75,3 +75,20 @@ def test_wrong_passphrase_is_a_sentence(vault: Vault, vault_dir: Path, tmp_path:
 
 def test_group_is_in_the_main_help() -> None:
     assert "group" in CliRunner().invoke(main, ["--help"]).output
+
+
+def test_a_damaged_group_file_is_named_and_the_others_still_listed(
+    run: Invoke, vault_dir: Path
+) -> None:
+    run("new", "Tuesday IOP")
+    run("new", "Thursday IOP")
+    damaged = sorted((vault_dir / "records" / "group").iterdir())[0]
+    data = bytearray(damaged.read_bytes())
+    data[-5] ^= 0x01
+    damaged.write_bytes(bytes(data))
+    result = run("list")
+    listed = result.stdout.splitlines()
+    assert result.exit_code == ExitCode.VAULT_DAMAGED
+    assert len(listed) == 1 and listed[0].endswith(": 0 members, 0 finished sessions")
+    assert result.stderr.count("\n") == 1 and "damaged" in result.stderr
+    assert "Traceback" not in result.output

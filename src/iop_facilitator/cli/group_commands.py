@@ -7,6 +7,7 @@ archiving keeps them in history while taking them off the roster of new sessions
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -53,8 +54,8 @@ def new_group(
 def list_groups(vault_path: Path | None, passphrase_file: Path | None) -> None:
     """List the groups, with their members and finished sessions."""
     records = open_records(vault_path, passphrase_file)
-    groups = records.groups()
-    if not groups:
+    groups, problems = records.readable_groups()
+    if not groups and not problems:
         click.echo("No groups yet. Create one with `iop-facilitator group new NAME`.")
         return
     for g in groups:
@@ -63,6 +64,10 @@ def list_groups(vault_path: Path | None, passphrase_file: Path | None) -> None:
             f"{g.name}: {_count(len(g.active_members), 'member')}, "
             f"{_count(sessions, 'finished session')}"
         )
+    for problem in problems:  # the readable groups are listed above; each damaged one here
+        click.echo(f"Error: {problem}", err=True)
+    if problems:
+        sys.exit(int(max(p.exit_code for p in problems)))
 
 
 @group.command("show")

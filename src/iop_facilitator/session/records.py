@@ -264,9 +264,24 @@ class Records:
     # --- groups ---------------------------------------------------------------------------------
 
     def groups(self) -> list[Group]:
-        """Every group, by name."""
-        found = [self._load_group(gid) for gid in self.vault.ids(GROUP_KIND)]
-        return sorted(found, key=lambda g: g.name.casefold())
+        """Every group, by name (raises on the first that cannot be read: see
+        `readable_groups` to list the others)."""
+        groups, problems = self.readable_groups()
+        if problems:
+            raise problems[0]
+        return groups
+
+    def readable_groups(self) -> tuple[list[Group], list[UserError]]:
+        """Every group that can be read, by name, and one error per group that cannot: a
+        damaged group file never hides the others."""
+        found: list[Group] = []
+        problems: list[UserError] = []
+        for gid in self.vault.ids(GROUP_KIND):
+            try:
+                found.append(self._load_group(gid))
+            except UserError as error:
+                problems.append(error)
+        return sorted(found, key=lambda g: g.name.casefold()), problems
 
     def group(self, name_or_id: str) -> Group:
         """The group with this id, or else this name (case-insensitive)."""
