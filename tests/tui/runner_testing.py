@@ -18,6 +18,7 @@ from iop_facilitator.session.group import Group
 from iop_facilitator.session.records import Records
 from iop_facilitator.tui.app import RunnerApp
 from iop_facilitator.tui.screens.attendance import AttendanceScreen
+from iop_facilitator.tui.screens.start import StartScreen
 from iop_facilitator.tui.vault_sessions import VaultSessions
 from iop_facilitator.vault import KdfParams, Vault
 
@@ -71,8 +72,19 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.pause()
 
 
+async def start_session(pilot: Pilot[None]) -> None:
+    """Past the start screen (Enter starts the session), on to attendance."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, StartScreen | AttendanceScreen))
+    if isinstance(app.screen, StartScreen):
+        await press(pilot, "enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, AttendanceScreen))
+
+
 async def attend_and_remind(pilot: Pilot[None], marks: str = "yyyyyyay") -> None:
-    """Mark attendance one key per member in board order, close it, give the reminder."""
+    """Start the session, mark attendance one key per member in board order, close it, give
+    the reminder."""
+    await start_session(pilot)
     await press(pilot, *marks)
     await press(pilot, "escape", "g")
 
@@ -102,7 +114,7 @@ async def open_session(pilot: Pilot[None], marks: str = "yyyyyyay") -> None:
     started. The marks go straight to the attendance screen's recorder (each key costs test
     time; the keys themselves are tested in the whole-session test), the rest by keys."""
     app = pilot.app
-    await wait_until(pilot, lambda: isinstance(app.screen, AttendanceScreen))
+    await start_session(pilot)
     screen = app.screen
     assert isinstance(screen, AttendanceScreen)
     members = list(screen.recorder.state.members)

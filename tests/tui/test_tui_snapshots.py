@@ -19,6 +19,7 @@ from runner_testing import (
     open_session,
     press,
     speak,
+    start_session,
     type_text,
     wait_until,
 )
@@ -29,6 +30,7 @@ from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.records import Records
 from iop_facilitator.tui.screens.resume import ResumeScreen
 from iop_facilitator.tui.screens.session import SessionScreen
+from iop_facilitator.tui.screens.start import StartScreen
 from iop_facilitator.tui.vault_sessions import VaultSessions
 from iop_facilitator.vault import Vault
 
@@ -38,13 +40,17 @@ Steps = Callable[[Pilot[None], FakeClock], Awaitable[None]]
 SnapCompare = Callable[..., bool]
 
 
+async def start_screen(pilot: Pilot[None], clock: FakeClock) -> None:
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, StartScreen))
+
+
 async def attendance_half_done(pilot: Pilot[None], clock: FakeClock) -> None:
-    await pilot.pause()
+    await start_session(pilot)
     await press(pilot, "y", "y", "a", "y")
 
 
 async def reminder(pilot: Pilot[None], clock: FakeClock) -> None:
-    await pilot.pause()
+    await start_session(pilot)
     await press(pilot, *"yyyyyyay", "escape")
 
 
@@ -96,6 +102,13 @@ def compare(
         await pilot.pause()
 
     return snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_start_screen(
+    snap_compare: SnapCompare, vault_path: Path, vault: Vault, size: tuple[int, int]
+) -> None:
+    assert compare(snap_compare, vault_path, vault, size, start_screen)
 
 
 @pytest.mark.parametrize("size", SIZES)

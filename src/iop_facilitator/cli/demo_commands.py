@@ -45,7 +45,7 @@ def demo(agenda_name: str, bell: bool) -> None:
     from iop_facilitator.agenda.loader import load_agenda
     from iop_facilitator.session.demo import demo_group, seed_demo_history
     from iop_facilitator.session.records import Records
-    from iop_facilitator.tui.app import RunnerApp
+    from iop_facilitator.tui.app import RunnerApp, run_with_review
     from iop_facilitator.tui.vault_sessions import VaultSessions
     from iop_facilitator.vault import KdfParams, Vault
 
@@ -67,8 +67,12 @@ def demo(agenda_name: str, bell: bool) -> None:
             "It is deleted when you quit. Press ? for the keys."
         )
         source = VaultSessions(path, group.name, agenda, vault=vault)
-        app = RunnerApp(source, bell=bell, notice=notice, throwaway=True)
-        app.run()
+        app = run_with_review(
+            lambda first: RunnerApp(
+                source, bell=bell, notice=notice if first else None, throwaway=True
+            ),
+            source,
+        )
     finally:
         signal.signal(signal.SIGHUP, previous)
         shutil.rmtree(folder, ignore_errors=True)

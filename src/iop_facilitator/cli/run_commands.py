@@ -44,7 +44,7 @@ def run(
     The passphrase is asked for on the first screen, unless --passphrase-file,
     IOP_FACILITATOR_PASSPHRASE_FILE or IOP_FACILITATOR_PASSPHRASE_COMMAND gives it.
     """
-    from iop_facilitator.tui.app import RunnerApp
+    from iop_facilitator.tui.app import RunnerApp, run_with_review
     from iop_facilitator.tui.vault_sessions import VaultSessions
     from iop_facilitator.vault import Vault
 
@@ -55,7 +55,6 @@ def run(
     if passphrase_file is not None or os.environ.get(FILE_ENV) or os.environ.get(COMMAND_ENV):
         vault = Vault.unlock(path, resolve_passphrase(passphrase_file=passphrase_file, prompt=None))
     source = VaultSessions(path, group_name, agenda, vault=vault)
-    app = RunnerApp(source, bell=bell)
-    app.run()
+    app = run_with_review(lambda first: RunnerApp(source, bell=bell), source)
     if app.return_code not in (None, ExitCode.OK):
         raise SystemExit(app.return_code)

@@ -69,18 +69,22 @@ def seed_demo_history(
     task to one member); the last one also leaves a safety flag open, so the next session
     reviews its homework at check-in and carries the flag.
     """
+    # The first-timer joined this week: earlier rosters do not hold them.
+    earlier = group.model_copy(
+        update={"members": [m for m in group.members if m.name != FIRST_TIMER]}
+    )
     for week in range(weeks, 0, -1):
         clock = FakeClock(start=before - timedelta(weeks=week))
         homework, flags = records.carried_from_previous(group.id)
         engine = SessionEngine.start(
-            group=group,
+            group=earlier,
             agenda=agenda,
             clock=clock,
-            first_time=records.first_timers(group),
+            first_time=records.first_timers(earlier),
             carried_homework=homework,
             open_flags=flags,
         )
-        _run_past_session(engine, clock, group, weeks_ago=week, first=week == weeks)
+        _run_past_session(engine, clock, earlier, weeks_ago=week, first=week == weeks)
         records.finish(engine)
 
 
@@ -98,7 +102,7 @@ def _run_past_session(
     for phase in engine.state.agenda.phases:
         engine.start_phase(phase.id)
         if phase.kind is PhaseKind.CHECK_IN:
-            _check_in(engine, clock, here)
+            _check_in(engine, clock, here, weeks_ago)
         elif to_review and phase.turns is TurnMode.ROUND:
             _review_homework(engine, clock, here)
             to_review = False
@@ -121,17 +125,25 @@ def _started(engine: SessionEngine) -> float:
     return phase.started_at if phase is not None and phase.started_at is not None else 0.0
 
 
-def _check_in(engine: SessionEngine, clock: FakeClock, here: list[str]) -> None:
+# Where each check-in field sits on its scale, on the whole (mood fair, distress and urges
+# lowish), so the demo's charts look like a group's and not like noise.
+_LEVELS = (0.6, 0.4, 0.25, 0.5)
+
+
+def _check_in(engine: SessionEngine, clock: FakeClock, here: list[str], weeks_ago: int) -> None:
     spec = engine.state.checkin_spec or CheckInSpec()
     low, high = spec.scale
     for i, member_id in enumerate(here):
         engine.start_turn(member_id)
         clock.advance(60 + 10 * (i % 3))
-        if i == 2:
+        if i == 2 and weeks_ago == 1:
             engine.pass_checkin(member_id)
             continue
-        span = high - low + 1
-        values = {f: low + (i * 3 + j * 5 + 2) % span for j, f in enumerate(spec.fields)}
+        values = {}
+        for j, field in enumerate(spec.fields):
+            wobble = ((i * 7 + weeks_ago * 3 + j * 2) % 5 - 2) / 10  # -0.2 .. 0.2
+            level = min(1.0, max(0.0, _LEVELS[j % len(_LEVELS)] + wobble))
+            values[field] = low + round(level * (high - low))
         engine.record_checkin(member_id, values, "Slept badly" if i == 0 else "")
     engine.end_turn()
 

@@ -31,9 +31,10 @@ from iop_facilitator.tui.recorder import Recorder
 from iop_facilitator.tui.screens.attendance import AttendanceScreen
 from iop_facilitator.tui.screens.confirm import ConfirmScreen
 from iop_facilitator.tui.screens.reminder import ReminderScreen
-from iop_facilitator.tui.screens.resume import ResumeScreen
+from iop_facilitator.tui.screens.resume import ResumeChoice, ResumeScreen
 from iop_facilitator.tui.screens.saving_before_quit import SavingBeforeQuitScreen
 from iop_facilitator.tui.screens.session import SessionScreen
+from iop_facilitator.tui.screens.start import StartChoice, StartScreen
 from iop_facilitator.tui.screens.summary import SummaryScreen
 from iop_facilitator.tui.screens.unlock import UnlockScreen
 from iop_facilitator.tui.sessions import SessionSource
@@ -121,6 +122,9 @@ class RunnerApp(SafeApp[None]):
         self._exit_when_saved: tuple[None, int, RenderableType | None] | None = None
         """The exit asked for while actions waited to be saved, done once they are."""
         self.finished = False
+        self.review_requested = False
+        """The facilitator asked for review from the start screen (`run_with_review` opens it
+        and then a new runner)."""
         self.retry_pauses = RETRY_PAUSES
         """Seconds between save attempts after a failure (tests shorten them)."""
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -150,10 +154,19 @@ class RunnerApp(SafeApp[None]):
                 UnlockScreen(source.unlock, source.where, ask_again_on=(WrongPassphraseError,))
             )
         unfinished = await asyncio.to_thread(source.unfinished)
-        resume_id = None
         offered = unfinished[0] if unfinished else None
+        choice: ResumeChoice | StartChoice
         if offered is not None:
-            resume_id = await self.push_screen_wait(ResumeScreen(offered))
+            choice = await self.push_screen_wait(ResumeScreen(offered))
+        else:
+            preview = await asyncio.to_thread(source.preview)
+            start: StartChoice = await self.push_screen_wait(StartScreen(preview))
+            choice = start
+        if choice == "review":
+            self.review_requested = True
+            self.exit()
+            return
+        resume_id = offered.session_id if offered is not None and choice == "resume" else None
         writer = self.writer = JournalWriter(
             self._save_status_from_thread, retry_pauses=self.retry_pauses
         )
@@ -308,3 +321,17 @@ class RunnerApp(SafeApp[None]):
             close = getattr(self.live.journal if self.live else None, "close", None)
             if callable(close):
                 close()
+
+
+def run_with_review(make_runner: Callable[[bool], RunnerApp], source: SessionSource) -> RunnerApp:
+    """Run the runner (`make_runner(first)` builds it); each time the facilitator opens review
+    from the start screen, run review over the same unlocked vault, then a new runner, which
+    comes back to the start screen. Returns the last runner, which ended the program."""
+    first = True
+    while True:
+        runner = make_runner(first)
+        runner.run()
+        if not runner.review_requested:
+            return runner
+        source.review_app().run()
+        first = False

@@ -127,6 +127,31 @@ SUMMARY: list[BindingType] = [
     Binding("question_mark", "help", "Keys", key_display="?", show=False),
 ]
 
+START: list[BindingType] = [
+    Binding("enter", "start", "Start", tooltip="Start the session: attendance comes first"),
+    Binding(
+        "v",
+        "review",
+        "Review",
+        tooltip="Review past sessions over the same vault (q there comes back here)",
+    ),
+    Binding("escape", "quit", "Quit"),
+]
+"""Before a session: the group, the agenda and what carries over from last time."""
+
+RESUME: list[BindingType] = [
+    Binding("r,enter", "resume", "Resume it", tooltip="Resume the unfinished session"),
+    Binding("n", "new", "Start a new one", tooltip="Start a new session instead"),
+    Binding(
+        "v",
+        "review",
+        "Review",
+        tooltip="Review past sessions over the same vault (q there comes back here)",
+    ),
+    Binding("escape", "quit", "Quit"),
+]
+"""An unfinished session of the group is offered back."""
+
 UNLOCK: list[BindingType] = [
     Binding("escape", "quit", "Quit"),
 ]
@@ -167,6 +192,8 @@ SCREENS_FOR_HELP: dict[str, list[BindingType]] = {
     "Note, flag, homework": CAPTURE,
     "Check-in": CHECK_IN,
     "End summary": SUMMARY,
+    "Before the session": START,
+    "Unfinished session": RESUME,
 }
 
 
@@ -184,6 +211,7 @@ def key_label(binding: Binding) -> str:
         "up,k": "↑ / k",
         "down,j": "↓ / j",
         "n,escape": "n / Esc",
+        "r,enter": "r / Enter",
         "escape,question_mark,q": "Esc",
     }
     return names.get(binding.key, binding.key)

@@ -8,11 +8,29 @@ real one, over the session layer's `Records`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
+
+from textual.app import App
 
 from iop_facilitator.session.clock import Clock
 from iop_facilitator.session.live import LiveSession, Save
 from iop_facilitator.session.records import UnfinishedSession
+
+
+@dataclass(frozen=True)
+class SessionPreview:
+    """What the start screen says before a session: who, on what, and what carries over."""
+
+    group_name: str
+    agenda_title: str
+    planned_minutes: int
+    members: int
+    first_timers: tuple[str, ...]
+    last_session: datetime | None
+    homework_to_review: int
+    open_flags: int
 
 
 class SessionSource(Protocol):
@@ -35,6 +53,14 @@ class SessionSource(Protocol):
 
     def unfinished(self) -> list[UnfinishedSession]:
         """The group's unfinished sessions, newest first."""
+        ...
+
+    def preview(self) -> SessionPreview:
+        """The group and agenda of the session about to start, for the start screen."""
+        ...
+
+    def review_app(self) -> App[None]:
+        """The review app over the same (unlocked) vault, for the start screen's review key."""
         ...
 
     def start(self, clock: Clock, save: Save, new_id: Callable[[], str]) -> LiveSession:

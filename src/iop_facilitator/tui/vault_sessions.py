@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.app import App
+
 from iop_facilitator.agenda.model import Agenda
 from iop_facilitator.session.clock import Clock
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.live import LiveSession, Save
 from iop_facilitator.session.records import Records, UnfinishedSession
+from iop_facilitator.tui.sessions import SessionPreview
 from iop_facilitator.vault import Vault
 
 NOTE_DRAFT_KIND = "note-draft"
@@ -30,6 +33,7 @@ class VaultSessions:
         self.path = path
         self.group_name = group_name
         self.agenda = agenda
+        self._vault = vault
         self._records = Records(vault) if vault is not None else None
         self._group: Group | None = None
 
@@ -42,9 +46,10 @@ class VaultSessions:
         return self._records is None
 
     def unlock(self, passphrase: str) -> None:
-        records = Records(Vault.unlock(self.path, passphrase))
+        vault = Vault.unlock(self.path, passphrase)
+        records = Records(vault)
         self._group = records.group(self.group_name)  # a wrong name is said after unlocking
-        self._records = records
+        self._vault, self._records = vault, records
 
     @property
     def records(self) -> Records:
@@ -61,6 +66,31 @@ class VaultSessions:
 
     def unfinished(self) -> list[UnfinishedSession]:
         return self.records.unfinished(self.group.id)
+
+    def preview(self) -> SessionPreview:
+        records, group = self.records, self.group
+        new = records.first_timers(group)
+        past = records.session_index(group.id)
+        homework, flags = records.carried_from_previous(group.id)
+        return SessionPreview(
+            group_name=group.name,
+            agenda_title=self.agenda.title,
+            planned_minutes=self.agenda.planned_minutes,
+            members=len(group.active_members),
+            first_timers=tuple(m.name for m in group.active_members if m.id in new),
+            last_session=past[0].started if past else None,
+            homework_to_review=len(homework),
+            open_flags=len(flags),
+        )
+
+    def review_app(self) -> App[None]:
+        from iop_facilitator.review.library import Library
+        from iop_facilitator.tui.review.app import ReviewApp
+
+        lead = self.group.facilitators[0].name if self.group.facilitators else ""
+        if self._vault is None:
+            raise RuntimeError("the vault is not unlocked")
+        return ReviewApp(Library(self._vault), signer=lead, back_to="the session's start")
 
     def start(self, clock: Clock, save: Save, new_id: Callable[[], str]) -> LiveSession:
         return self.records.start_live(self.group, self.agenda, clock, save=save, new_id=new_id)

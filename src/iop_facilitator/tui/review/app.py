@@ -58,10 +58,14 @@ class ReviewApp(SafeApp[None]):
         "log": AccessLogView,
     }
 
-    def __init__(self, library: Library, *, now: Now = _utc_now, signer: str = "") -> None:
+    def __init__(
+        self, library: Library, *, now: Now = _utc_now, signer: str = "", back_to: str = ""
+    ) -> None:
         """`now` gives the wall-clock time for saved notes and handled flags; `signer` is
-        the name offered when a note is made final or a flag handled."""
+        the name offered when a note is made final or a flag handled; `back_to` names where
+        quitting goes when review was opened from elsewhere (the runner's start screen)."""
         super().__init__()
+        self.back_to = back_to
         self.library = library
         self.now = now
         self.signer = signer
@@ -88,6 +92,8 @@ class ReviewApp(SafeApp[None]):
         self.archive = archive
         self.unfinished = unfinished
         self.switch_mode("sessions")
+        if self.back_to:
+            self.notify(f"q goes back to {self.back_to}.", timeout=6)
 
     def _failed(self, message: str) -> None:
         self.exit(message=message)

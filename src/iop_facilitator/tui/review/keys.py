@@ -7,17 +7,32 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+KEYS = Binding("question_mark", "keys", "Keys", key_display="?", tooltip="This list of keys")
+"""Every key of the screen showing, with what it does (the footer shows only the main ones)."""
+
+VIEW_KEYS = {
+    "sessions": "s",
+    "members": "m",
+    "groups": "g",
+    "follow-up": "f",
+    "search": "/",
+    "log": "l",
+}
+"""The key of each view, as the view bar at the top shows it beside the view's name."""
+
 VIEWS: list[BindingType] = [
-    Binding("s", "view('sessions')", "Sessions"),
-    Binding("m", "view('members')", "Members"),
-    Binding("g", "view('groups')", "Groups"),
-    Binding("f", "view('follow-up')", "Follow-up"),
-    Binding("slash", "view('search')", "Search", key_display="/"),
-    Binding("l", "view('log')", "Log"),
-    Binding("q", "quit", "Quit"),
+    Binding("s", "view('sessions')", "Sessions", show=False, tooltip="Every session"),
+    Binding("m", "view('members')", "Members", show=False, tooltip="One member over time"),
+    Binding("g", "view('groups')", "Groups", show=False, tooltip="Each group's figures"),
+    Binding("f", "view('follow-up')", "Follow-up", show=False, tooltip="What is still open"),
+    Binding("slash", "view('search')", "Search", key_display="/", show=False, tooltip="Search"),
+    Binding("l", "view('log')", "Log", show=False, tooltip="The access log (exports)"),
+    KEYS,
+    Binding("q", "app.quit", "Quit"),
 ]
 """Switch views from any of the six views (not while typing in a box, nor from a detail
-screen, which Esc closes first)."""
+screen, which Esc closes first). The view keys are shown in the view bar, not the footer, so
+the footer fits at 60 columns."""
 
 SESSIONS: list[BindingType] = [
     Binding("ctrl+f", "filter", "Filter", key_display="^f"),
@@ -31,14 +46,16 @@ SEARCH: list[BindingType] = [
 
 SESSION_DETAIL: list[BindingType] = [
     Binding("escape", "back", "Back", key_display="esc"),
-    Binding("e", "edit", "Edit note"),
-    Binding("F", "finalise", "Make final", key_display="F"),
-    Binding("a", "addendum", "Addendum"),
-    Binding("o", "other_format", "BIRP/DAP/SOAP"),
+    Binding("e", "edit", "Edit", tooltip="Edit the note (or its addendum once final)"),
+    Binding("F", "finalise", "Final", key_display="F", tooltip="Make the note final (signed)"),
+    Binding("a", "addendum", "Addendum", tooltip="A dated addendum to a final note"),
+    Binding("o", "other_format", "Format", tooltip="Redraft the note in BIRP, DAP or SOAP"),
+    KEYS,
 ]
 
 DETAIL: list[BindingType] = [
     Binding("escape", "back", "Back", key_display="esc"),
+    KEYS,
 ]
 
 NOTE_EDITOR: list[BindingType] = [

@@ -7,13 +7,15 @@ says why it cannot be resumed.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from iop_facilitator.session.records import UnfinishedSession
+from iop_facilitator.tui import keymap
 
 CHECK = "`iop-facilitator vault check` lists the damaged file"
 
@@ -23,7 +25,8 @@ def offer_text(u: UnfinishedSession) -> tuple[str, str]:
     if u.started is None:
         return (
             "A session's journal is damaged so that not even its start can be read.",
-            f"{u.problem} It cannot be resumed; {CHECK}.\nn  start a new session",
+            f"{u.problem} It cannot be resumed; {CHECK}.\n"
+            "n  start a new session\nv  review past sessions",
         )
     started = f"{u.started.astimezone():%a %d %b, %H:%M}"
     saved = f"last saved {u.last_saved.astimezone():%H:%M}" if u.last_saved else "never saved"
@@ -33,24 +36,24 @@ def offer_text(u: UnfinishedSession) -> tuple[str, str]:
             f"{u.agenda_title}, started {started}, is not finished, and its journal is damaged.",
             f"{u.problem} The {u.events} {entries} before the damage are whole ({saved}).\n"
             f"r  resume from them (the damaged journal is kept; {CHECK})\n"
-            "n  start a new session instead",
+            "n  start a new session instead\nv  review past sessions",
         )
     state = "ended but not yet saved as finished" if u.ended else "not finished"
     return (
         f"{u.agenda_title}, started {started}, is {state} ({saved}).",
         "r  resume it where it was, timers included\n"
-        "n  start a new session (that one stays unfinished, for review)",
+        "n  start a new session (that one stays unfinished, for review)\n"
+        "v  review past sessions, then come back here",
     )
 
 
-class ResumeScreen(Screen[str | None]):
-    """Dismisses with the session id to resume, or None to start a new session."""
+ResumeChoice = Literal["resume", "new", "review"]
 
-    BINDINGS = [  # noqa: RUF012 (Textual reads BINDINGS as a class attribute)
-        Binding("r,enter", "resume", "Resume it"),
-        Binding("n", "new", "Start a new one"),
-        Binding("escape", "quit", "Quit"),
-    ]
+
+class ResumeScreen(Screen[ResumeChoice]):
+    """Dismisses with "resume", "new" (start a new session) or "review" (open review first)."""
+
+    BINDINGS = keymap.RESUME
 
     DEFAULT_CSS = """
     ResumeScreen { align: center middle; }
@@ -80,10 +83,13 @@ class ResumeScreen(Screen[str | None]):
         return True
 
     def action_resume(self) -> None:
-        self.dismiss(self.unfinished.session_id)
+        self.dismiss("resume")
 
     def action_new(self) -> None:
-        self.dismiss(None)
+        self.dismiss("new")
+
+    def action_review(self) -> None:
+        self.dismiss("review")
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -24,9 +25,12 @@ VIEW_TITLES = {
 
 
 def view_bar_text(current: str) -> str:
-    """The row of view names with the current one marked (in words, not only in colour)."""
-    parts = [f"[reverse] {t} [/]" if v == current else f" {t} " for v, t in VIEW_TITLES.items()]
-    return "│".join(parts)
+    """The row of view names, each with its key, the current one marked (reversed)."""
+    parts = [
+        f"[reverse]{keys.VIEW_KEYS[v]} {t}[/]" if v == current else f"{keys.VIEW_KEYS[v]} {t}"
+        for v, t in VIEW_TITLES.items()
+    ]
+    return " " + "│".join(parts)  # 57 cells: whole at 60 columns
 
 
 class ReviewScreen(Screen[None]):
@@ -36,6 +40,27 @@ class ReviewScreen(Screen[None]):
     def review(self) -> ReviewApp:
         """The app, with its library and archive."""
         return cast("ReviewApp", self.app)
+
+    def action_keys(self) -> None:
+        """Show every key of this screen (`?`)."""
+        from iop_facilitator.tui.review.screens.keys_help import KeysScreen
+
+        self.app.push_screen(KeysScreen(keys_of(self)))
+
+
+def keys_of(screen: Screen[None]) -> list[tuple[str, str]]:
+    """The keys that work on `screen` now, as (key, what it does), each action once."""
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        ours = (binding.action, binding.description) in _defined_here(active.node)
+        if not ours or not binding.description or binding.action in seen:
+            continue  # Textual's own (scrolling, focus, copy) work as everywhere
+        seen.add(binding.action)
+        shown = binding.key_display or screen.app.get_key_display(binding) or key
+        found.append((shown, binding.tooltip or binding.description))
+    return found
 
 
 class ReviewView(ReviewScreen):
@@ -63,3 +88,14 @@ class ReviewView(ReviewScreen):
 
     def refresh_view(self) -> None:
         """Fill the view from the archive (called each time it is shown)."""
+
+
+def _defined_here(node: object) -> set[tuple[str, str]]:
+    """(action, description) of the bindings this program's classes give `node`."""
+    found = set()
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("iop_facilitator"):
+            for binding in cls.__dict__.get("BINDINGS", []):
+                if isinstance(binding, Binding):
+                    found.add((binding.action, binding.description))
+    return found

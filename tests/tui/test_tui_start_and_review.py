@@ -1,0 +1,137 @@
+"""The start screen: what is about to run, the clock starting on Enter, and review from there."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from runner_testing import GROUP, dbt_agenda, make_app, press, start_session, wait_until
+
+from iop_facilitator.session.clock import FakeClock
+from iop_facilitator.session.demo import seed_demo_history
+from iop_facilitator.session.group import Group
+from iop_facilitator.session.records import Records
+from iop_facilitator.tui.app import RunnerApp, run_with_review
+from iop_facilitator.tui.review.app import ReviewApp
+from iop_facilitator.tui.screens.resume import ResumeScreen
+from iop_facilitator.tui.screens.start import StartScreen, preview_text
+from iop_facilitator.tui.sessions import SessionPreview
+from iop_facilitator.tui.vault_sessions import VaultSessions
+from iop_facilitator.vault import Vault
+
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+
+
+def _seeded(vault: Vault, group: Group) -> None:
+    seed_demo_history(Records(vault), group, dbt_agenda(), before=NOW)
+
+
+def test_start_screen_names_the_first_timer_and_what_carries_over(
+    vault_path: Path, vault_and_group: tuple[Vault, Group]
+) -> None:
+    vault, group = vault_and_group
+    _seeded(vault, group)
+    preview = VaultSessions(vault_path, GROUP, dbt_agenda(), vault=vault).preview()
+    _what, detail = preview_text(preview)
+    assert detail.splitlines()[:3] == [
+        "8 members; new today: Sam O.",
+        "Last session Mon 16 Nov.",
+        "Carried over: 2 homework tasks to review and 1 safety flag still open.",
+    ]
+
+
+def test_start_screen_of_a_new_group_says_it_is_the_first_session() -> None:
+    preview = SessionPreview("Group", "Agenda", 90, 3, ("A", "B", "C"), None, 0, 0)
+    assert preview_text(preview)[1].splitlines()[:2] == [
+        "3 members, all new today.",
+        "The group's first session.",
+    ]
+
+
+async def test_the_session_starts_when_the_facilitator_presses_enter(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+        clock.advance(600)  # opened ten minutes early
+        await start_session(pilot)
+        assert app.engine is not None
+        assert app.engine.state.started_wall == clock.now()
+
+
+async def test_v_on_the_start_screen_ends_the_runner_asking_for_review(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await press(pilot, "v")
+        await wait_until(pilot, lambda: not app.is_running)
+    assert (app.review_requested, Records(vault).unfinished()) == (True, [])
+
+
+async def test_v_on_the_resume_screen_asks_for_review_and_leaves_the_session_unfinished(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    records = Records(vault)
+    live = records.start_live(records.group(GROUP), dbt_agenda(), clock)
+    live.journal.close()  # type: ignore[attr-defined]
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ResumeScreen))
+        await press(pilot, "v")
+        await wait_until(pilot, lambda: not app.is_running)
+    assert app.review_requested
+    assert [u.session_id for u in Records(vault).unfinished()] == [live.session_id]
+
+
+async def test_review_from_the_runner_opens_over_the_same_vault(
+    vault_path: Path, vault_and_group: tuple[Vault, Group]
+) -> None:
+    vault, group = vault_and_group
+    _seeded(vault, group)
+    review = VaultSessions(vault_path, GROUP, dbt_agenda(), vault=vault).review_app()
+    assert isinstance(review, ReviewApp)
+    async with review.run_test(size=(80, 24)) as pilot:
+        await review.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(review.archive.sessions) == 2
+        assert review.library.vault is vault
+
+
+class _Runner:
+    """Stands in for `RunnerApp` in the loop: asks for review, or not."""
+
+    def __init__(self, log: list[str], review: bool) -> None:
+        self.log, self.review_requested = log, review
+
+    def run(self) -> None:
+        self.log.append("runner")
+
+
+class _Source:
+    def __init__(self, log: list[str]) -> None:
+        self.log = log
+
+    def review_app(self) -> _Source:
+        return self
+
+    def run(self) -> None:
+        self.log.append("review")
+
+
+def test_run_with_review_goes_back_to_the_runner_after_review() -> None:
+    log: list[str] = []
+    wanted = iter([True, True, False])
+    firsts: list[bool] = []
+
+    def make(first: bool) -> RunnerApp:
+        firsts.append(first)
+        return _Runner(log, next(wanted))  # type: ignore[return-value]
+
+    run_with_review(make, _Source(log))  # type: ignore[arg-type]
+    assert (log, firsts) == (
+        ["runner", "review", "runner", "review", "runner"],
+        [True, False, False],
+    )
