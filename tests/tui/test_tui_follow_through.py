@@ -48,8 +48,16 @@ async def test_carried_homework_is_reviewed_in_the_members_check_in(
         await open_session(pilot)
         await press(pilot, "enter")  # Maria's check-in
         assert isinstance(app.screen, CheckInScreen)
-        app.screen.query_one(Select).value = HomeworkOutcome.DONE.value
+        # Enter in each box, as the modal says, ends in the homework's outcomes, not a save.
         await press(pilot, "7", "enter", "2", "enter", "1", "enter", "enter")
+        assert isinstance(app.screen, CheckInScreen)
+        assert app.screen.query_one(Select).expanded
+        await pilot.pause()
+        box = app.screen.query_one("CheckInScreen > Vertical").region
+        outcomes = app.screen.query_one("SelectOverlay").region
+        assert outcomes.bottom <= box.bottom, "the outcomes spill out of the modal"
+        await press(pilot, "down", "enter")  # "done", the last choice: saved
+        assert isinstance(app.screen, SessionScreen)
         assert app.engine is not None
         reviews = app.engine.state.homework[homework_id].reviews
         assert reviews == {MARIA: HomeworkOutcome.DONE}

@@ -266,7 +266,10 @@ class RunnerApp(SafeApp[None]):
             super().exit(result, return_code, message)
 
     def _refused(self, reason: str) -> None:
-        self.notify(reason, severity="warning", timeout=4)
+        if isinstance(self.screen, SessionScreen):  # its status line covers nothing
+            self.screen.say(reason, warning=True)
+        else:
+            self.notify(reason, severity="warning", timeout=4)
 
     # --- quitting -------------------------------------------------------------------------------
 

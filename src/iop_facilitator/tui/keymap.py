@@ -29,7 +29,8 @@ SESSION: list[BindingType] = [
         "p",
         "pass_turn",
         "Pass",
-        tooltip="The member marked next passes (in a check-in, their check-in is a pass too)",
+        tooltip="The member speaking passes, else the member marked next (in a check-in, "
+        "their check-in is a pass too)",
     ),
     Binding("n", "note", "Note", tooltip="A note to the session, this phase or a member"),
     Binding(
@@ -113,11 +114,20 @@ CAPTURE: list[BindingType] = [
 
 CHECK_IN: list[BindingType] = [
     Binding("ctrl+s", "save", "Save"),
-    Binding("ctrl+x", "pass_check_in", "Passes", tooltip="The member passes on the check-in"),
+    # A priority binding: the text boxes always have the focus and an Input takes Ctrl+X (cut).
+    Binding(
+        "ctrl+x",
+        "pass_check_in",
+        "Passes",
+        tooltip="The member passes on the check-in",
+        priority=True,
+    ),
     Binding("escape", "cancel", "Later"),
 ]
 
 SUMMARY: list[BindingType] = [
+    Binding("f1", "show_tab('draft-tab')", "Draft note", tooltip="The draft note, to edit"),
+    Binding("f2", "show_tab('summary-tab')", "Summary", tooltip="The session's summary"),
     Binding(
         "ctrl+s",
         "save",
@@ -208,6 +218,8 @@ def key_label(binding: Binding) -> str:
         "plus": "+",
         "ctrl+s": "Ctrl+S",
         "ctrl+x": "Ctrl+X",
+        "f1": "F1",
+        "f2": "F2",
         "up,k": "↑ / k",
         "down,j": "↓ / j",
         "n,escape": "n / Esc",

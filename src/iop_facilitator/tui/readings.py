@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from iop_facilitator.agenda.model import TurnMode
+from iop_facilitator.agenda.model import PhaseKind, TurnMode
 from iop_facilitator.session.reminders import reminder_owed
 from iop_facilitator.session.speaking import SpeakingView, speaking_view
 from iop_facilitator.session.state import PhaseStatus, SessionState
@@ -95,12 +95,21 @@ def _rows(state: SessionState, speaking: SpeakingView) -> list[MemberRow]:
     figures = {f.speaker_id: f for f in speaking.speakers}
     not_yet = set(speaking.not_spoken_in_phase)
     turns_tracked = state.phase is not None and state.phase.spec.turns is not TurnMode.NONE
+    passed: dict[str, bool] = {}  # whether each member's last turn in this phase was a pass
+    if state.phase is not None:
+        for turn in state.turns:
+            if turn.phase_id == state.phase.id:
+                passed[turn.speaker_id] = turn.passed
+        if state.phase.spec.kind is PhaseKind.CHECK_IN:  # a check-in passed (Ctrl+X) too
+            passed |= {m: True for m, c in state.checkins.items() if c.passed}
     rows: list[MemberRow] = []
     for member in state.members.values():
         f = figures.get(member.id)
         status = ""
         if member.left_at is not None:
             status = "left"
+        elif passed.get(member.id, False):
+            status = "pass"
         elif member.first_time:
             status = "new"
         elif member.late:

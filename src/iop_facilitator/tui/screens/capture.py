@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -16,6 +16,9 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from iop_facilitator.tui import keymap
+
+CHOSEN_MARK = "▸ "
+"""Marks the chosen line of a list in a shape, not only in colour."""
 
 GROUP = "__group__"
 SESSION = "__session__"
@@ -40,7 +43,12 @@ class Captured:
 
 
 class CaptureScreen(ModalScreen[Captured | None]):
-    """A one-line text and a choice of whom it is about; Enter in the text saves."""
+    """A one-line text and a choice of whom it is about; Enter in the text saves.
+
+    A suggestion picked (Enter) becomes the text and the focus moves on to "About"; Enter
+    there saves. The chosen line of each list carries `CHOSEN_MARK`, and "About:" names the
+    choice in words. Without an `initial` choice nothing is chosen until the facilitator
+    chooses (a flag is never about member 1 by default)."""
 
     BINDINGS = keymap.CAPTURE
 
@@ -89,7 +97,7 @@ class CaptureScreen(ModalScreen[Captured | None]):
                 )
             yield Label("About:", id="about-label")
             options = OptionList(
-                *[Option(who.label, id=who.id) for who in self._choices], id="about"
+                *[Option(f"  {who.label}", id=who.id) for who in self._choices], id="about"
             )
             yield options
             yield Label("", id="problem")
@@ -99,8 +107,14 @@ class CaptureScreen(ModalScreen[Captured | None]):
         ids = [who.id for who in self._choices]
         if self._initial in ids:
             about.highlighted = ids.index(self._initial)
-        elif ids:
+        elif ids and not self._require_member:
             about.highlighted = 0
+        else:
+            about.highlighted = None  # nobody by default: the facilitator chooses
+        if self._suggestions:
+            # None taken until the facilitator moves into the list (see `_entered`).
+            self.query_one("#suggestions", OptionList).highlighted = None
+        self._show_about()
         self.query_one("#text", Input).focus()
 
     def _about(self) -> str | None:
@@ -109,20 +123,57 @@ class CaptureScreen(ModalScreen[Captured | None]):
             return None
         return self._choices[about.highlighted].id
 
+    @on(OptionList.OptionHighlighted, "#about")
+    def _show_about(self) -> None:
+        about = self._about()
+        for who in self._choices:
+            mark = CHOSEN_MARK if who.id == about else "  "
+            self.query_one("#about", OptionList).replace_option_prompt(who.id, mark + who.label)
+        chosen = next((who.label for who in self._choices if who.id == about), None)
+        words = f"About: {chosen} (↑↓ to change)" if chosen else "About: choose with ↑↓"
+        self.query_one("#about-label", Label).update(words)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Tabbing into the suggestions marks the first one (and takes it, see below)."""
+        widget = event.widget
+        if widget.id == "suggestions" and isinstance(widget, OptionList):
+            widget.highlighted = 0 if widget.highlighted is None else widget.highlighted
+
+    @on(OptionList.OptionHighlighted, "#suggestions")
+    def _show_suggestion(self) -> None:
+        suggestions = self.query_one("#suggestions", OptionList)
+        for index, text in enumerate(self._suggestions):
+            mark = CHOSEN_MARK if index == suggestions.highlighted else "  "
+            suggestions.replace_option_prompt_at_index(index, mark + text)
+        # Moving through the suggestions picks one, unless the facilitator wrote their own.
+        text = self.query_one("#text", Input).value.strip()
+        highlighted = suggestions.highlighted
+        if highlighted is None or not suggestions.has_focus:
+            return
+        if not text or text in self._suggestions:
+            self._take_suggestion(highlighted)
+
     @on(Input.Submitted, "#text")
     def _text_submitted(self) -> None:
         self.action_save()
 
     @on(OptionList.OptionSelected, "#suggestions")
     def _suggestion_picked(self, event: OptionList.OptionSelected) -> None:
-        self._finish(str(event.option.prompt), from_suggestion=True)
+        self._take_suggestion(event.option_index)
+        self.query_one("#about", OptionList).focus()
+        self.query_one("#hint", Label).update("Taken: now whom it is for, then Enter saves.")
+
+    def _take_suggestion(self, index: int) -> None:
+        self.query_one("#text", Input).value = self._suggestions[index]
+        self.query_one("#problem", Label).update("")
 
     @on(OptionList.OptionSelected, "#about")
     def _about_picked(self) -> None:
         self.action_save()
 
     def action_save(self) -> None:
-        self._finish(self.query_one("#text", Input).value.strip(), from_suggestion=False)
+        text = self.query_one("#text", Input).value.strip()
+        self._finish(text, from_suggestion=text in self._suggestions)
 
     def _finish(self, text: str, *, from_suggestion: bool) -> None:
         problem = self.query_one("#problem", Label)

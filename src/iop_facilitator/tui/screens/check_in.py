@@ -36,7 +36,8 @@ class CheckInResult:
 class CheckInScreen(ModalScreen[CheckInResult | None]):
     """One input per field (digits only, checked against the scale), a note, homework outcomes.
 
-    Enter in the last box (or Ctrl+S) saves, Ctrl+X records a pass, Esc leaves it for later.
+    Enter moves to the next box, then to each homework to review (its outcomes open at once);
+    Enter at the end (or Ctrl+S) saves, Ctrl+X records a pass, Esc leaves it for later.
     """
 
     BINDINGS = keymap.CHECK_IN
@@ -55,6 +56,10 @@ class CheckInScreen(ModalScreen[CheckInResult | None]):
     CheckInScreen #problem { color: $error; width: 1fr; height: auto; display: none; }
     CheckInScreen .homework-text { color: $text-muted; width: 1fr; }
     CheckInScreen #scale { color: $text-muted; width: 1fr; }
+    /* An open list of outcomes stays inside the box (not over the footer): the box grows
+       upwards by the list's height while it is open. */
+    CheckInScreen Select > SelectOverlay { border: none; max-height: 4; }
+    CheckInScreen > Vertical.-choosing { padding-bottom: 4; }
     """
 
     def __init__(
@@ -77,8 +82,9 @@ class CheckInScreen(ModalScreen[CheckInResult | None]):
         low, high = self._spec.scale
         with Vertical() as box:
             box.border_title = f"Check-in: {self._name}"
-            box.border_subtitle = "Enter saves · Ctrl+X passes · Esc later"
-            yield Label(f"Scale {low} to {high}; Enter moves to the next box.", id="scale")
+            box.border_subtitle = "Ctrl+S saves · Ctrl+X passes · Esc later"
+            then = "to the homework, then saves" if self._homework else "on, then saves"
+            yield Label(f"Scale {low} to {high}; Enter moves {then}.", id="scale")
             with Horizontal(id="fields"):
                 for index, name in enumerate(self._spec.fields):
                     yield Label(name)
@@ -109,6 +115,11 @@ class CheckInScreen(ModalScreen[CheckInResult | None]):
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
+        for select in self.query(Select):
+            self.watch(select, "expanded", self._list_opened)
+
+    def _list_opened(self, expanded: bool) -> None:
+        self.query_one(Vertical).set_class(expanded, "-choosing")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -117,7 +128,23 @@ class CheckInScreen(ModalScreen[CheckInResult | None]):
         if position < len(inputs) - 1 and event.input.id != "note":
             inputs[position + 1].focus()
         else:
+            self._review_homework(0)
+
+    def _review_homework(self, index: int) -> None:
+        """On to the `index`-th homework to review, its outcomes open; past the last, save."""
+        if index >= len(self._homework):
             self.action_save()
+            return
+        select = self.query_one(f"#homework-{index}", Select)
+        select.focus()
+        select.action_show_overlay()  # open, the first line ("not reviewed") highlighted
+
+    @on(Select.Changed)
+    def _outcome_chosen(self, event: Select.Changed) -> None:
+        select_id = event.select.id or ""
+        if not select_id.startswith("homework-") or not event.select.has_focus_within:
+            return  # the value it opened with, not a choice
+        self._review_homework(int(select_id.removeprefix("homework-")) + 1)
 
     def _values(self) -> dict[str, int] | None:
         low, high = self._spec.scale

@@ -22,6 +22,7 @@ class ConfirmScreen(ModalScreen[bool]):
         border: round $warning; background: $surface; padding: 0 1;
     }
     ConfirmScreen #question { text-style: bold; width: 1fr; }
+    ConfirmScreen #detail { width: 1fr; }
     ConfirmScreen #keys { color: $text-muted; }
     """
 

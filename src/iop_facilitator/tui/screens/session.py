@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
 from iop_facilitator.agenda.model import PhaseKind, TurnMode
@@ -34,6 +35,9 @@ TURN_WORDS = {
     TurnMode.NONE: "no turns tracked",
 }
 
+STATUS_SECONDS = 8.0
+"""How long a confirmation stays in the status line (the next one replaces it at once)."""
+
 REFRESH_SECONDS = 0.25
 """How often the display is redrawn from the clock (not a timer of the session)."""
 
@@ -51,6 +55,7 @@ class SessionScreen(Screen[None]):
         self._last_timing: PhaseTiming | None = None
         self._reminder_offered_for: set[str] = set()
         self._last_phase: str | None = None
+        self._status_timer: Timer | None = None
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -65,6 +70,7 @@ class SessionScreen(Screen[None]):
                     yield Static("", id="prompt-text")
             with Vertical(id="people"):
                 yield MembersBoard(id="board")
+                yield Static("", id="status")
                 yield Static("", id="notices")
         yield SpeakingNow("", id="speaking")
         yield Footer()
@@ -136,6 +142,20 @@ class SessionScreen(Screen[None]):
             self.app.bell()
         self._last_timing = timing
 
+    def say(self, message: str, *, warning: bool = False) -> None:
+        """One short message in the status line under the board (never over the countdown or
+        the board); it replaces the one before and goes after `STATUS_SECONDS`."""
+        status = self.query_one("#status", Static)
+        status.update(message)
+        status.set_class(warning, "-warning")
+        status.display = True
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        self._status_timer = self.set_timer(STATUS_SECONDS, self._clear_status)
+
+    def _clear_status(self) -> None:
+        self.query_one("#status", Static).display = False
+
     def show_save_status(self, problem: str | None, waiting: int) -> None:
         """The persistent banner while saves fail; cleared when everything is on disk."""
         banner = self.query_one(SaveBanner)
@@ -175,7 +195,7 @@ class SessionScreen(Screen[None]):
             return
         nxt = read(state, self.recorder.at()).speaking.next_speaker
         if nxt is None:
-            self.notify("Nobody is waiting for a turn in this phase.", timeout=3)
+            self.say("Nobody is waiting for a turn in this phase.", warning=True)
             return
         self.start_turn(nxt)
 
@@ -183,9 +203,13 @@ class SessionScreen(Screen[None]):
         self._after(self.recorder.end_turn())
 
     def action_pass_turn(self) -> None:
-        # A pass is for whoever the board marks next (in a round: the next in order); the
-        # turn in progress, if any, ends first, as it does when anyone else takes the floor.
-        self._after(self.recorder.pass_turn())
+        # A pass is for the member who has the floor (they pass after all, e.g. their check-in
+        # was left for later), else for whoever the board marks next (in a round: the next).
+        state = self.recorder.state
+        who = self._speaker_or_none() or read(state, self.recorder.at()).speaking.next_speaker
+        if self.recorder.pass_turn(who):
+            self.say(f"{state.speaker_name(who)} passed." if who else "Passed.")
+            self.update_readings()
 
     def _facilitator(self, role: str) -> str | None:
         for facilitator in self.recorder.state.facilitators.values():
@@ -201,7 +225,7 @@ class SessionScreen(Screen[None]):
     def action_co_facilitator_turn(self) -> None:
         facilitator = self._facilitator("co")
         if facilitator is None:
-            self.notify("This group has no co-facilitator.", timeout=3)
+            self.say("This group has no co-facilitator.", warning=True)
             return
         self._after(self.recorder.start_turn(facilitator))
 
@@ -222,14 +246,16 @@ class SessionScreen(Screen[None]):
         def recorded(result: CheckInResult | None) -> None:
             if result is None:
                 return
-            self.recorder.check_in(
+            if self.recorder.check_in(
                 member_id,
                 result.values,
                 result.note,
                 passed=result.passed,
                 homework=result.reviews,
-            )
-            self.update_readings()
+            ):
+                done = "passed." if result.passed else "checked in."
+                self.say(f"{member.name} {done}")
+                self.update_readings()
 
         previous = state.checkins.get(member_id)
         self.app.push_screen(
@@ -258,7 +284,9 @@ class SessionScreen(Screen[None]):
                 return
             member_id = None if result.about in (SESSION, PHASE) else result.about
             phase_id = phase.id if phase is not None and result.about != SESSION else None
-            self._after(self.recorder.note(result.text, phase_id=phase_id, member_id=member_id))
+            if self.recorder.note(result.text, phase_id=phase_id, member_id=member_id):
+                self.say(f"Note saved about {_label(choices, result.about)}")
+                self.update_readings()
 
         self.app.push_screen(
             CaptureScreen(
@@ -273,12 +301,13 @@ class SessionScreen(Screen[None]):
     def action_flag(self) -> None:
         people = self._people()
         if not people:
-            self.notify("Mark attendance first: a flag is about a member.", timeout=3)
+            self.say("Mark attendance first: a flag is about a member.", warning=True)
             return
 
         def captured(result: Captured | None) -> None:
-            if result is not None:
-                self._after(self.recorder.flag(result.about, result.text))
+            if result is not None and self.recorder.flag(result.about, result.text):
+                self.say(f"Safety flag saved about {_label(people, result.about)}")
+                self.update_readings()
 
         self.app.push_screen(
             CaptureScreen(
@@ -303,9 +332,9 @@ class SessionScreen(Screen[None]):
             if result is None:
                 return
             members = () if result.about == GROUP else (result.about,)
-            self._after(
-                self.recorder.homework(result.text, members, from_suggestion=result.from_suggestion)
-            )
+            if self.recorder.homework(result.text, members, from_suggestion=result.from_suggestion):
+                self.say(f"Homework saved for {_label(choices, result.about)}")
+                self.update_readings()
 
         self.app.push_screen(
             CaptureScreen(
@@ -332,7 +361,7 @@ class SessionScreen(Screen[None]):
 
     def action_extend(self, minutes: int) -> None:
         if self.recorder.extend(minutes):
-            self.notify(f"{minutes} more minute{'s' if minutes > 1 else ''} for this phase.")
+            self.say(f"{minutes} more minute{'s' if minutes > 1 else ''} for this phase.")
             self.update_readings()
 
     def action_pause(self) -> None:
@@ -340,7 +369,7 @@ class SessionScreen(Screen[None]):
 
     def action_rebudget(self) -> None:
         if self.recorder.accept_budget():
-            self.notify("The phases to come are shortened to finish on time.")
+            self.say("The phases to come are shortened to finish on time.")
             self.update_readings()
 
     def action_attendance(self) -> None:
@@ -388,3 +417,11 @@ class SessionScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
+
+
+def _label(choices: list[Who], chosen: str) -> str:
+    """How a capture's choice ends a sentence ("Elena G.", "the whole group.")."""
+    words = next((who.label for who in choices if who.id == chosen), chosen)
+    if chosen in (GROUP, SESSION, PHASE):
+        words = words[0].lower() + words[1:]
+    return words if words.endswith(".") else words + "."

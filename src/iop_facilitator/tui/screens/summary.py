@@ -125,6 +125,7 @@ class SummaryScreen(Screen[bool]):
     SummaryScreen #saving { display: none; background: $warning 30%; padding: 0 1; width: 1fr; }
     SummaryScreen #saving.-shown { display: block; }
     SummaryScreen TextArea { height: 1fr; }
+    SummaryScreen #summary-tab VerticalScroll:focus { background-tint: $foreground 5%; }
     """
 
     def __init__(
@@ -148,15 +149,21 @@ class SummaryScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Label("", id="saving")
         with TabbedContent(initial="draft-tab"):
-            with TabPane("Draft note (editable)", id="draft-tab"):
+            with TabPane("F1 Draft note (editable)", id="draft-tab"):
                 yield TextArea(self._draft, id="draft", soft_wrap=True)
-            with TabPane("Summary", id="summary-tab"), VerticalScroll():
+            with TabPane("F2 Summary", id="summary-tab"), VerticalScroll():
                 yield Static(summary_renderable(self._summary), id="summary-text")
         yield Footer()
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
         self.query_one("#draft", TextArea).focus()
+
+    def action_show_tab(self, tab: str) -> None:
+        """Show the tab `tab` (F1: the draft, F2: the summary) with the focus in it."""
+        self.query_one(TabbedContent).active = tab
+        target = "#draft" if tab == "draft-tab" else "#summary-tab VerticalScroll"
+        self.query_one(target).focus()
 
     @on(TextArea.Changed, "#draft")
     def _edited(self, event: TextArea.Changed) -> None:
