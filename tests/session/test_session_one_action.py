@@ -44,10 +44,12 @@ def test_next_phase_ends_the_running_phase_and_starts_the_next(present: SessionE
     assert _kinds(present.events[count:]) == ["phase-ended", "phase-started"]
 
 
-def test_submit_all_refused_part_way_records_nothing(present: SessionEngine) -> None:
+def test_submit_all_refused_part_way_records_nothing(
+    present: SessionEngine, clock: FakeClock
+) -> None:
     recorded: list[Event] = []
-    engine = SessionEngine(present.events, present._clock, record=recorded.append)
-    at, wall = engine.now(), engine._clock.now()
+    engine = SessionEngine(present.events, clock, record=recorded.append)
+    at, wall = engine.now(), clock.now()
     batch: list[Event] = [
         ev.PhaseEnded(at=at, wall=wall, phase_id="check-in"),
         ev.PhaseEnded(at=at, wall=wall, phase_id="check-in"),

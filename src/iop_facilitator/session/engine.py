@@ -2,10 +2,10 @@
 
 Every action builds its event stamped with the injected clock, then
 
-1. **validates** it against the state (`rules.check`; a wrong one raises `EventRefused` and
-   nothing changes),
+1. **validates** it against the state (`handling.check`, by `rules`; a wrong one raises
+   `EventRefused` and nothing changes),
 2. **records** it (the `record` callback: the live session queues it for the journal), then
-3. **applies** it to the state (`state.apply`).
+3. **applies** it to the state (`handling.apply`).
 
 Every action returns the event it recorded. One action of the facilitator is one call, even when
 it records several events (`next_phase`, `give_reminder(with_norms=True)`, a pass in a check-in
@@ -45,11 +45,11 @@ from iop_facilitator.session.events import (
     RosterEntry,
 )
 from iop_facilitator.session.group import Group, IdSource, initials_of, new_id
+from iop_facilitator.session.handling import apply, check, replay
 from iop_facilitator.session.notes import NoteDraft, NoteStyle, note_draft
 from iop_facilitator.session.reminders import ReminderOwed, reminder_owed
-from iop_facilitator.session.rules import check
 from iop_facilitator.session.speaking import SpeakingView, speaking_view
-from iop_facilitator.session.state import SessionState, apply, replay
+from iop_facilitator.session.state import SessionState
 from iop_facilitator.session.summary import SessionSummary, summarise
 from iop_facilitator.session.timing import BudgetSuggestion, ClockView, clock_view, suggest_budget
 

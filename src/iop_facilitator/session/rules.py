@@ -1,20 +1,24 @@
-"""What may happen next: every event is checked against the state before it is recorded.
+"""What may happen next: the rule of each kind of event, checked before it is recorded.
 
-`check(state, event)` raises `EventRefused` with one sentence for the facilitator when the event
-would make the session wrong (a turn for someone absent, ending a phase twice, a check-in value
-outside the scale, ...). It never changes the state.
+Each function takes the state and an event and raises `EventRefused` with one sentence for the
+facilitator when the event would make the session wrong (a turn for someone absent, ending a
+phase twice, a check-in value outside the scale, ...); none changes the state.
+`session.handling` pairs each with what the event changes, one entry per kind of event, and
+`check(state, event)` (there, importable from here too) applies the rules every event shares.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from iop_facilitator.agenda.model import TurnMode
 from iop_facilitator.session import events as ev
 from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.events import Event, HomeworkOutcome
 from iop_facilitator.session.state import Attendance, PhaseStatus, SessionState
+
+if TYPE_CHECKING:
+    from iop_facilitator.session.handling import check as check
 
 MAX_EXTENSION_MINUTES = 120
 
@@ -43,7 +47,8 @@ def _phase(s: SessionState, phase_id: str) -> str:
     return p.spec.title
 
 
-def _present(s: SessionState, e: ev.MemberPresent) -> None:
+def member_present(s: SessionState, e: ev.MemberPresent) -> None:
+    """Refuse a `MemberPresent` that cannot happen now."""
     name = _member(s, e.member_id)
     m = s.members[e.member_id]
     if m.here:
@@ -52,7 +57,8 @@ def _present(s: SessionState, e: ev.MemberPresent) -> None:
         raise EventRefused(f"{name} has already left this session.")
 
 
-def _absent(s: SessionState, e: ev.MemberAbsent) -> None:
+def member_absent(s: SessionState, e: ev.MemberAbsent) -> None:
+    """Refuse a `MemberAbsent` that cannot happen now."""
     name = _member(s, e.member_id)
     m = s.members[e.member_id]
     if m.attendance is Attendance.ABSENT:
@@ -63,7 +69,8 @@ def _absent(s: SessionState, e: ev.MemberAbsent) -> None:
         raise EventRefused(f"{name} has already checked in; mark them as having left instead.")
 
 
-def _late(s: SessionState, e: ev.MemberArrivedLate) -> None:
+def member_arrived_late(s: SessionState, e: ev.MemberArrivedLate) -> None:
+    """Refuse a `MemberArrivedLate` that cannot happen now."""
     name = _member(s, e.member_id)
     m = s.members[e.member_id]
     if m.here:
@@ -72,11 +79,13 @@ def _late(s: SessionState, e: ev.MemberArrivedLate) -> None:
         raise EventRefused(f"{name} has already left this session.")
 
 
-def _left(s: SessionState, e: ev.MemberLeftEarly) -> None:
+def member_left_early(s: SessionState, e: ev.MemberLeftEarly) -> None:
+    """Refuse a `MemberLeftEarly` that cannot happen now."""
     _here(s, e.member_id, "leave early")
 
 
-def _added(s: SessionState, e: ev.MemberAdded) -> None:
+def member_added(s: SessionState, e: ev.MemberAdded) -> None:
+    """Refuse a `MemberAdded` that cannot happen now."""
     r = e.member
     if r.member_id in s.members or r.member_id in s.facilitators:
         raise EventRefused(f"{r.name} is already on this session's roster.")
@@ -84,7 +93,8 @@ def _added(s: SessionState, e: ev.MemberAdded) -> None:
         raise EventRefused("A new member needs a name.")
 
 
-def _phase_started(s: SessionState, e: ev.PhaseStarted) -> None:
+def phase_started(s: SessionState, e: ev.PhaseStarted) -> None:
+    """Refuse a `PhaseStarted` that cannot happen now."""
     title = _phase(s, e.phase_id)
     running = s.phase
     if running is not None:
@@ -101,7 +111,8 @@ def _phase_started(s: SessionState, e: ev.PhaseStarted) -> None:
         raise EventRefused(f"'{title}' was skipped.")
 
 
-def _phase_ended(s: SessionState, e: ev.PhaseEnded) -> None:
+def phase_ended(s: SessionState, e: ev.PhaseEnded) -> None:
+    """Refuse a `PhaseEnded` that cannot happen now."""
     title = _phase(s, e.phase_id)
     p = s.phase_state(e.phase_id)
     assert p is not None
@@ -111,7 +122,8 @@ def _phase_ended(s: SessionState, e: ev.PhaseEnded) -> None:
         raise EventRefused(f"'{title}' has not started, so it cannot end.")
 
 
-def _phase_skipped(s: SessionState, e: ev.PhaseSkipped) -> None:
+def phase_skipped(s: SessionState, e: ev.PhaseSkipped) -> None:
+    """Refuse a `PhaseSkipped` that cannot happen now."""
     title = _phase(s, e.phase_id)
     p = s.phase_state(e.phase_id)
     assert p is not None
@@ -121,7 +133,8 @@ def _phase_skipped(s: SessionState, e: ev.PhaseSkipped) -> None:
         raise EventRefused(f"'{title}' has already started, so it cannot be skipped; end it.")
 
 
-def _phase_extended(s: SessionState, e: ev.PhaseExtended) -> None:
+def phase_extended(s: SessionState, e: ev.PhaseExtended) -> None:
+    """Refuse a `PhaseExtended` that cannot happen now."""
     title = _phase(s, e.phase_id)
     p = s.phase_state(e.phase_id)
     assert p is not None
@@ -131,7 +144,8 @@ def _phase_extended(s: SessionState, e: ev.PhaseExtended) -> None:
         raise EventRefused(f"'{title}' cannot be extended by more than two hours in all.")
 
 
-def _budget(s: SessionState, e: ev.BudgetAccepted) -> None:
+def budget_accepted(s: SessionState, e: ev.BudgetAccepted) -> None:
+    """Refuse a `BudgetAccepted` that cannot happen now."""
     if not e.minutes:
         raise EventRefused("The new budget names no phases.")
     for phase_id, minutes in e.minutes.items():
@@ -145,26 +159,31 @@ def _budget(s: SessionState, e: ev.BudgetAccepted) -> None:
             raise EventRefused(f"'{title}' needs at least {floor} minutes (and at most 240).")
 
 
-def _paused(s: SessionState, e: ev.SessionPaused) -> None:
+def session_paused(s: SessionState, e: ev.SessionPaused) -> None:
+    """Refuse a `SessionPaused` that cannot happen now."""
     if s.paused:
         raise EventRefused("The session is already paused.")
 
 
-def _resumed(s: SessionState, e: ev.SessionResumed) -> None:
+def session_resumed(s: SessionState, e: ev.SessionResumed) -> None:
+    """Refuse a `SessionResumed` that cannot happen now."""
     if not s.paused:
         raise EventRefused("The session is not paused.")
 
 
-def _recovered(s: SessionState, e: ev.SessionRecovered) -> None:
+def session_recovered(s: SessionState, e: ev.SessionRecovered) -> None:
+    """Refuse a `SessionRecovered` that cannot happen now."""
     if e.crashed_after > e.at:
         raise EventRefused("A recovery cannot be earlier than the last saved event.")
 
 
-def _nothing_to_check(s: SessionState, e: Event) -> None:
+def nothing_to_check(s: SessionState, e: Event) -> None:
+    """The rule of events that may happen at any time while the session runs."""
     return None
 
 
-def _turn_started(s: SessionState, e: ev.TurnStarted) -> None:
+def turn_started(s: SessionState, e: ev.TurnStarted) -> None:
+    """Refuse a `TurnStarted` that cannot happen now."""
     is_member = e.speaker_id in s.members
     if not is_member and not s.is_facilitator(e.speaker_id):
         raise EventRefused("That person is not on this session's roster.")
@@ -186,17 +205,20 @@ def _turns_tracked(s: SessionState) -> None:
         raise EventRefused(f"Turns are not tracked in '{phase.spec.title}'.")
 
 
-def _turn_ended(s: SessionState, e: ev.TurnEnded) -> None:
+def turn_ended(s: SessionState, e: ev.TurnEnded) -> None:
+    """Refuse a `TurnEnded` that cannot happen now."""
     if s.open_turn is None:
         raise EventRefused("Nobody is speaking, so there is no turn to end.")
 
 
-def _turn_passed(s: SessionState, e: ev.TurnPassed) -> None:
+def turn_passed(s: SessionState, e: ev.TurnPassed) -> None:
+    """Refuse a `TurnPassed` that cannot happen now."""
     _here(s, e.member_id, "pass")
     _turns_tracked(s)
 
 
-def _checkin(s: SessionState, e: ev.CheckInRecorded) -> None:
+def checkin_recorded(s: SessionState, e: ev.CheckInRecorded) -> None:
+    """Refuse a `CheckInRecorded` that cannot happen now."""
     _here(s, e.member_id, "check in")
     spec = s.checkin_spec
     if spec is None:
@@ -218,7 +240,8 @@ def _checkin(s: SessionState, e: ev.CheckInRecorded) -> None:
         raise EventRefused("A check-in needs at least one rating or a note, or record a pass.")
 
 
-def _homework(s: SessionState, e: ev.HomeworkAssigned) -> None:
+def homework_assigned(s: SessionState, e: ev.HomeworkAssigned) -> None:
+    """Refuse a `HomeworkAssigned` that cannot happen now."""
     if e.homework_id in s.homework:
         raise EventRefused("That homework has already been assigned.")
     if not e.text.strip():
@@ -229,7 +252,8 @@ def _homework(s: SessionState, e: ev.HomeworkAssigned) -> None:
         raise EventRefused("The homework names a member twice.")
 
 
-def _reviewed(s: SessionState, e: ev.HomeworkReviewed) -> None:
+def homework_reviewed(s: SessionState, e: ev.HomeworkReviewed) -> None:
+    """Refuse a `HomeworkReviewed` that cannot happen now."""
     h = s.homework.get(e.homework_id)
     if h is None:
         raise EventRefused("There is no such homework to review.")
@@ -243,7 +267,8 @@ def _reviewed(s: SessionState, e: ev.HomeworkReviewed) -> None:
         raise EventRefused("Unknown homework outcome.")
 
 
-def _note(s: SessionState, e: ev.NoteAdded) -> None:
+def note_added(s: SessionState, e: ev.NoteAdded) -> None:
+    """Refuse a `NoteAdded` that cannot happen now."""
     if not e.text.strip():
         raise EventRefused("A note needs some text.")
     if e.phase_id is not None:
@@ -254,7 +279,8 @@ def _note(s: SessionState, e: ev.NoteAdded) -> None:
         raise EventRefused("That note has already been added.")
 
 
-def _flag(s: SessionState, e: ev.SafetyFlagRaised) -> None:
+def safety_flag_raised(s: SessionState, e: ev.SafetyFlagRaised) -> None:
+    """Refuse a `SafetyFlagRaised` that cannot happen now."""
     _member(s, e.member_id)
     if not e.note.strip():
         raise EventRefused("A safety flag needs a short note saying what the concern is.")
@@ -262,7 +288,8 @@ def _flag(s: SessionState, e: ev.SafetyFlagRaised) -> None:
         raise EventRefused("That safety flag has already been raised.")
 
 
-def _handled(s: SessionState, e: ev.SafetyFlagHandled) -> None:
+def safety_flag_handled(s: SessionState, e: ev.SafetyFlagHandled) -> None:
+    """Refuse a `SafetyFlagHandled` that cannot happen now."""
     f = s.flags.get(e.flag_id)
     if f is None:
         raise EventRefused("There is no such safety flag.")
@@ -270,41 +297,11 @@ def _handled(s: SessionState, e: ev.SafetyFlagHandled) -> None:
         raise EventRefused("That safety flag is already marked handled.")
 
 
-_CHECK: dict[type[Any], Callable[[SessionState, Any], None]] = {
-    ev.MemberPresent: _present,
-    ev.MemberAbsent: _absent,
-    ev.MemberArrivedLate: _late,
-    ev.MemberLeftEarly: _left,
-    ev.MemberAdded: _added,
-    ev.PhaseStarted: _phase_started,
-    ev.PhaseEnded: _phase_ended,
-    ev.PhaseSkipped: _phase_skipped,
-    ev.PhaseExtended: _phase_extended,
-    ev.BudgetAccepted: _budget,
-    ev.SessionPaused: _paused,
-    ev.SessionResumed: _resumed,
-    ev.SessionRecovered: _recovered,
-    ev.SessionEnded: _nothing_to_check,
-    ev.ConfidentialityReminded: _nothing_to_check,
-    ev.NormsReviewed: _nothing_to_check,
-    ev.TurnStarted: _turn_started,
-    ev.TurnEnded: _turn_ended,
-    ev.TurnPassed: _turn_passed,
-    ev.CheckInRecorded: _checkin,
-    ev.HomeworkAssigned: _homework,
-    ev.HomeworkReviewed: _reviewed,
-    ev.NoteAdded: _note,
-    ev.SafetyFlagRaised: _flag,
-    ev.SafetyFlagHandled: _handled,
-}
+def __getattr__(name: str) -> object:
+    # `check` lives in `session.handling` (which imports this module); it stays importable
+    # from here, loaded on first use.
+    if name == "check":
+        from iop_facilitator.session import handling
 
-
-def check(state: SessionState, event: Event) -> None:
-    """Refuse `event` (raise `EventRefused`) if it cannot happen now; otherwise return."""
-    if isinstance(event, ev.SessionStarted):
-        raise EventRefused("This session has already started.")
-    if state.ended:
-        raise EventRefused("This session has ended; nothing more can be recorded in it.")
-    if event.at < state.last_at:
-        raise EventRefused("An event cannot be earlier than the one before it.")
-    _CHECK[type(event)](state, event)
+        return handling.check
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,8 +1,11 @@
 """The state of a session: a pure function of its events.
 
-`replay(events)` builds it from nothing; `apply(state, event)` moves it on by one event. Apply
-never refuses: the engine checks every event first (`session.rules.check`), so a journal only
-ever holds events that applied cleanly, and replaying it always gives the same state.
+This module is the model: what is true of a session after some events, and readings of it.
+`replay(events)` builds it from nothing and `apply(state, event)` moves it on by one event
+(both in `session.handling`, importable from here too); what each kind of event changes is in
+`session.changes`. Apply never refuses: the engine checks every event first
+(`session.handling.check`), so a journal only ever holds events that applied cleanly, and
+replaying it always gives the same state.
 
 The state is a tree of plain dataclasses: cheap to build (a 3,000-event replay is a few
 milliseconds) and comparable with `==`, which is what the crash/resume tests rely on. Readers
@@ -11,15 +14,18 @@ must treat it as read-only; only `apply` changes it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING
 
 from iop_facilitator.agenda.model import Agenda, CheckInSpec, Phase, PhaseKind, TurnMode
-from iop_facilitator.session import events as ev
-from iop_facilitator.session.events import Event, HomeworkOutcome
+from iop_facilitator.session.events import HomeworkOutcome
+
+if TYPE_CHECKING:
+    from iop_facilitator.session.handling import apply as apply
+    from iop_facilitator.session.handling import replay as replay
+    from iop_facilitator.session.handling import start as start
 
 
 class Attendance(StrEnum):
@@ -148,6 +154,26 @@ class Homework:
             for who in (member_id, None)
         )
 
+    @property
+    def awaiting(self) -> tuple[str, ...]:
+        """The members it was given to who have no real outcome yet (none for the group's)."""
+        return tuple(m for m in self.member_ids if not self.reviewed_for(m))
+
+    @property
+    def closed(self) -> bool:
+        """Not carried again: every member it was given to, or the group as a whole, has a real
+        outcome. The group's homework (given to nobody in particular) closes with any real
+        outcome, the group's or a member's."""
+        if self.member_ids:
+            return not self.awaiting
+        return any(o is not HomeworkOutcome.NOT_REVIEWED for o in self.reviews.values())
+
+    @property
+    def carried_for(self) -> tuple[str, ...]:
+        """Whom to carry it for while it is open: as given (empty: the group) until someone
+        has an outcome, then the members still without one."""
+        return self.awaiting if self.member_ids else ()
+
 
 @dataclass
 class Note:
@@ -231,31 +257,10 @@ class SessionState:
         arrives from then on arrives late)."""
         return any(p.status is not PhaseStatus.PLANNED for p in self.phases)
 
-    def homework_assignees(self, homework: Homework) -> tuple[str, ...]:
-        """Who `homework` is due from: the members it was given to, or for the group's
-        homework every member of the group but those who joined in this session (they were
-        not in the group when it was given)."""
-        if homework.member_ids:
-            return homework.member_ids
-        return tuple(m.id for m in self.members.values() if not m.added_in_session)
-
-    def homework_awaiting(self, homework: Homework) -> tuple[str, ...]:
-        """The assignees `homework` still has no real outcome for (none: it is closed)."""
-        return tuple(m for m in self.homework_assignees(homework) if not homework.reviewed_for(m))
-
     def open_homework(self) -> list[tuple[Homework, tuple[str, ...]]]:
-        """The homework to carry to the next session, each with the members to carry it for:
-        as given (empty: the group) when no assignee has an outcome yet, else the assignees
-        still without a real one. Homework that every assignee (or the group as a whole) has
-        a real outcome for is closed and left out."""
-        carried = []
-        for h in self.homework.values():
-            awaiting = self.homework_awaiting(h)
-            if not awaiting:
-                continue
-            untouched = len(awaiting) == len(self.homework_assignees(h))
-            carried.append((h, h.member_ids if untouched else awaiting))
-        return carried
+        """The homework to carry to the next session (not `closed`), each with the members to
+        carry it for (`Homework.carried_for`; empty: the group)."""
+        return [(h, h.carried_for) for h in self.homework.values() if not h.closed]
 
     @property
     def next_planned_phase(self) -> PhaseState | None:
@@ -298,316 +303,17 @@ class SessionState:
         return "?"
 
 
-# --- apply ---------------------------------------------------------------------------------------
+def __getattr__(name: str) -> object:
+    # `apply`, `replay` and `start` live in `session.handling` (which imports this module);
+    # they stay importable from here, loaded on first use.
+    if name in _FROM_HANDLING:
+        from iop_facilitator.session import handling
 
+        return getattr(handling, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-def start(event: ev.SessionStarted) -> SessionState:
-    """The state right after `event`, the first event of every session."""
-    members = {
-        r.member_id: MemberState(
-            id=r.member_id,
-            name=r.name,
-            initials=r.initials,
-            pronouns=r.pronouns,
-            goals=r.goals,
-            first_time=r.first_time,
-        )
-        for r in event.members
-    }
-    facilitators = {
-        f.facilitator_id: FacilitatorState(id=f.facilitator_id, name=f.name, role=f.role)
-        for f in event.facilitators
-    }
-    state = SessionState(
-        session_id=event.session_id,
-        group_id=event.group_id,
-        group_name=event.group_name,
-        agenda=event.agenda,
-        started_wall=event.wall,
-        members=members,
-        facilitators=facilitators,
-        phases=[PhaseState(spec=p, planned_seconds=p.minutes * 60.0) for p in event.agenda.phases],
-        last_at=event.at,
-        last_wall=event.wall,
-        event_count=1,
-    )
-    for h in event.carried_homework:
-        state.homework[h.homework_id] = Homework(
-            id=h.homework_id,
-            text=h.text,
-            member_ids=h.member_ids,
-            carried=True,
-            assigned_in=h.assigned_in,
-            assigned_wall=h.assigned_on,
-        )
-    for f in event.open_flags:
-        state.flags[f.flag_id] = SafetyFlag(
-            id=f.flag_id,
-            member_id=f.member_id,
-            note=f.note,
-            raised_in=f.raised_in,
-            raised_wall=f.raised_on,
-            carried=True,
-        )
-    return state
 
-
-def _end_turn(s: SessionState, at: float) -> None:
-    turn = s.open_turn
-    if turn is not None:
-        turn.ended_at = at
-
-
-def _end_phase(s: SessionState, at: float) -> None:
-    phase = s.phase
-    if phase is None:
-        return
-    if s.paused_since is not None and phase.started_at is not None:
-        # The pause so far belongs to this phase; the rest of it (if any) to no phase.
-        phase.paused_seconds += at - max(s.paused_since, phase.started_at)
-    phase.status = PhaseStatus.DONE
-    phase.ended_at = at
-    s.current_phase = None
-
-
-def _present(s: SessionState, e: ev.MemberPresent) -> None:
-    m = s.members[e.member_id]
-    m.attendance, m.arrived_at, m.left_at = Attendance.PRESENT, e.at, None
-
-
-def _absent(s: SessionState, e: ev.MemberAbsent) -> None:
-    m = s.members[e.member_id]
-    m.attendance, m.arrived_at, m.late = Attendance.ABSENT, None, False
-
-
-def _late(s: SessionState, e: ev.MemberArrivedLate) -> None:
-    m = s.members[e.member_id]
-    m.attendance, m.arrived_at, m.late, m.left_at = Attendance.PRESENT, e.at, True, None
-
-
-def _left(s: SessionState, e: ev.MemberLeftEarly) -> None:
-    turn = s.open_turn
-    if turn is not None and turn.speaker_id == e.member_id:
-        turn.ended_at = e.at
-    s.members[e.member_id].left_at = e.at
-
-
-def _added(s: SessionState, e: ev.MemberAdded) -> None:
-    r = e.member
-    s.members[r.member_id] = MemberState(
-        id=r.member_id,
-        name=r.name,
-        initials=r.initials,
-        pronouns=r.pronouns,
-        goals=r.goals,
-        first_time=r.first_time,
-        attendance=Attendance.PRESENT,
-        arrived_at=e.at,
-        late=s.under_way,
-        added_in_session=True,
-    )
-
-
-def _phase_started(s: SessionState, e: ev.PhaseStarted) -> None:
-    for i, p in enumerate(s.phases):
-        if p.id == e.phase_id:
-            p.status, p.started_at = PhaseStatus.RUNNING, e.at
-            s.current_phase = i
-            return
-
-
-def _phase_ended(s: SessionState, e: ev.PhaseEnded) -> None:
-    _end_turn(s, e.at)
-    _end_phase(s, e.at)
-
-
-def _phase_skipped(s: SessionState, e: ev.PhaseSkipped) -> None:
-    p = s.phase_state(e.phase_id)
-    if p is not None:
-        p.status = PhaseStatus.SKIPPED
-
-
-def _phase_extended(s: SessionState, e: ev.PhaseExtended) -> None:
-    p = s.phase_state(e.phase_id)
-    if p is not None:
-        p.planned_seconds += e.minutes * 60.0
-        p.extended_minutes += e.minutes
-
-
-def _budget(s: SessionState, e: ev.BudgetAccepted) -> None:
-    for phase_id, minutes in e.minutes.items():
-        p = s.phase_state(phase_id)
-        if p is not None:
-            p.planned_seconds = minutes * 60.0
-
-
-def _paused(s: SessionState, e: ev.SessionPaused) -> None:
-    _end_turn(s, e.at)
-    s.paused_since = e.at
-
-
-def _resumed(s: SessionState, e: ev.SessionResumed) -> None:
-    since = s.paused_since if s.paused_since is not None else e.at
-    phase = s.phase
-    if phase is not None and phase.started_at is not None:
-        phase.paused_seconds += e.at - max(since, phase.started_at)
-    s.pauses.append((since, e.at))
-    s.paused_since = None
-
-
-def _recovered(s: SessionState, e: ev.SessionRecovered) -> None:
-    turn = s.open_turn
-    if turn is not None and not e.turn_continues:
-        turn.ended_at = e.crashed_after
-    s.recoveries.append((e.crashed_after, e.at))
-
-
-def _ended(s: SessionState, e: ev.SessionEnded) -> None:
-    _end_turn(s, e.at)
-    _end_phase(s, e.at)
-    if s.paused_since is not None:
-        s.pauses.append((s.paused_since, e.at))
-        s.paused_since = None
-    s.ended_at, s.ended_wall = e.at, e.wall
-
-
-def _reminded(s: SessionState, e: ev.ConfidentialityReminded) -> None:
-    s.reminders_at.append(e.at)
-
-
-def _norms(s: SessionState, e: ev.NormsReviewed) -> None:
-    s.norms_reviewed_at.append(e.at)
-
-
-def _turn_started(s: SessionState, e: ev.TurnStarted) -> None:
-    _end_turn(s, e.at)
-    phase = s.phase
-    s.turns.append(
-        Turn(
-            speaker_id=e.speaker_id,
-            phase_id=phase.id if phase else None,
-            started_at=e.at,
-            limit_seconds=phase.spec.turn_seconds if phase else None,
-        )
-    )
-
-
-def _turn_ended(s: SessionState, e: ev.TurnEnded) -> None:
-    _end_turn(s, e.at)
-
-
-def _turn_passed(s: SessionState, e: ev.TurnPassed) -> None:
-    _end_turn(s, e.at)
-    phase = s.phase
-    s.turns.append(
-        Turn(
-            speaker_id=e.member_id,
-            phase_id=phase.id if phase else None,
-            started_at=e.at,
-            ended_at=e.at,
-            passed=True,
-        )
-    )
-
-
-def _checkin(s: SessionState, e: ev.CheckInRecorded) -> None:
-    s.checkins[e.member_id] = CheckIn(
-        member_id=e.member_id, at=e.at, values=dict(e.values), note=e.note, passed=e.passed
-    )
-
-
-def _homework(s: SessionState, e: ev.HomeworkAssigned) -> None:
-    s.homework[e.homework_id] = Homework(
-        id=e.homework_id,
-        text=e.text,
-        member_ids=e.member_ids,
-        carried=False,
-        assigned_in=s.session_id,
-        assigned_wall=e.wall,
-        from_suggestion=e.from_suggestion,
-    )
-
-
-def _reviewed(s: SessionState, e: ev.HomeworkReviewed) -> None:
-    s.homework[e.homework_id].reviews[e.member_id] = e.outcome
-
-
-def _note(s: SessionState, e: ev.NoteAdded) -> None:
-    s.notes.append(
-        Note(id=e.note_id, at=e.at, text=e.text, phase_id=e.phase_id, member_id=e.member_id)
-    )
-
-
-def _flag(s: SessionState, e: ev.SafetyFlagRaised) -> None:
-    s.flags[e.flag_id] = SafetyFlag(
-        id=e.flag_id,
-        member_id=e.member_id,
-        note=e.note,
-        raised_in=s.session_id,
-        raised_wall=e.wall,
-        carried=False,
-    )
-
-
-def _handled(s: SessionState, e: ev.SafetyFlagHandled) -> None:
-    f = s.flags[e.flag_id]
-    f.handled, f.handled_note, f.handled_by, f.handled_wall = True, e.note, e.by, e.wall
-
-
-_APPLY: dict[type[Any], Callable[[SessionState, Any], None]] = {
-    ev.MemberPresent: _present,
-    ev.MemberAbsent: _absent,
-    ev.MemberArrivedLate: _late,
-    ev.MemberLeftEarly: _left,
-    ev.MemberAdded: _added,
-    ev.PhaseStarted: _phase_started,
-    ev.PhaseEnded: _phase_ended,
-    ev.PhaseSkipped: _phase_skipped,
-    ev.PhaseExtended: _phase_extended,
-    ev.BudgetAccepted: _budget,
-    ev.SessionPaused: _paused,
-    ev.SessionResumed: _resumed,
-    ev.SessionRecovered: _recovered,
-    ev.SessionEnded: _ended,
-    ev.ConfidentialityReminded: _reminded,
-    ev.NormsReviewed: _norms,
-    ev.TurnStarted: _turn_started,
-    ev.TurnEnded: _turn_ended,
-    ev.TurnPassed: _turn_passed,
-    ev.CheckInRecorded: _checkin,
-    ev.HomeworkAssigned: _homework,
-    ev.HomeworkReviewed: _reviewed,
-    ev.NoteAdded: _note,
-    ev.SafetyFlagRaised: _flag,
-    ev.SafetyFlagHandled: _handled,
-}
-
-
-def apply(state: SessionState, event: Event) -> None:
-    """Move `state` on by one event that `rules.check` accepted (changes `state` in place)."""
-    _APPLY[type(event)](state, event)
-    state.last_at = event.at
-    state.last_wall = event.wall
-    state.event_count += 1
-
-
-def replay(events: Iterable[Event]) -> SessionState:
-    """The state of a session after `events` (the first must be `SessionStarted`).
-
-    Deterministic: the same events always give an equal state. Raises `ValueError` if the
-    sequence does not begin with `SessionStarted` or holds a second one.
-    """
-    iterator = iter(events)
-    first = next(iterator, None)
-    if not isinstance(first, ev.SessionStarted):
-        raise ValueError("a session's events must begin with session-started")
-    state = start(first)
-    for event in iterator:
-        if isinstance(event, ev.SessionStarted):
-            raise ValueError("a session's events hold a second session-started")
-        apply(state, event)
-    return state
-
+_FROM_HANDLING = ("apply", "replay", "start")
 
 __all__ = [
     "Attendance",
