@@ -19,7 +19,11 @@ from textual.widgets import Label
 from iop_facilitator.errors import UserError
 from iop_facilitator.review.archive import Archive
 from iop_facilitator.review.library import Library
-from iop_facilitator.session.records import UnfinishedSession
+from iop_facilitator.review.unfinished import (
+    UnfinishedReading,
+    read_unfinished,
+    unfinished_digests,
+)
 from iop_facilitator.tui.last_resort import SafeApp
 from iop_facilitator.tui.review.screens.access_log import AccessLogView
 from iop_facilitator.tui.review.screens.follow_up import FollowUpView
@@ -70,7 +74,7 @@ class ReviewApp(SafeApp[None]):
         self.now = now
         self.signer = signer
         self.archive = Archive()
-        self.unfinished: list[UnfinishedSession] = []
+        self.unfinished: list[UnfinishedReading] = []
 
     def on_mount(self) -> None:
         self.register_theme(CALM)
@@ -82,13 +86,16 @@ class ReviewApp(SafeApp[None]):
     def _load(self) -> None:
         try:
             archive = self.library.archive()
-            unfinished = self.library.records.unfinished()
+            unfinished = read_unfinished(self.library.records)
+            # Read from their journals, kept in memory only: their open flags, notes and
+            # homework reach Follow-up, the member pages and search like any session's.
+            archive.add_all(unfinished_digests(unfinished))
         except UserError as error:
             self.call_from_thread(self._failed, str(error))
             return
         self.call_from_thread(self._loaded, archive, unfinished)
 
-    def _loaded(self, archive: Archive, unfinished: list[UnfinishedSession]) -> None:
+    def _loaded(self, archive: Archive, unfinished: list[UnfinishedReading]) -> None:
         self.archive = archive
         self.unfinished = unfinished
         self.switch_mode("sessions")
@@ -97,3 +104,7 @@ class ReviewApp(SafeApp[None]):
 
     def _failed(self, message: str) -> None:
         self.exit(message=message)
+
+    def unfinished_session(self, session_id: str) -> UnfinishedReading | None:
+        """The session if it was never finished (read from its journal), else None."""
+        return next((u for u in self.unfinished if u.session_id == session_id), None)

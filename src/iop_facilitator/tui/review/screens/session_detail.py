@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.console import Group as RenderGroup
+from rich.console import RenderableType
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -11,17 +14,22 @@ from textual.widgets import Footer, Static
 
 from iop_facilitator.errors import UserError
 from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat
+from iop_facilitator.review.unfinished import IN_PROGRESS, UnfinishedReading
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
 from iop_facilitator.tui.review.screens.forms import Field, FormScreen
 from iop_facilitator.tui.review.screens.note_editor import GROUP_PART, NoteEditorScreen
-from iop_facilitator.tui.review.screens.summary_view import session_renderable
+from iop_facilitator.tui.review.screens.summary_view import (
+    session_renderable,
+    summary_renderables,
+)
 from iop_facilitator.tui.screens.confirm import ConfirmScreen
 
 
 class SessionDetailScreen(ReviewScreen):
-    """A finished session, read from the vault off the UI thread."""
+    """A finished session, read from the vault off the UI thread (or an unfinished one, as
+    review read it from its journal)."""
 
     BINDINGS = keys.SESSION_DETAIL
 
@@ -30,6 +38,7 @@ class SessionDetailScreen(ReviewScreen):
         self.session_id = session_id
         self.summary: SessionSummary | None = None
         self.note: ClinicalNote | None = None
+        self.unfinished = False  # read from its journal: no note to edit
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
@@ -42,6 +51,10 @@ class SessionDetailScreen(ReviewScreen):
 
     @work(thread=True, exclusive=True, group="session")
     def _load(self) -> None:
+        unfinished = self.review.unfinished_session(self.session_id)
+        if unfinished is not None:
+            self.app.call_from_thread(self._show_unfinished, unfinished)
+            return
         library = self.review.library
         try:
             finished = library.finished(self.session_id)
@@ -59,6 +72,32 @@ class SessionDetailScreen(ReviewScreen):
         self.summary, self.note = summary, note
         self.query_one("#session-body", Static).update(session_renderable(summary, note))
 
+    def _show_unfinished(self, unfinished: UnfinishedReading) -> None:
+        """Its summary so far, read from its journal, marked UNFINISHED; no note to edit."""
+        self.unfinished = True
+        if unfinished.in_progress:
+            self.query_one("#session-body", Static).update(IN_PROGRESS)
+            return
+        damage = f" Its journal is damaged: {unfinished.problem}" if unfinished.problem else ""
+        banner = Text.assemble(
+            ("UNFINISHED", "bold reverse"),
+            " This session was never finished; shown as its journal was last saved. Resume "
+            f"or finish it with `iop-facilitator run` to write its note.{damage}\n",
+        )
+        body: list[RenderableType] = [banner]
+        if unfinished.summary is not None:
+            body += summary_renderables(unfinished.summary)
+        self.query_one("#session-body", Static).update(RenderGroup(*body))
+
+    def _refuse_unfinished(self) -> bool:
+        if self.unfinished:
+            self.notify(
+                "This session was never finished, so it has no note yet: resume or finish it "
+                "with `iop-facilitator run`.",
+                severity="warning",
+            )
+        return self.unfinished
+
     def _signer(self) -> str:
         if self.review.signer:
             return self.review.signer
@@ -70,6 +109,8 @@ class SessionDetailScreen(ReviewScreen):
         self.app.pop_screen()
 
     def action_edit(self) -> None:
+        if self._refuse_unfinished():
+            return
         if self.note is None or self.summary is None:
             return
         if self.note.final:
@@ -99,6 +140,8 @@ class SessionDetailScreen(ReviewScreen):
         )
 
     def action_finalise(self) -> None:
+        if self._refuse_unfinished():
+            return
         if self.note is None:
             return
         if self.note.final:
@@ -129,6 +172,8 @@ class SessionDetailScreen(ReviewScreen):
         )
 
     def action_other_format(self) -> None:
+        if self._refuse_unfinished():
+            return
         if self.note is None:
             return
         if self.note.final:
@@ -154,6 +199,8 @@ class SessionDetailScreen(ReviewScreen):
         )
 
     def action_addendum(self) -> None:
+        if self._refuse_unfinished():
+            return
         if self.note is None:
             return
         if not self.note.final:

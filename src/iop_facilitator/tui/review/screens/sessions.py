@@ -97,32 +97,42 @@ class SessionsView(ReviewView):
         else:
             table.clear()
         date_width, group_width, agenda_width = (w for _, w in columns[:3])
-        unfinished = [u for u in self.review.unfinished if not text.strip()]
-        for u in unfinished:
+        # Unfinished sessions whose content could not be read (in progress, or damaged at
+        # their start) have no digest: listed on their own, unless a filter is typed.
+        unread = [u for u in self.review.unfinished if u.summary is None and not text.strip()]
+        for u in unread:
+            listing = u.listing
             table.add_row(
-                when(u.started)[:date_width] if u.started else "?",
-                clip(u.group_name or "?", group_width),
-                clip(u.agenda_title or "?", agenda_width),
+                when(listing.started)[:date_width] if listing and listing.started else "?",
+                clip(listing.group_name if listing and listing.group_name else "?", group_width),
+                clip("in progress" if listing is None else listing.agenda_title, agenda_width),
                 "",
-                "DAMGD" if u.problem else "OPEN",  # a damaged journal
+                "LIVE" if listing is None else "DAMGD",
                 key=u.session_id,
             )
         for d in found[:SHOWN]:
+            unfinished = self.review.unfinished_session(d.session_id)
+            note = archive.note_status(d.session_id).value[:5]
+            if unfinished is not None:  # read from its journal: no clinical note yet
+                note = "DAMGD" if unfinished.problem else "UNFIN"
             table.add_row(
                 when(d.started)[:date_width],
                 clip(d.group_name, group_width),
                 clip(d.agenda_title, agenda_width),
                 f"{d.attended}/{len(d.members)}",
-                archive.note_status(d.session_id).value[:5],
+                note,
                 key=d.session_id,
             )
-        total = len(found) + len(unfinished)
+        total = len(found) + len(unread)
         more = f" (showing {SHOWN}; narrow with the filter)" if len(found) > SHOWN else ""
-        unfinished_text = f", {len(unfinished)} unfinished" if unfinished else ""
+        live = sum(1 for u in unread if u.in_progress)
+        open_ones = sum(1 for d in found if not d.finished) + len(unread) - live
+        unfinished_text = f", {open_ones} unfinished" if open_ones else ""
+        unfinished_text += f", {live} in progress (read once stopped)" if live else ""
         if archive.problems:
             unfinished_text += f"; {len(archive.problems)} problems: {archive.problems[0]}"
         self.query_one("#count", Label).update(
-            f"{len(found)} sessions{unfinished_text}{more}" if total else "No session matches."
+            f"{total} sessions{unfinished_text}{more}" if total else "No session matches."
         )
 
     def action_leave_box(self) -> None:
@@ -138,13 +148,4 @@ class SessionsView(ReviewView):
     def _open(self, session_id: str) -> None:
         from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen
 
-        for u in self.review.unfinished:
-            if u.session_id == session_id:
-                damage = f" Its journal is damaged: {u.problem}" if u.problem else ""
-                self.notify(
-                    "This session was never finished: resume it with `iop-facilitator run`."
-                    + damage,
-                    severity="warning",
-                )
-                return
         self.app.push_screen(SessionDetailScreen(session_id))
