@@ -79,6 +79,8 @@ async def test_making_a_note_final_locks_it(built: Built) -> None:
         await settle(pilot)
         await pilot.press("F")
         await pilot.pause()
+        await pilot.press("y")  # the draft's placeholders: make it final anyway
+        await pilot.pause()
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("e")  # refused: the editor does not open
@@ -96,6 +98,8 @@ async def test_an_addendum_to_a_final_note_is_dated_and_kept(built: Built) -> No
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("F")
+        await pilot.pause()
+        await pilot.press("y")  # the draft's placeholders: make it final anyway
         await pilot.pause()
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -7,6 +7,7 @@ progress note per member who attended; each part is plain text the therapist edi
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -15,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from iop_facilitator.review.errors import NoteLocked, NotFinal
 from iop_facilitator.review.records import CLINICAL_NOTE, RecordStore
+
+PLACEHOLDER = re.compile(r"\[Therapist:[^\]]*\]")
+"""What the drafts leave for the therapist to write ("[Therapist: add the plan ...]")."""
 
 
 class NoteFormat(StrEnum):
@@ -103,6 +107,12 @@ class ClinicalNote(BaseModel):
             )
         addendum = Addendum(written=at, by=by, text=text.strip())
         return self.model_copy(update={"addenda": (*self.addenda, addendum)})
+
+    def placeholders(self) -> list[tuple[str, str]]:
+        """The draft's "[Therapist: ...]" placeholders still in the note, in reading order:
+        (member id, or "" for the group part; the placeholder)."""
+        parts = [("", self.group_text), *self.member_texts.items()]
+        return [(part, found) for part, text in parts for found in PLACEHOLDER.findall(text)]
 
     def index_entry(self) -> dict[str, Any]:
         """What the follow-up list needs without decrypting the note."""

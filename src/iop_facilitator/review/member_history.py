@@ -14,6 +14,7 @@ from iop_facilitator.review.digest import SessionDigest
 from iop_facilitator.review.errors import MemberUnknown
 from iop_facilitator.review.homework_figures import completion_rate
 from iop_facilitator.review.safety_flags import SafetyFlagRecord, all_flags
+from iop_facilitator.wording import full_stop
 
 ATTENDED = ("present", "late", "left-early", "late-and-left-early")
 
@@ -107,10 +108,10 @@ def find_member(archive: Archive, name_or_id: str) -> MemberListing:
         return named[0]
     if named:
         raise MemberUnknown(
-            f"More than one member is called {name_or_id}.",
+            full_stop(f"More than one member is called {name_or_id}"),
             hint="Use the member's id (shown by `group show`).",
         )
-    raise MemberUnknown(f"No session has a member called {name_or_id}.")
+    raise MemberUnknown(full_stop(f"No session has a member called {name_or_id}"))
 
 
 def streaks(marks: list[str]) -> Streaks:

@@ -37,6 +37,16 @@ class SafetyFlagRecord:
         """Not yet marked handled."""
         return not self.handled
 
+    def handling_words(self) -> str:
+        """How the flag was handled, in words: "handled 2026-11-19 18:40 by Dr. Rivera: Called
+        her after group" (when, by whom and what was done; what is not known is left out), or
+        "OPEN"."""
+        if not self.handled:
+            return "OPEN"
+        at = f" {self.handled_at.astimezone():%Y-%m-%d %H:%M}" if self.handled_at else ""
+        what = f": {self.handled_note}" if self.handled_note else ""
+        return f"handled{at} by {self.handled_by or 'the facilitator'}{what}"
+
 
 def all_flags(archive: Archive) -> list[SafetyFlagRecord]:
     """Every flag ever raised: open ones first, each part newest first."""

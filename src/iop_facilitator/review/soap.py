@@ -13,9 +13,11 @@ from iop_facilitator.session.notes import (
     MemberNoteDraft,
     NoteDraft,
     NoteSection,
+    given_to,
     minutes_words,
 )
 from iop_facilitator.session.summary import AttendanceLine, SessionSummary
+from iop_facilitator.wording import full_stop, possessive
 
 ATTENDANCE_WORDS = {
     "present": "attended the whole session",
@@ -33,7 +35,8 @@ def _checkin(summary: SessionSummary, member_id: str) -> str:
     line = next((c for c in summary.checkins if c.member_id == member_id), None)
     if line is None:
         return "No check-in was recorded."
-    said = f' In their words: "{line.note}".' if line.note else ""
+    whose = possessive(summary.member(member_id).name, summary.member(member_id).pronouns)
+    said = f' In {whose} words: "{line.note}".' if line.note else ""
     if line.passed:
         return "Passed on the check-in." + said
     high = f"/{summary.checkin_scale[1]}" if summary.checkin_scale else ""
@@ -117,7 +120,7 @@ def _group(summary: SessionSummary) -> tuple[NoteSection, ...]:
         shared.attendance_sentence(),
         f"Facilitator share of speaking time: {round(summary.facilitator_share * 100)}%; "
         f"equity index {summary.equity_gini:.2f} (0 = equal airtime).",
-        f"Did not speak: {', '.join(quiet)}." if quiet else "Every member present spoke.",
+        full_stop(f"Did not speak: {', '.join(quiet)}") if quiet else "Every member present spoke.",
     ]
     reviewed = [
         f'Homework "{h.text}": '
@@ -129,7 +132,10 @@ def _group(summary: SessionSummary) -> tuple[NoteSection, ...]:
         if h.outcomes
     ]
     open_flags = [initials.get(f.member_id, "?") for f in summary.flags if not f.handled]
-    given = [h.text for h in summary.homework_given]
+    given = [
+        f'"{h.text}"' + (f" (for {given_to(h, initials)})" if h.member_ids else "")
+        for h in summary.homework_given
+    ]
     return (
         NoteSection("Subjective", _lines(*subjective) or "No check-in was recorded."),
         NoteSection("Objective", _lines(*objective)),
@@ -137,10 +143,10 @@ def _group(summary: SessionSummary) -> tuple[NoteSection, ...]:
         NoteSection(
             "Plan",
             _lines(
-                ("Homework: " + "; ".join(f'"{t}"' for t in given) + ".")
+                full_stop("Homework: " + "; ".join(given))
                 if given
                 else "No homework was assigned.",
-                ("Open safety concerns to follow up: " + ", ".join(open_flags) + ".")
+                full_stop("Open safety concerns to follow up: " + ", ".join(open_flags))
                 if open_flags
                 else "",
                 "[Therapist: add the plan for the next session.]",

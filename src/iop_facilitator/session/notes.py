@@ -9,6 +9,7 @@ only; a member's own progress note names that member and no other member at all.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,6 +20,7 @@ from iop_facilitator.session.summary import (
     HomeworkLine,
     SessionSummary,
 )
+from iop_facilitator.wording import full_stop, possessive
 
 NoteStyle = Literal["birp", "dap"]
 
@@ -167,10 +169,25 @@ def _reviewed_words(summary: SessionSummary, member_id: str) -> str:
     return ("Homework review: " + "; ".join(parts) + ".") if parts else ""
 
 
-def _given_words(lines: list[HomeworkLine]) -> str:
+def given_to(h: HomeworkLine, names: Mapping[str, str]) -> str:
+    """Whom homework was given to, by `names` (e.g. initials): "M.L. and J.T.", or "" when it
+    was given to the whole group."""
+    who = [names.get(m, "?") for m in h.member_ids]
+    if len(who) <= 1:
+        return "".join(who)
+    return f"{', '.join(who[:-1])} and {who[-1]}"
+
+
+def _given_words(lines: list[HomeworkLine], names: Mapping[str, str] | None = None) -> str:
+    """The homework given; with `names` (the group note), homework given to some members only
+    says whom it is for, so it never reads as the group's."""
     if not lines:
         return "No homework was assigned."
-    return "Homework: " + "; ".join(f'"{h.text}"' for h in lines) + "."
+    parts = [
+        f'"{h.text}"' + (f" (for {given_to(h, names)})" if names and h.member_ids else "")
+        for h in lines
+    ]
+    return full_stop("Homework: " + "; ".join(parts))
 
 
 def _flag_words(flags: list[FlagLine], *, name: str | None) -> str:
@@ -208,7 +225,7 @@ def mask_others(text: str, summary: SessionSummary, member_id: str) -> str:
 def _member_draft(summary: SessionSummary, a: AttendanceLine, style: NoteStyle) -> MemberNoteDraft:
     who = a.name + (f" ({a.pronouns})" if a.pronouns else "")
     date = summary.started.date().isoformat()
-    first = " This was their first session." if a.first_time else ""
+    first = f" This was {possessive(a.name, a.pronouns)} first session." if a.first_time else ""
     facts = (
         f"{who} {_attendance_words(a)} of {summary.group_name} ({summary.agenda_title}) "
         f"on {date}.{first}"
@@ -312,7 +329,7 @@ def _group_sections(summary: SessionSummary, style: NoteStyle) -> tuple[NoteSect
         response.append(f'Homework "{h.text}": {outcomes or "not reviewed"}.')
     open_flags = [f for f in summary.flags if not f.handled]
     plan = [
-        _given_words(list(summary.homework_given)),
+        _given_words(list(summary.homework_given), initials),
         "Open safety concerns to follow up: "
         + ", ".join(initials.get(f.member_id, "?") for f in open_flags)
         if open_flags

@@ -38,7 +38,9 @@ from iop_facilitator.review.member_history import ATTENDED, find_member, member_
 from iop_facilitator.review.note_privacy import check_member_note
 from iop_facilitator.review.note_text import draft_in, note_from_draft
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
+from iop_facilitator.session.group import initials_of
 from iop_facilitator.session.summary import SessionSummary
+from iop_facilitator.wording import count
 
 
 class FileFormat(StrEnum):
@@ -110,7 +112,8 @@ def session_export(
             text = _render(member_note_document(summary, note, line.member_id), fmt)
     else:
         attended = sum(1 for a in summary.attendance if a.attended)
-        what = f"group note and {attended} progress notes of {summary.group_name}, {when}"
+        notes = count(attended, "progress note")
+        what = f"group note and {notes} of {summary.group_name}, {when}"
         name = f"group-note-{_slug(summary.group_name)}-{when}"
         if fmt is FileFormat.JSON:
             text = render_json("session", [session_json(finished, note)])
@@ -157,7 +160,7 @@ def range_export(
         else _render(range_document(title, items), fmt)
     )
     first, last = day(items[0][0].started), day(items[-1][0].started)
-    what = f"{len(items)} sessions of {group_name}, {first} to {last}"
+    what = f"{count(len(items), 'session')} of {group_name}, {first} to {last}"
     name = f"group-notes-{_slug(group_name)}-{first}-to-{last}.{fmt.value}"
     return Export(text, what, name, fmt, tuple(notices))
 
@@ -190,8 +193,8 @@ def member_history_export(
         notices += [notice] if notice else []
         check_member_note(summary, note, listing.id)
         notes.append((summary, note))
-    initials = "".join(w[0] for w in history.name.split() if w) or "member"
-    what = f"member history of {initials} ({len(history.sessions)} sessions)"
+    initials = initials_of(history.name)
+    what = f"member history of {initials} ({count(len(history.sessions), 'session')})"
     name = f"member-history-{_slug(initials)}.{fmt.value}"
     if fmt is FileFormat.JSON:
         items = [member_json(summary, note, history.id) for summary, note in notes]

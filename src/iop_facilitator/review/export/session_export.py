@@ -23,7 +23,7 @@ from iop_facilitator.review.export.wording import (
     when,
 )
 from iop_facilitator.review.note_text import split_sections
-from iop_facilitator.session.notes import OUTCOME_WORDS
+from iop_facilitator.session.notes import OUTCOME_WORDS, given_to
 from iop_facilitator.session.summary import SessionSummary
 
 
@@ -99,7 +99,10 @@ def _record_blocks(summary: SessionSummary) -> list[Block]:
             numeric=(1, 2),
         ),
     ]
-    homework = [f"Given: {h.text}" for h in summary.homework_given]
+    homework = [
+        f"Given to {given_to(h, initials)}: {h.text}" if h.member_ids else f"Given: {h.text}"
+        for h in summary.homework_given
+    ]
     for h in summary.homework_reviewed:
         outcomes = ", ".join(
             f"{initials.get(k, 'group')} {OUTCOME_WORDS.get(v, v)}" for k, v in h.outcomes.items()

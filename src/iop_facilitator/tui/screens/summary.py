@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane, TextArea
 
 from iop_facilitator.errors import UserError
+from iop_facilitator.session.notes import OUTCOME_WORDS
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.tui import keymap
 from iop_facilitator.tui.draft_keeper import DraftKeeper
@@ -90,7 +91,11 @@ def summary_renderable(summary: SessionSummary) -> RenderableType:
             text = Text(f"{title}\n", style="bold")
             for h in lines:
                 who = ", ".join(names.get(m, "?") for m in h.member_ids) or "the group"
-                outcomes = ", ".join(f"{names.get(k, k)}: {v}" for k, v in h.outcomes.items() if v)
+                outcomes = ", ".join(
+                    f"{names.get(k, k)}: {OUTCOME_WORDS.get(v, v)}"
+                    for k, v in h.outcomes.items()
+                    if v
+                )
                 text.append(f"• {h.text} ({who}){' - ' + outcomes if outcomes else ''}\n")
             parts.append(text)
     if summary.flags:

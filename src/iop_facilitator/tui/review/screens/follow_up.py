@@ -6,6 +6,7 @@ note opens its session.
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Label
@@ -17,6 +18,7 @@ from iop_facilitator.review.safety_flags import handle_flag
 from iop_facilitator.tui.review.screens.base import ReviewView
 from iop_facilitator.tui.review.screens.forms import Field, FormScreen
 from iop_facilitator.tui.review.widgets import ReviewTable
+from iop_facilitator.wording import count
 
 SHOWN_NOTES = 200
 
@@ -58,8 +60,9 @@ class FollowUpView(ReviewView):
                 key=f"session:{n.session_id}",
             )
         self.query_one("#count", Label).update(
-            f"{len(items.flags)} safety flags · {len(items.homework)} homework not reviewed · "
-            f"{len(items.notes)} notes not final"
+            f"{count(len(items.flags), 'safety flag')} · "
+            f"{len(items.homework)} homework not reviewed · "
+            f"{count(len(items.notes), 'note')} not final"
         )
         table.focus()
 
@@ -70,13 +73,18 @@ class FollowUpView(ReviewView):
     def _open(self, key: str) -> None:
         kind, _, rest = key.partition(":")
         if kind == "flag":
+            flag = next((f for f in follow_up(self.review.archive).flags if f.id == rest), None)
+            if flag is None:  # handled meanwhile, in another window
+                self.refresh_view()
+                return
             self.app.push_screen(
                 FormScreen(
-                    "Mark this safety flag handled",
+                    f"Mark handled: the safety flag about {escape(flag.member_name)}",
                     [
                         Field("note", "What was done"),
                         Field("by", "Handled by", self.review.signer),
                     ],
+                    f"Raised {day(flag.raised)} in {escape(flag.group_name)}: {escape(flag.note)}\n"
                     "Recorded with the date and time, and shown in the member's history.",
                 ),
                 lambda values: self._handled(rest, values),

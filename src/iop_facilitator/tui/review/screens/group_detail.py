@@ -13,6 +13,7 @@ from iop_facilitator.review.export.wording import percent
 from iop_facilitator.review.group_figures import GroupFigures, group_figures
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
+from iop_facilitator.wording import count
 
 CHART_WIDTH = 40  # cells; longer series are averaged into this many bars
 
@@ -50,7 +51,7 @@ class GroupDetailScreen(ReviewScreen):
                 yield Static("This group has no session.")
             else:
                 yield Static(
-                    f"[b]{figures.name}[/b]\n{figures.sessions} sessions, "
+                    f"[b]{figures.name}[/b]\n{count(figures.sessions, 'session')}, "
                     f"{figures.first} to {figures.last} · {figures.sessions_per_week:.1f} a week "
                     f"· attendance {percent(figures.attendance_rate)} · homework "
                     f"{percent(figures.homework_rate)}",

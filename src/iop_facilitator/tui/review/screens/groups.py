@@ -10,6 +10,7 @@ from iop_facilitator.review.export.wording import percent
 from iop_facilitator.review.group_figures import all_group_figures
 from iop_facilitator.tui.review.screens.base import ReviewView
 from iop_facilitator.tui.review.widgets import ReviewTable
+from iop_facilitator.wording import count
 
 
 class GroupsView(ReviewView):
@@ -37,7 +38,7 @@ class GroupsView(ReviewView):
                 key=g.group_id,
             )
         self.query_one("#count", Label).update(
-            f"{len(groups)} groups · equity 0 = equal airtime · Facil. = facilitator share"
+            f"{count(len(groups), 'group')} · equity 0 = equal airtime · Facil. = facilitator share"
         )
         table.focus()
 

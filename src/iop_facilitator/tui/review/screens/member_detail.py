@@ -16,6 +16,7 @@ from iop_facilitator.review.member_history import MemberHistory, member_history
 from iop_facilitator.tui.formatting import bar_text
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
+from iop_facilitator.wording import count
 
 CHART_WIDTH = 40  # cells; longer series are averaged into this many bars
 
@@ -27,7 +28,7 @@ def figures_text(history: MemberHistory) -> Text:
     c = history.counts
     return Text.assemble(
         (f"{history.name}\n", "bold"),
-        f"{len(history.sessions)} sessions · {c['present']} present, "
+        f"{count(len(history.sessions), 'session')} · {c['present']} present, "
         f"{c['late'] + c['late-and-left-early']} late, {c['left-early']} left early, "
         f"{c['absent']} absent ({percent(history.attendance_rate)}) · streak "
         f"{history.streaks.current_attended} (longest {history.streaks.longest_attended}) · "
@@ -60,8 +61,10 @@ def flags_and_notes(history: MemberHistory) -> Text:
     if history.flags:
         text.append("Safety flags\n", style="bold underline")
         for f in history.flags:
-            state = "OPEN" if f.open else f"handled by {f.handled_by or 'facilitator'}"
-            text.append(f"{day(f.raised)} {state}: {f.note}\n", style="bold" if f.open else "")
+            text.append(
+                f"{day(f.raised)} {f.note} — {f.handling_words()}\n",
+                style="bold" if f.open else "",
+            )
     if history.notes:
         text.append("Notes\n", style="bold underline")
         for n in history.notes:

@@ -63,8 +63,9 @@ class SearchView(ReviewView):
             [Option(hit_text(h), id=f"{n}:{h.session_id}") for n, h in enumerate(hits)]
         )
         more = "+" if len(hits) >= SHOWN else ""
+        found = f"{len(hits)}{more} {'hit' if len(hits) == 1 and not more else 'hits'}"
         self.query_one("#count", Label).update(
-            f"{len(hits)}{more} hits" if text.strip() else "Type at least two letters."
+            found if text.strip() else "Type at least two letters."
         )
 
     def action_leave_box(self) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from rich.console import Group as RenderGroup
 from rich.console import RenderableType
+from rich.markup import escape
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -25,6 +26,7 @@ from iop_facilitator.tui.review.screens.summary_view import (
     summary_renderables,
 )
 from iop_facilitator.tui.screens.confirm import ConfirmScreen
+from iop_facilitator.wording import count
 
 
 class SessionDetailScreen(ReviewScreen):
@@ -147,6 +149,24 @@ class SessionDetailScreen(ReviewScreen):
         if self.note.final:
             self.notify("This note is already final.")
             return
+        left = self.note.placeholders()
+        if left and self.summary is not None:
+            names = {a.member_id: a.name for a in self.summary.attendance}
+            where = "; ".join(
+                f"{names.get(part, part) if part else 'group note'}: {text}" for part, text in left
+            )
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"The note still holds {count(len(left), 'placeholder')}. "
+                    "Make it final anyway?",
+                    escape(where),
+                ),
+                lambda yes: self._ask_signer() if yes else None,
+            )
+            return
+        self._ask_signer()
+
+    def _ask_signer(self) -> None:
         self.app.push_screen(
             FormScreen(
                 "Make this note final",

@@ -13,6 +13,7 @@ from iop_facilitator.review.sessions import SessionFilter, list_sessions
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewView
 from iop_facilitator.tui.review.widgets import ReviewTable
+from iop_facilitator.wording import count
 
 SHOWN = 300  # rows in the table; the filter narrows the rest
 WIDE = (("Date", 16), ("Group", 17), ("Agenda", 21), ("Here", 5), ("Note", 5))
@@ -130,9 +131,9 @@ class SessionsView(ReviewView):
         unfinished_text = f", {open_ones} unfinished" if open_ones else ""
         unfinished_text += f", {live} in progress (read once stopped)" if live else ""
         if archive.problems:
-            unfinished_text += f"; {len(archive.problems)} problems: {archive.problems[0]}"
+            unfinished_text += f"; {count(len(archive.problems), 'problem')}: {archive.problems[0]}"
         self.query_one("#count", Label).update(
-            f"{total} sessions{unfinished_text}{more}" if total else "No session matches."
+            f"{count(total, 'session')}{unfinished_text}{more}" if total else "No session matches."
         )
 
     def action_leave_box(self) -> None:

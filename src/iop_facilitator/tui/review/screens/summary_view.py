@@ -9,7 +9,7 @@ from rich.text import Text
 
 from iop_facilitator.review.clinical_notes import ClinicalNote
 from iop_facilitator.review.export.wording import ATTENDANCE_LABELS, status_line, when
-from iop_facilitator.session.notes import OUTCOME_WORDS
+from iop_facilitator.session.notes import OUTCOME_WORDS, given_to
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.tui.formatting import bar_text, percent_text
 
@@ -83,7 +83,10 @@ def summary_renderables(summary: SessionSummary) -> list[RenderableType]:
     ]
     if summary.homework_given or summary.homework_reviewed:
         out.append(_heading("Homework"))
-        out += [Text(f"Given: {h.text}") for h in summary.homework_given]
+        out += [
+            Text(f"Given to {given_to(h, names)}: {h.text}" if h.member_ids else f"Given: {h.text}")
+            for h in summary.homework_given
+        ]
         for h in summary.homework_reviewed:
             outcomes = ", ".join(
                 f"{names.get(k, 'group')} {OUTCOME_WORDS.get(v, v)}" for k, v in h.outcomes.items()
