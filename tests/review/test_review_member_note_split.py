@@ -8,8 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from review_vault import PASSPHRASE, TUESDAY, _run
 
+from iop_facilitator.cli import main
+from iop_facilitator.errors import ExitCode
 from iop_facilitator.review.clinical_notes import NoteFormat
 from iop_facilitator.review.errors import MemberNoteUnclear
 from iop_facilitator.review.export.exports import member_history_export, session_export
@@ -149,3 +152,30 @@ def test_the_generated_group_title_is_not_part_of_the_group_text(
 ) -> None:
     note = note_from_saved_text(summary, _draft(summary), NoteFormat.BIRP)
     assert note.group_text.startswith("Behavior:")
+
+
+def test_a_refused_member_export_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    _library_with_note(tmp_path, lambda t: t.replace("Progress note — James T.\n", ""))
+    passphrase = tmp_path / "passphrase"
+    passphrase.write_text(PASSPHRASE + "\n")
+    out = tmp_path / "maria.md"
+    result = CliRunner().invoke(
+        main,
+        [
+            *("export", "latest", "--member", "Maria L.", "-o", str(out), "--yes"),
+            *("--vault", str(tmp_path / "vault"), "--passphrase-file", str(passphrase)),
+        ],
+    )
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert len(result.output.strip().splitlines()) == 1
+    assert "James" not in result.output
+    assert not out.exists()
+
+
+def test_a_deleted_heading_refuses_the_export_of_the_member_it_headed(tmp_path: Path) -> None:
+    library, session_id = _library_with_note(
+        tmp_path, lambda t: t.replace("Progress note — James T.\n", "")
+    )
+    with pytest.raises(MemberNoteUnclear) as refused:
+        session_export(library, session_id, member="James T.")
+    assert "could not be found" in str(refused.value)

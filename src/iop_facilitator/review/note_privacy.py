@@ -18,8 +18,8 @@ from iop_facilitator.review.note_text import PROGRESS_HEADING, SECTION_TITLES, h
 from iop_facilitator.session.summary import SessionSummary
 
 _FIX = (
-    "Nothing was exported: fix the progress-note headings and names in the note "
-    "(`iop-facilitator review`), then export again."
+    "Nothing was exported: in `iop-facilitator review`, edit the session's note (e) so each "
+    "member's part holds only their own note, then export again."
 )
 
 
@@ -74,11 +74,19 @@ def member_note_problem(summary: SessionSummary, note: ClinicalNote, member_id: 
             f"The progress note of {who} ({day}) has a section twice, so it may hold "
             "another member's note whose heading was deleted."
         )
+    if text.strip():
+        return None
     stray = _stray_headings(summary, note)
-    if stray and not text.strip():
+    if stray:
         return (
             f'The progress note of {who} ({day}) could not be found: the heading "{stray[0]}" '
             "names no member who attended, or one named twice."
+        )
+    elsewhere = [note.group_text, *(t for m, t in note.member_texts.items() if m != member_id)]
+    if any(re.search(rf"(?<!\w){re.escape(who)}(?!\w)", t) for t in elsewhere):
+        return (
+            f"The progress note of {who} ({day}) could not be found: it seems to run on from "
+            "another part of the note, whose heading was deleted."
         )
     return None
 
