@@ -46,5 +46,6 @@ async def test_countdown_and_whole_board_stay_on_screen(
         for widget in (screen.query_one(Countdown), screen.query_one(MembersBoard)):
             assert visible.contains_region(widget.region), f"{widget!r} is cut off"
         board = screen.query_one(MembersBoard)
-        assert board.region.height == 12 + 2  # heading, twelve members, the equity line
+        # the heading, twelve members, the equity line and (narrower than 64) the "◦" legend
+        assert board.region.height == 12 + 3
         assert screen.query_one("#phases").display == (size[0] >= 72)

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from runner_testing import make_app, open_session, press, type_text
+import pytest
+from runner_testing import (
+    GROUP,
+    dbt_agenda,
+    fixed_ids,
+    make_app,
+    open_session,
+    press,
+    type_text,
+    wait_until,
+)
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static, TabbedContent, TextArea
 
@@ -14,9 +24,14 @@ from iop_facilitator.tui.app import RunnerApp
 from iop_facilitator.tui.screens.capture import CaptureScreen
 from iop_facilitator.tui.screens.check_in import CheckInScreen
 from iop_facilitator.tui.screens.confirm import ConfirmScreen
+from iop_facilitator.tui.screens.reminder import ReminderScreen
 from iop_facilitator.tui.screens.session import SessionScreen
+from iop_facilitator.tui.screens.start import StartScreen
 from iop_facilitator.tui.screens.summary import SummaryScreen
+from iop_facilitator.tui.vault_sessions import VaultSessions
 from iop_facilitator.tui.widgets.members_board import MembersBoard
+from iop_facilitator.tui.widgets.phase_list import PhaseList
+from iop_facilitator.tui.widgets.speaking_now import SpeakingNow
 from iop_facilitator.vault import Vault
 
 MARIA = "m0002"
@@ -160,7 +175,7 @@ async def test_extending_says_so_in_the_status_line_not_in_toasts(
         await open_session(pilot)
         await press(pilot, "E", "E", "E")
         assert not app._notifications
-        assert status_line(app) == "5 more minutes for this phase."
+        assert status_line(app) == "5 more minutes for this phase: 30 min in all."
 
 
 async def test_confirm_dialog_wraps_its_sentence_at_60_columns(
@@ -195,3 +210,73 @@ async def test_f1_and_f2_switch_the_end_screens_tabs_with_the_focus(
         await press(pilot, "f1")
         assert tabs.active == "draft-tab"
         assert isinstance(app.focused, TextArea)
+
+
+async def test_the_demo_notice_is_a_line_of_the_start_screen_not_a_toast(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    source = VaultSessions(vault_path, GROUP, dbt_agenda(), vault=vault)
+    app = RunnerApp(source, clock=clock, new_id=fixed_ids("s"), notice="A throwaway vault.")
+    async with app.run_test(size=(60, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await pilot.pause()
+        assert str(app.screen.query_one("#notice", Label).content) == "A throwaway vault."
+        assert not app._notifications
+
+
+async def test_a_member_joining_mid_session_gets_the_reminder_under_a_heading(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        clock.advance(60)
+        await press(pilot, "a", "plus")
+        await type_text(pilot, "Zoe P.")
+        await press(pilot, "enter", "escape")
+        assert isinstance(app.screen, ReminderScreen)
+        heading = str(app.screen.query_one("#heading", Label).content)
+        assert heading == "A new member has joined: the reminder again"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 24)])
+async def test_the_not_yet_mark_is_explained_at_80_and_60_columns(
+    vault_path: Path, vault: Vault, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=size) as pilot:
+        await open_session(pilot)
+        board = app.screen.query_one(MembersBoard)
+        assert "◦ not yet in phase" in str(board.render())
+
+
+async def test_the_prompts_fill_the_room_under_the_board_at_60_columns(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await open_session(pilot)
+        prompts = app.screen.query_one("#narrow-prompts")
+        assert prompts.display and prompts.region.height >= 2
+        assert "Rate your mood" in str(app.screen.query_one("#narrow-prompt-text", Static).content)
+
+
+async def test_the_next_speaker_line_fits_60_columns(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await open_session(pilot)
+        line = str(app.screen.query_one(SpeakingNow).content)
+        assert line.startswith("Next in round: Maria L. (1 or Enter) · 1:30 each")
+        assert len(line.split(" · nobody")[0]) <= 60 - 2
+
+
+async def test_phase_titles_are_whole_at_100_columns(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot)
+        phases = str(app.screen.query_one(PhaseList).render())
+        assert "Mindfulness: observing the breath " in phases

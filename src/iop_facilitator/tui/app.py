@@ -105,8 +105,8 @@ class RunnerApp(SafeApp[None]):
         notice: str | None = None,
         throwaway: bool = False,
     ) -> None:
-        """`notice` is shown once at the start; `throwaway` says the vault will not outlive
-        the app (the demo), so quitting cannot promise a resume."""
+        """`notice` is shown once at the start (a line of the start screen); `throwaway` says
+        the vault will not outlive the app (the demo), so quitting cannot promise a resume."""
         super().__init__()
         self.source = source
         self.clock: Clock = clock or SystemClock()
@@ -133,8 +133,6 @@ class RunnerApp(SafeApp[None]):
         self.register_theme(CALM)
         self.theme = CALM.name
         self._loop = asyncio.get_running_loop()
-        if self.notice:
-            self.notify(self.notice, title="Demo", timeout=12)
         self.run_flow()
 
     # --- the flow -------------------------------------------------------------------------------
@@ -157,10 +155,14 @@ class RunnerApp(SafeApp[None]):
         offered = unfinished[0] if unfinished else None
         choice: ResumeChoice | StartChoice
         if offered is not None:
+            if self.notice:  # the start screen shows it in its box; here, a toast
+                self.notify(self.notice, title="Demo", timeout=12)
             choice = await self.push_screen_wait(ResumeScreen(offered))
         else:
             preview = await asyncio.to_thread(source.preview)
-            start: StartChoice = await self.push_screen_wait(StartScreen(preview))
+            start: StartChoice = await self.push_screen_wait(
+                StartScreen(preview, notice=self.notice)
+            )
             choice = start
         if choice == "review":
             self.review_requested = True

@@ -126,8 +126,20 @@ CHECK_IN: list[BindingType] = [
 ]
 
 SUMMARY: list[BindingType] = [
-    Binding("f1", "show_tab('draft-tab')", "Draft note", tooltip="The draft note, to edit"),
-    Binding("f2", "show_tab('summary-tab')", "Summary", tooltip="The session's summary"),
+    Binding(
+        "f1",
+        "show_tab('draft-tab')",
+        "Draft note",
+        key_display="F1",
+        tooltip="The draft note, to edit",
+    ),
+    Binding(
+        "f2",
+        "show_tab('summary-tab')",
+        "Summary",
+        key_display="F2",
+        tooltip="The session's summary",
+    ),
     Binding(
         "ctrl+s",
         "save",
@@ -218,8 +230,6 @@ def key_label(binding: Binding) -> str:
         "plus": "+",
         "ctrl+s": "Ctrl+S",
         "ctrl+x": "Ctrl+X",
-        "f1": "F1",
-        "f2": "F2",
         "up,k": "↑ / k",
         "down,j": "↓ / j",
         "n,escape": "n / Esc",

@@ -21,13 +21,17 @@ class ReminderScreen(ModalScreen[bool]):
         width: 76; max-width: 100%; height: 1fr;
         border: round $secondary; background: $surface; padding: 0 2;
     }
+    ReminderScreen #heading { text-style: bold reverse; width: 1fr; padding: 0 1; }
     ReminderScreen #why { color: $warning; text-style: bold; width: 1fr; }
     ReminderScreen #reminder { text-style: bold; width: 1fr; margin: 1 0; }
     ReminderScreen #norms { width: 1fr; }
     """
 
-    def __init__(self, reminder: str, norms: list[str], why: str) -> None:
+    def __init__(self, reminder: str, norms: list[str], why: str, heading: str = "") -> None:
+        """`heading` says why it is read again mid-session (the text stays the author's, which
+        may open with "Before we start")."""
         super().__init__()
+        self._heading = heading
         self._reminder = reminder
         self._norms = norms
         self._why = why
@@ -36,6 +40,8 @@ class ReminderScreen(ModalScreen[bool]):
         with VerticalScroll() as box:
             box.border_title = "Confidentiality"
             box.border_subtitle = "g  given · Esc  later"
+            if self._heading:
+                yield Label(self._heading, id="heading")
             yield Label(self._why, id="why")
             yield Static(" ".join(self._reminder.split()), id="reminder")
             if self._norms:

@@ -72,6 +72,8 @@ class SessionScreen(Screen[None]):
                 yield MembersBoard(id="board")
                 yield Static("", id="status")
                 yield Static("", id="notices")
+                with VerticalScroll(id="narrow-prompts"):
+                    yield Static("", id="narrow-prompt-text")
         yield SpeakingNow("", id="speaking")
         yield Footer()
 
@@ -131,6 +133,7 @@ class SessionScreen(Screen[None]):
                 parts.append(f"[i]{' '.join(spec.script.split())}[/i]")
             text = "\n".join(parts)
         self.query_one("#prompt-text", Static).update(text)
+        self.query_one("#narrow-prompt-text", Static).update(text)
 
     def _ring_on_change(self, readings: Readings) -> None:
         timing = readings.countdown.timing
@@ -361,7 +364,9 @@ class SessionScreen(Screen[None]):
 
     def action_extend(self, minutes: int) -> None:
         if self.recorder.extend(minutes):
-            self.say(f"{minutes} more minute{'s' if minutes > 1 else ''} for this phase.")
+            phase = self.recorder.state.phase
+            now = f": {round(phase.planned_seconds / 60)} min in all" if phase else ""
+            self.say(f"{minutes} more minute{'s' if minutes > 1 else ''} for this phase{now}.")
             self.update_readings()
 
     def action_pause(self) -> None:
@@ -381,6 +386,9 @@ class SessionScreen(Screen[None]):
         state = self.recorder.state
         owed = reminder_owed(state)
         why = owed.message if owed else "Read it again whenever the group needs it."
+        heading = ""
+        if owed is not None and owed.reason == "new-member" and state.current_phase is not None:
+            heading = "A new member has joined: the reminder again"
 
         def given(result: bool | None) -> None:
             if result:
@@ -388,7 +396,10 @@ class SessionScreen(Screen[None]):
 
         self.app.push_screen(
             ReminderScreen(
-                state.agenda.confidentiality.reminder, list(state.agenda.norms.items), why
+                state.agenda.confidentiality.reminder,
+                list(state.agenda.norms.items),
+                why,
+                heading,
             ),
             given,
         )

@@ -62,11 +62,15 @@ class StartScreen(Screen[StartChoice]):
     }
     StartScreen #what { text-style: bold; width: 1fr; }
     StartScreen #detail { width: 1fr; }
+    StartScreen #notice { width: 1fr; color: $text-muted; margin-top: 1; }
     """
 
-    def __init__(self, preview: SessionPreview) -> None:
+    def __init__(self, preview: SessionPreview, *, notice: str | None = None) -> None:
+        """`notice` (the demo's: where its throwaway vault is) is a line of the box, not a
+        toast over the choices."""
         super().__init__()
         self.preview = preview
+        self.notice = notice
 
     def compose(self) -> ComposeResult:
         what, detail = preview_text(self.preview)
@@ -74,6 +78,8 @@ class StartScreen(Screen[StartChoice]):
             box.border_title = "Ready to start"
             yield Label(what, id="what")
             yield Label(detail, id="detail")
+            if self.notice:
+                yield Label(self.notice, id="notice")
         yield Footer()
 
     def action_start(self) -> None:

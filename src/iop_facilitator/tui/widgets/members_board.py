@@ -96,25 +96,33 @@ class MembersBoard(Widget):
             self.post_message(self.MemberChosen(position))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._rows) + 2
+        return len(self._rows) + 1 + self._legend_lines(width)
+
+    def _legend_lines(self, width: int) -> int:
+        """The legend's lines: the "◦" mark's meaning goes on a line of its own when the
+        figures leave no room for it (it must always be said, whatever the width)."""
+        return 1 if width >= 64 else 2
 
     def render(self) -> Text:
         width = max(self.size.width, 30)
         name_width = self.NAME_WIDTH
-        # key+mark (4), name, status (5), bar, time (6), turns (4), not-yet mark (2)
-        fixed = 4 + name_width + 5 + 6 + 4 + 2
+        # key+mark (4), name, status (6), bar, time (6), turns (4), not-yet mark (2)
+        fixed = 4 + name_width + 6 + 6 + 4 + 2
         bar_width = max(3, width - fixed)
         most = max((row.share for row in self._rows), default=0.0)
         faint = self.get_component_rich_style("members-board--faint")
-        heading = f"{'':4}{'Member':<{name_width}}{'':5}{'Airtime':<{bar_width}}{'time':>6}{'#':>4}"
+        heading = f"{'':4}{'Member':<{name_width}}{'':6}{'Airtime':<{bar_width}}{'time':>6}{'#':>4}"
         lines = [Text(heading, style=faint)]
         lines += [self._row_text(row, name_width, bar_width, most) for row in self._rows]
         totals = self._totals
         legend = f"Equity {totals.equity:.2f} (0 = even) · Facilitators "
         legend += percent_text(totals.facilitator_share)
-        if len(legend) + 22 <= width:
-            legend += f" · {NOT_YET_MARK} not yet in phase"
+        mark_legend = f"{NOT_YET_MARK} not yet in phase"
+        if self._legend_lines(width) == 1:
+            legend += f" · {mark_legend}"
         lines.append(Text(legend, style=faint))
+        if self._legend_lines(width) == 2:
+            lines.append(Text(mark_legend, style=faint))
         for line in lines:
             line.truncate(width, overflow="ellipsis")
         return Text("\n").join(lines)
@@ -122,7 +130,7 @@ class MembersBoard(Widget):
     def _row_text(self, row: MemberRow, name_width: int, bar_width: int, most: float) -> Text:
         mark = SPEAKING_MARK if row.speaking else NEXT_MARK if row.is_next else " "
         name = row.name[:name_width].ljust(name_width)
-        status = f" {row.status[:4]:<4}" if row.status else "     "
+        status = f" {row.status[:4]:<4} " if row.status else " " * 6
         faint = self.get_component_rich_style("members-board--faint")
         text = Text(no_wrap=True)
         if not row.present:

@@ -34,7 +34,7 @@ class SpeakingState:
             who = "Next in round" if self.round_phase else "Suggested"
             key = f" ({self.next_key} or Enter)" if self.next_key else " (Enter)"
             limit = f" · {clock_text(self.limit)} each" if self.limit is not None else ""
-            return f"Nobody speaking · {who}: {self.next_name}{key}{limit}"
+            return f"{who}: {self.next_name}{key}{limit} · nobody speaking"
         return "Nobody speaking"
 
 
