@@ -43,7 +43,12 @@ def chromium() -> str:
         )
         found = shutil.which("chromium")
     if found is None:
-        pytest.fail("Chromium is not installed and could not be: apt-get install chromium")
+        message = "Chromium is not installed and could not be: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI installs it (.ci/run): its absence there is a failure
+        # A newcomer's machine without root: the README's test command still passes, and
+        # says which browser check it could not make.
+        pytest.skip(message)
     return found
 
 
