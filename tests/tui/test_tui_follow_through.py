@@ -79,7 +79,8 @@ async def test_quiet_member_is_named_in_a_gentle_nudge(
         assert isinstance(screen, SessionScreen)
         screen.update_readings()
         notices = str(screen.query_one("#notices", Static).content)
-        assert "Not heard from for a while: James T., Aisha K., Daniel R., Priya S." in notices
+        line = "• Not heard from for a while: James T., Aisha K., Daniel R., Priya S."
+        assert line in notices.splitlines(), "one full stop after the initials"
 
 
 async def test_clicking_a_members_row_gives_them_the_floor(

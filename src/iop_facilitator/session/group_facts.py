@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iop_facilitator.session.summary import AttendanceLine, SessionSummary
+from iop_facilitator.wording import full_stop
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class GroupFacts:
             + (f"; late: {who(self.late)}" if self.late else "")
             + (f"; left early: {who(self.left_early)}" if self.left_early else "")
         )
-        return text if text.endswith(".") else text + "."  # initials already end with one
+        return full_stop(text)  # initials already end with one
 
     def checkin_sentences(self) -> list[str]:
         """One sentence per rated field, then how many passed (if any did)."""

@@ -16,6 +16,7 @@ from iop_facilitator.session import events as ev
 from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.events import Event, HomeworkOutcome
 from iop_facilitator.session.state import Attendance, PhaseStatus, SessionState
+from iop_facilitator.wording import full_stop
 
 if TYPE_CHECKING:
     from iop_facilitator.session.handling import check as check
@@ -262,7 +263,7 @@ def homework_reviewed(s: SessionState, e: ev.HomeworkReviewed) -> None:
     if e.member_id is not None:
         name = _member(s, e.member_id)
         if h.member_ids and e.member_id not in h.member_ids:
-            raise EventRefused(f"That homework was not assigned to {name}.")
+            raise EventRefused(full_stop(f"That homework was not assigned to {name}"))
     if e.outcome not in HomeworkOutcome:
         raise EventRefused("Unknown homework outcome.")
 

@@ -20,6 +20,7 @@ from iop_facilitator.tui.widgets.countdown import CountdownState
 from iop_facilitator.tui.widgets.members_board import BoardTotals, MemberRow
 from iop_facilitator.tui.widgets.phase_list import PhaseProgress, PhaseRow
 from iop_facilitator.tui.widgets.speaking_now import SpeakingState
+from iop_facilitator.wording import full_stop
 
 
 def member_keys(state: SessionState) -> dict[str, str]:
@@ -203,5 +204,5 @@ def notices(state: SessionState, clock: ClockView, speaking: SpeakingView) -> li
         )
     quiet = [state.speaker_name(member_id) for member_id in speaking.not_heard_from]
     if quiet:
-        found.append(f"Not heard from for a while: {', '.join(quiet[:4])}.")
+        found.append(full_stop(f"Not heard from for a while: {', '.join(quiet[:4])}"))
     return found

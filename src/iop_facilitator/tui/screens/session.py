@@ -28,6 +28,7 @@ from iop_facilitator.tui.widgets.members_board import MembersBoard
 from iop_facilitator.tui.widgets.phase_list import PhaseList
 from iop_facilitator.tui.widgets.save_banner import SaveBanner
 from iop_facilitator.tui.widgets.speaking_now import SpeakingNow
+from iop_facilitator.wording import full_stop
 
 TURN_WORDS = {
     TurnMode.ROUND: "a round: everyone in order, passing is fine",
@@ -435,4 +436,4 @@ def _label(choices: list[Who], chosen: str) -> str:
     words = next((who.label for who in choices if who.id == chosen), chosen)
     if chosen in (GROUP, SESSION, PHASE):
         words = words[0].lower() + words[1:]
-    return words if words.endswith(".") else words + "."
+    return full_stop(words)

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label
 
 from iop_facilitator.tui import keymap
 from iop_facilitator.tui.sessions import SessionPreview
+from iop_facilitator.wording import full_stop
 
 StartChoice = Literal["new", "review"]
 
@@ -31,7 +32,7 @@ def preview_text(p: SessionPreview) -> tuple[str, str]:
         who += ", all new today"
     elif p.first_timers:
         who += f"; new today: {', '.join(p.first_timers)}"
-    lines = [who if who.endswith(".") else who + "."]
+    lines = [full_stop(who)]
     if p.last_session is None:
         lines.append("The group's first session.")
     else:
