@@ -9,7 +9,7 @@ from typing import Any
 
 from runner_testing import GROUP, PASSPHRASE, dbt_agenda, fixed_ids, make_app, press, wait_until
 from textual.app import App
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.records import Records, UnfinishedSession
@@ -32,14 +32,17 @@ def _crash_while_maria_speaks(vault: Vault, clock: FakeClock) -> None:
     live.journal.close()  # type: ignore[attr-defined]
 
 
-async def _resume(vault_path: Path, clock: FakeClock) -> list[str]:
-    """Resume in the runner; the notices it showed."""
+async def _resume(vault_path: Path, clock: FakeClock) -> str:
+    """Resume in the runner; what the cockpit's status line said (there is no toast)."""
     app = make_app(vault_path, clock, vault=Vault.unlock(vault_path, PASSPHRASE), prefix="r")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, ResumeScreen))
         await press(pilot, "r")
         await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        return [n.message for n in app._notifications]
+        status = app.screen.query_one("#status", Static)
+        await wait_until(pilot, lambda: bool(status.display))
+        assert not app._notifications, "no toast over the members board"
+        return str(status.content)
 
 
 async def test_resuming_after_a_restart_says_the_turn_kept_running(
@@ -47,9 +50,10 @@ async def test_resuming_after_a_restart_says_the_turn_kept_running(
 ) -> None:
     _crash_while_maria_speaks(vault, clock)
     clock.advance(120)
-    notices = await _resume(vault_path, clock)
-    said = "Maria L.'s turn kept running through the restart (4 minutes since the last save)"
-    assert said in "".join(notices)
+    said = await _resume(vault_path, clock)
+    assert (
+        "Maria L.'s turn kept running through the restart (4 minutes since the last save)" in said
+    )
 
 
 async def test_resuming_after_a_long_stop_says_the_turn_ended_at_the_last_save(
@@ -57,8 +61,8 @@ async def test_resuming_after_a_long_stop_says_the_turn_ended_at_the_last_save(
 ) -> None:
     _crash_while_maria_speaks(vault, clock)
     clock.advance(3 * 3600)
-    notices = await _resume(vault_path, clock)
-    assert "Maria L.'s turn ended at the last save, 3 hours before the restart" in "".join(notices)
+    said = await _resume(vault_path, clock)
+    assert "Maria L.'s turn ended at the last save, 3 hours before the restart" in said
 
 
 def _damage_entry(journal_path: Path, number: int) -> None:
@@ -111,6 +115,9 @@ async def test_a_damaged_journal_resumes_from_the_entries_before_the_damage(
         assert app.engine is not None
         present = [m.id for m in app.engine.state.present_members()]
         assert present == ["m0002"]  # the second mark was in the damaged entry
+        status = app.screen.query_one("#status", Static)
+        assert "Resumed from the 2 entries before the damage" in str(status.content)
+        assert status.has_class("-warning") and not app._notifications
 
 
 async def test_a_journal_damaged_at_its_start_cannot_be_resumed_only_left(

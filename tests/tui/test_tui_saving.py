@@ -18,7 +18,7 @@ from runner_testing import (
     type_text,
     wait_until,
 )
-from textual.widgets import Label, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from iop_facilitator.session.clock import Clock, FakeClock
 from iop_facilitator.session.events import parse_event
@@ -295,3 +295,23 @@ async def test_unknown_group_ends_the_app_with_a_sentence(
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: app.return_code is not None)
     assert app.return_code == 1
+
+
+async def test_a_save_failure_is_said_in_the_status_line_not_a_toast_over_the_board(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    source = FullDiskSessions(vault_path, vault)
+    app = make_app(vault_path, clock, source=source)
+    app.retry_pauses = (0.05,)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        assert source.disk is not None
+        source.disk.full = True
+        await press(pilot, "escape", "p")  # Maria passes: not saved, the disk is full
+        status = app.screen.query_one("#status", Static)
+        await wait_until(pilot, lambda: "Not saved:" in str(status.content))
+        assert "The disk is full" in str(status.content)
+        assert app.screen.query_one(SaveBanner).has_class("-failing")  # the banner stays
+        assert not app._notifications
+        source.disk.full = False
+        await wait_until(pilot, lambda: app.writer is not None and app.writer.waiting == 0)

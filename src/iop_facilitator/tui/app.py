@@ -44,6 +44,9 @@ from iop_facilitator.vault.errors import WrongPassphraseError
 FLUSH_BEFORE_FINISH_SECONDS = 15.0
 """How long saving the finished session waits for the journal to catch up."""
 
+RESUMED_SECONDS = 12.0
+"""How long the status line says what resuming did (longer than a confirmation)."""
+
 
 def recovery_notice(engine: SessionEngine) -> str | None:
     """What resuming did to the turn in progress at the crash, in a sentence, if there was one."""
@@ -172,37 +175,47 @@ class RunnerApp(SafeApp[None]):
         writer = self.writer = JournalWriter(
             self._save_status_from_thread, retry_pauses=self.retry_pauses
         )
+        resumed: list[str] = []  # what resuming did, for the cockpit's status line
+        warning = False
         if resume_id is not None:
             damaged = offered is not None and offered.problem is not None
             resume = source.resume_before_damage if damaged else source.resume
             live = await asyncio.to_thread(resume, resume_id, self.clock, writer.save, self.new_id)
             if damaged:
-                self.notify(
+                resumed.append(
                     f"Resumed from the {len(live.engine.events) - 1} entries before the damage; "
-                    "the damaged journal is kept as it was.",
-                    title="Resumed",
-                    severity="warning",
-                    timeout=12,
+                    "the damaged journal is kept as it was."
                 )
             if live.torn_tail:
-                self.notify(live.torn_tail, severity="warning", timeout=10)
+                resumed.append(live.torn_tail)
+            warning = bool(resumed)
             recovered = recovery_notice(live.engine)
             if recovered:
-                self.notify(recovered, title="Resumed", timeout=12)
+                resumed.append(recovered)
         else:
             live = await asyncio.to_thread(source.start, self.clock, writer.save, self.new_id)
         writer.attach(live.journal)
         self.live = live
         self.engine = live.engine
         self.recorder = Recorder(self.engine, on_refused=self._refused)
+        said = " ".join(resumed)
         if not self.engine.state.ended:
-            await self._run_session(self.recorder, fresh=resume_id is None)
+            await self._run_session(
+                self.recorder, fresh=resume_id is None, said=said, warning=warning
+            )
+        else:
+            if said:  # no cockpit to say it in: the summary comes next
+                self.notify(said, title="Resumed", severity="warning" if warning else "information")
         await self._end(self.engine)
 
-    async def _run_session(self, recorder: Recorder, *, fresh: bool) -> None:
+    async def _run_session(
+        self, recorder: Recorder, *, fresh: bool, said: str = "", warning: bool = False
+    ) -> None:
         session = SessionScreen(recorder, bell=self.bell_enabled, throwaway=self.throwaway)
         ended = asyncio.get_running_loop().create_future()
         await self.push_screen(session, lambda _: ended.set_result(True))
+        if said:  # in the status line under the board, never over it
+            session.say(said, warning=warning, seconds=RESUMED_SECONDS)
         if fresh:
             await self.push_screen_wait(AttendanceScreen(recorder))
             owed = reminder_owed(recorder.state)
@@ -254,8 +267,12 @@ class RunnerApp(SafeApp[None]):
 
     def _show_save_status(self, status: SaveStatus) -> None:
         if status.problem is not None and self._save_status.problem is None:
-            # A toast reaches whatever screen is showing; the cockpit's banner stays.
-            self.notify(f"Not saved: {status.problem}", severity="error", timeout=8)
+            # The cockpit says it in its status line (its banner stays while saves fail);
+            # any other screen gets a toast.
+            if isinstance(self.screen, SessionScreen):
+                self.screen.say(f"Not saved: {status.problem}", warning=True)
+            else:
+                self.notify(f"Not saved: {status.problem}", severity="error", timeout=8)
         self._save_status = status
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):

@@ -146,16 +146,16 @@ class SessionScreen(Screen[None]):
             self.app.bell()
         self._last_timing = timing
 
-    def say(self, message: str, *, warning: bool = False) -> None:
+    def say(self, message: str, *, warning: bool = False, seconds: float = STATUS_SECONDS) -> None:
         """One short message in the status line under the board (never over the countdown or
-        the board); it replaces the one before and goes after `STATUS_SECONDS`."""
+        the board); it replaces the one before and goes after `seconds`."""
         status = self.query_one("#status", Static)
         status.update(message)
         status.set_class(warning, "-warning")
         status.display = True
         if self._status_timer is not None:
             self._status_timer.stop()
-        self._status_timer = self.set_timer(STATUS_SECONDS, self._clear_status)
+        self._status_timer = self.set_timer(seconds, self._clear_status)
 
     def _clear_status(self) -> None:
         self.query_one("#status", Static).display = False
