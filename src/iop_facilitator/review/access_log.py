@@ -14,7 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from iop_facilitator.review.records import ACCESS_LOG, RecordStore
+from iop_facilitator.review.records import ACCESS_LOG
+from iop_facilitator.session.records import Store
 
 
 class AccessLogEntry(BaseModel):
@@ -30,7 +31,7 @@ class AccessLogEntry(BaseModel):
     failed: str | None = None  # why the file could not be written, when it could not
 
 
-def _put(store: RecordStore, record_id: str, entry: AccessLogEntry) -> None:
+def _put(store: Store, record_id: str, entry: AccessLogEntry) -> None:
     store.put(
         ACCESS_LOG,
         record_id,
@@ -40,7 +41,7 @@ def _put(store: RecordStore, record_id: str, entry: AccessLogEntry) -> None:
 
 
 def record_export(
-    store: RecordStore, *, at: datetime, what: str, format: str, destination: str
+    store: Store, *, at: datetime, what: str, format: str, destination: str
 ) -> tuple[str, AccessLogEntry]:
     """Append an export to the access log (sealed and fsynced by the vault) before its file is
     written; return the entry's record id and the entry."""
@@ -52,7 +53,7 @@ def record_export(
 
 
 def record_export_failed(
-    store: RecordStore, record_id: str, entry: AccessLogEntry, reason: str
+    store: Store, record_id: str, entry: AccessLogEntry, reason: str
 ) -> AccessLogEntry:
     """Say in the export's log entry that its file could not be written, and why."""
     failed = entry.model_copy(update={"failed": reason})
@@ -60,7 +61,7 @@ def record_export_failed(
     return failed
 
 
-def access_log(store: RecordStore) -> list[AccessLogEntry]:
+def access_log(store: Store) -> list[AccessLogEntry]:
     """Every export recorded in this vault, newest first."""
     entries = store.index_entries(ACCESS_LOG)
     ordered = sorted(entries.items(), key=lambda item: item[0], reverse=True)

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from iop_facilitator.review.clinical_notes import NoteStatus, note_statuses
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest
-from iop_facilitator.review.records import FLAG_HANDLED, RecordStore
+from iop_facilitator.review.records import FLAG_HANDLED
+from iop_facilitator.session.records import Store
 
 SESSION_DIGEST = "session-digest"
 
@@ -45,7 +46,7 @@ class Archive:
     problems: list[str] = field(default_factory=list)  # sessions unread, digests unsaved
 
     @classmethod
-    def load(cls, store: RecordStore) -> Archive:
+    def load(cls, store: Store) -> Archive:
         """The archive as the vault's index holds it (no session file is decrypted)."""
         # Each digest validated from its JSON text: no dict of every digest in between
         # (at 5,000 sessions those dicts were some 70 MB at once).
@@ -101,7 +102,7 @@ def _newest_first(digests: list[SessionDigest]) -> list[SessionDigest]:
     return sorted(digests, key=lambda d: (d.started, d.session_id), reverse=True)
 
 
-def store_digest(store: RecordStore, digest: SessionDigest) -> None:
+def store_digest(store: Store, digest: SessionDigest) -> None:
     """Keep a session's digest in the vault's index (its record holds the same JSON)."""
     entry = digest.model_dump(mode="json")
     store.put(

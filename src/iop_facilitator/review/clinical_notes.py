@@ -15,7 +15,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from iop_facilitator.review.errors import NoteLocked, NotFinal
-from iop_facilitator.review.records import CLINICAL_NOTE, RecordStore
+from iop_facilitator.review.records import CLINICAL_NOTE
+from iop_facilitator.session.records import Store
 
 PLACEHOLDER = re.compile(r"\[Therapist:[^\]]*\]")
 """What the drafts leave for the therapist to write ("[Therapist: add the plan ...]")."""
@@ -124,14 +125,14 @@ class ClinicalNote(BaseModel):
         }
 
 
-def load_note(store: RecordStore, session_id: str) -> ClinicalNote | None:
+def load_note(store: Store, session_id: str) -> ClinicalNote | None:
     """The saved clinical note of a session, or None when the therapist has not saved one yet."""
     if session_id not in store.index_entries(CLINICAL_NOTE):
         return None
     return ClinicalNote.model_validate_json(store.get(CLINICAL_NOTE, session_id))
 
 
-def save_note(store: RecordStore, note: ClinicalNote) -> None:
+def save_note(store: Store, note: ClinicalNote) -> None:
     """Save the note (atomically, sealed) and its small index entry."""
     store.put(
         CLINICAL_NOTE,
@@ -141,7 +142,7 @@ def save_note(store: RecordStore, note: ClinicalNote) -> None:
     )
 
 
-def note_statuses(store: RecordStore) -> dict[str, NoteStatus]:
+def note_statuses(store: Store) -> dict[str, NoteStatus]:
     """Each saved note's status by session id, read from the index alone."""
     return {
         session_id: NoteStatus(entry.get("status", NoteStatus.DRAFT))

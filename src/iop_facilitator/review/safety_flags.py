@@ -13,7 +13,8 @@ from datetime import datetime
 
 from iop_facilitator.review.archive import Archive, FlagHandling
 from iop_facilitator.review.errors import FlagUnknown, HandlingIncomplete
-from iop_facilitator.review.records import FLAG_HANDLED, RecordStore
+from iop_facilitator.review.records import FLAG_HANDLED
+from iop_facilitator.session.records import Store
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def open_flags(archive: Archive) -> list[SafetyFlagRecord]:
 
 
 def handle_flag(
-    store: RecordStore, archive: Archive, flag_id: str, *, by: str, note: str, at: datetime
+    store: Store, archive: Archive, flag_id: str, *, by: str, note: str, at: datetime
 ) -> FlagHandling:
     """Mark an open flag handled: who did it, what they did, when. Saved before it returns.
 
@@ -133,6 +134,6 @@ def handle_flag(
     return handling
 
 
-def handled_flag_ids(store: RecordStore) -> set[str]:
+def handled_flag_ids(store: Store) -> set[str]:
     """Ids of flags handled in review, for the engine to leave them out of the next session."""
     return set(store.index_entries(FLAG_HANDLED))

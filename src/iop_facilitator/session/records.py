@@ -63,7 +63,8 @@ INDEX_FORMAT = 1
 
 
 class Store(Protocol):
-    """The part of `iop_facilitator.vault.Vault` this repository uses."""
+    """The part of `iop_facilitator.vault.Vault` this repository and review use (one protocol
+    for both, so a change to the vault's surface is made once)."""
 
     def put(
         self,
