@@ -14,7 +14,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 from pydantic.dataclasses import dataclass
 
-from iop_facilitator.session.summary import AttendanceStatus, SessionSummary
+from iop_facilitator.session.summary import AttendanceStatus, FlagLine, SessionSummary
 
 DIGEST_VERSION = 2
 
@@ -76,6 +76,20 @@ class FlagDigest:
     handled: bool = False
     handled_note: str = ""
     handled_at: datetime | None = None
+
+    @classmethod
+    def of(cls, line: FlagLine) -> FlagDigest:
+        """The summary's line for a flag, as review keeps it."""
+        return cls(
+            id=line.flag_id,
+            member_id=line.member_id,
+            note=line.note,
+            raised_in=line.raised_in,
+            carried=line.carried,
+            handled=line.handled,
+            handled_note=line.handled_note,
+            handled_at=line.handled_on,
+        )
 
 
 class SessionDigest(_Digest):
@@ -145,20 +159,7 @@ def digest_of(summary: SessionSummary) -> SessionDigest:
         )
         for h in (*summary.homework_given, *summary.homework_reviewed)
     ]
-    flags = [
-        FlagDigest(
-            id=f.flag_id,
-            member_id=f.member_id,
-            note=f.note,
-            raised_in=f.raised_in,
-            carried=f.carried,
-            handled=f.handled,
-            handled_note=f.handled_note,
-            handled_at=f.handled_on,
-        )
-        for f in summary.flags
-        if not f.carried or f.handled
-    ]
+    flags = [FlagDigest.of(f) for f in summary.flags if not f.carried or f.handled]
     return SessionDigest(
         session_id=summary.session_id,
         group_id=summary.group_id,

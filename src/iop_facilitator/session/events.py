@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from iop_facilitator.agenda.model import Agenda
+
+if TYPE_CHECKING:  # the state is built from events; only its types are needed here
+    from iop_facilitator.session.state import Homework, SafetyFlag
 
 ShortText = Annotated[str, Field(min_length=1, max_length=2000)]
 
@@ -75,6 +78,18 @@ class CarriedHomework(_Frozen):
     assigned_in: str  # session id
     assigned_on: datetime
 
+    @classmethod
+    def of(cls, homework: Homework, member_ids: tuple[str, ...]) -> CarriedHomework:
+        """`homework` as the next session receives it, due from `member_ids` (empty: the
+        group)."""
+        return cls(
+            homework_id=homework.id,
+            text=homework.text,
+            member_ids=member_ids,
+            assigned_in=homework.assigned_in,
+            assigned_on=homework.assigned_wall,
+        )
+
 
 class CarriedFlag(_Frozen):
     """A safety flag from an earlier session that has not been marked handled."""
@@ -84,6 +99,17 @@ class CarriedFlag(_Frozen):
     note: str
     raised_in: str  # session id
     raised_on: datetime
+
+    @classmethod
+    def of(cls, flag: SafetyFlag) -> CarriedFlag:
+        """`flag` as the next session receives it."""
+        return cls(
+            flag_id=flag.id,
+            member_id=flag.member_id,
+            note=flag.note,
+            raised_in=flag.raised_in,
+            raised_on=flag.raised_wall,
+        )
 
 
 class SessionStarted(BaseEvent):

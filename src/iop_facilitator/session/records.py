@@ -178,27 +178,8 @@ def index_entry(state: SessionState) -> SessionIndexEntry:
     texts += [c.note for c in summary.checkins if c.note]
     texts += [h.text for h in (*summary.homework_given, *summary.homework_reviewed)]
     texts += [f.note for f in summary.flags]
-    open_homework = [
-        CarriedHomework(
-            homework_id=h.id,
-            text=h.text,
-            member_ids=still_due_from,
-            assigned_in=h.assigned_in,
-            assigned_on=h.assigned_wall,
-        )
-        for h, still_due_from in state.open_homework()
-    ]
-    open_flags = [
-        CarriedFlag(
-            flag_id=f.id,
-            member_id=f.member_id,
-            note=f.note,
-            raised_in=f.raised_in,
-            raised_on=f.raised_wall,
-        )
-        for f in state.flags.values()
-        if not f.handled
-    ]
+    open_homework = [CarriedHomework.of(h, due) for h, due in state.open_homework()]
+    open_flags = [CarriedFlag.of(f) for f in state.flags.values() if not f.handled]
     return SessionIndexEntry(
         session_id=state.session_id,
         group_id=state.group_id,

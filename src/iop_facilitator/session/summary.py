@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from iop_facilitator.session.speaking import speaking_view
-from iop_facilitator.session.state import MemberState, PhaseStatus, SessionState
+from iop_facilitator.session.speaking import SpeakerFigures, speaking_view
+from iop_facilitator.session.state import MemberState, PhaseStatus, SafetyFlag, SessionState
 
 AttendanceStatus = Literal[
     "present", "late", "left-early", "late-and-left-early", "absent", "unmarked"
@@ -60,6 +60,22 @@ class SpeakerLine(_Line):
     longest_turn_seconds: float
     turns_over_limit: int = 0
 
+    @classmethod
+    def of(cls, figures: SpeakerFigures) -> SpeakerLine:
+        """The lasting part of a speaker's figures (not who is speaking or quiet now)."""
+        return cls(
+            speaker_id=figures.speaker_id,
+            name=figures.name,
+            is_facilitator=figures.is_facilitator,
+            airtime_seconds=figures.airtime_seconds,
+            share=figures.share,
+            member_share=figures.member_share,
+            turns=figures.turns,
+            passes=figures.passes,
+            longest_turn_seconds=figures.longest_turn_seconds,
+            turns_over_limit=figures.turns_over_limit,
+        )
+
 
 class HomeworkLine(_Line):
     homework_id: str
@@ -90,6 +106,22 @@ class FlagLine(_Line):
     handled: bool
     handled_note: str
     handled_on: datetime | None
+
+    @classmethod
+    def of(cls, flag: SafetyFlag, member_name: str) -> FlagLine:
+        """`flag` as the summary tells it, about the member called `member_name`."""
+        return cls(
+            flag_id=flag.id,
+            member_id=flag.member_id,
+            member_name=member_name,
+            note=flag.note,
+            raised_in=flag.raised_in,
+            raised_on=flag.raised_wall,
+            carried=flag.carried,
+            handled=flag.handled,
+            handled_note=flag.handled_note,
+            handled_on=flag.handled_wall,
+        )
 
 
 class PhaseLine(_Line):
@@ -219,21 +251,7 @@ def summarise(state: SessionState, at: float) -> SessionSummary:
             for member_id in state.members
             if (c := state.checkins.get(member_id)) is not None
         ),
-        speakers=tuple(
-            SpeakerLine(
-                speaker_id=f.speaker_id,
-                name=f.name,
-                is_facilitator=f.is_facilitator,
-                airtime_seconds=f.airtime_seconds,
-                share=f.share,
-                member_share=f.member_share,
-                turns=f.turns,
-                passes=f.passes,
-                longest_turn_seconds=f.longest_turn_seconds,
-                turns_over_limit=f.turns_over_limit,
-            )
-            for f in speaking.speakers
-        ),
+        speakers=tuple(SpeakerLine.of(f) for f in speaking.speakers),
         member_airtime_seconds=speaking.member_airtime_seconds,
         facilitator_share=speaking.facilitator_share,
         equity_gini=speaking.equity_gini,
@@ -256,19 +274,7 @@ def summarise(state: SessionState, at: float) -> SessionSummary:
             for n in state.notes
         ),
         flags=tuple(
-            FlagLine(
-                flag_id=f.id,
-                member_id=f.member_id,
-                member_name=names.get(f.member_id, "a former member"),
-                note=f.note,
-                raised_in=f.raised_in,
-                raised_on=f.raised_wall,
-                carried=f.carried,
-                handled=f.handled,
-                handled_note=f.handled_note,
-                handled_on=f.handled_wall,
-            )
-            for f in state.flags.values()
+            FlagLine.of(f, names.get(f.member_id, "a former member")) for f in state.flags.values()
         ),
         phases=tuple(
             PhaseLine(
