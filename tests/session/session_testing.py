@@ -50,6 +50,8 @@ AGENDA = Agenda.model_validate(
     }
 )
 
+PASSPHRASE = "correct horse battery staple"
+
 
 def counting_ids(prefix: str = "id") -> Callable[[], str]:
     """Deterministic ids: id-1, id-2, ..."""

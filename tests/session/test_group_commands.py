@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import PASSPHRASE
+from session_testing import PASSPHRASE
 
 from iop_facilitator.cli import main
 from iop_facilitator.errors import ExitCode

@@ -15,7 +15,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from conftest import PASSPHRASE
+from session_testing import PASSPHRASE
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.records import Records

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from session_testing import start_engine
+from session_testing import make_group, start_engine
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
@@ -143,3 +143,15 @@ def test_whole_draft_is_the_group_note_then_each_member(
 @pytest.mark.parametrize(("seconds", "words"), [(45, "45 s"), (420, "7 min"), (3900, "1 h 05 min")])
 def test_durations_in_words(seconds: float, words: str) -> None:
     assert minutes_words(seconds) == words
+
+
+def test_a_goal_that_ends_with_a_full_stop_gets_no_second_one() -> None:
+    group = make_group()
+    maria = group.members[0].model_copy(update={"goals": ["Call my sister on Sundays."]})
+    group = group.model_copy(update={"members": [maria, *group.members[1:]]})
+    engine, _group, _clock = start_engine(group)
+    engine.mark_present(maria.id)
+    engine.end_session()
+    text = engine.note_draft("birp").member(maria.id).text
+    assert "Personal goals: Call my sister on Sundays." in text
+    assert "Sundays.." not in text

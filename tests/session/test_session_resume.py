@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
-from session_testing import AGENDA, counting_ids
+from session_testing import AGENDA, PASSPHRASE, counting_ids
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine

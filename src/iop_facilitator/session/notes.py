@@ -230,7 +230,7 @@ def _member_draft(summary: SessionSummary, a: AttendanceLine, style: NoteStyle) 
         f"{who} {_attendance_words(a)} of {summary.group_name} ({summary.agenda_title}) "
         f"on {date}.{first}"
     )
-    goals = ("Personal goals: " + "; ".join(a.goals) + ".") if a.goals else ""
+    goals = full_stop("Personal goals: " + "; ".join(a.goals)) if a.goals else ""
     checkin = _checkin_words(summary, a.member_id)
     participation = _participation_words(summary, a.member_id)
     reviewed = _reviewed_words(summary, a.member_id)
@@ -256,9 +256,10 @@ def _member_draft(summary: SessionSummary, a: AttendanceLine, style: NoteStyle) 
             NoteSection(
                 "Intervention",
                 _join(
-                    f"Group {summary.agenda_kind} session: "
-                    + ", ".join(p.title for p in summary.phases if p.actual_minutes > 0)
-                    + ".",
+                    full_stop(
+                        f"Group {summary.agenda_kind} session: "
+                        + ", ".join(p.title for p in summary.phases if p.actual_minutes > 0)
+                    ),
                     goals,
                 ),
             ),
