@@ -37,7 +37,7 @@ _VALUES = st.recursive(
 _TOML_CHARS = st.sampled_from([*string.printable, "é", "—", "\ufeff", "\x00", "\ud7ff"])
 
 
-def _outcome(text: str) -> None:
+def _assert_agenda_or_agenda_error(text: str) -> None:
     try:
         assert isinstance(parse_agenda(text, "fuzz.toml"), Agenda)
     except AgendaError as error:
@@ -51,13 +51,13 @@ def _outcome(text: str) -> None:
 @FUZZ
 @given(st.text(max_size=300))
 def test_random_text_gives_an_agenda_or_an_agenda_error(text: str) -> None:
-    _outcome(text)
+    _assert_agenda_or_agenda_error(text)
 
 
 @FUZZ
 @given(st.dictionaries(_KEYS, _VALUES, max_size=6))
 def test_random_toml_documents_give_an_agenda_or_an_agenda_error(data: dict[str, object]) -> None:
-    _outcome(tomli_w.dumps(data))
+    _assert_agenda_or_agenda_error(tomli_w.dumps(data))
 
 
 @FUZZ
@@ -74,7 +74,7 @@ def test_a_valid_agenda_with_random_edits_gives_an_agenda_or_an_agenda_error(
     text = VALID
     for at, removed, inserted in edits:
         text = text[:at] + inserted + text[at + removed :]
-    _outcome(text)
+    _assert_agenda_or_agenda_error(text)
 
 
 @FUZZ
@@ -85,7 +85,7 @@ def test_a_random_value_in_a_phase_is_reported_on_that_phase_with_a_line(
     data = tomllib.loads(VALID)
     data["phase"][1][key] = value
     text = tomli_w.dumps(data)
-    _outcome(text)
+    _assert_agenda_or_agenda_error(text)
     try:
         parse_agenda(text, "fuzz.toml")
     except AgendaError as error:

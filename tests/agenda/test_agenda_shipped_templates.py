@@ -40,7 +40,8 @@ def test_the_demo_agenda_is_shipped() -> None:
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_shipped_template_validates(path: Path) -> None:
-    load_agenda(path)
+    agenda = load_agenda(path)  # raises AgendaError, with every problem, if it does not
+    assert agenda.phases and agenda.planned_minutes <= agenda.agenda.minutes
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)

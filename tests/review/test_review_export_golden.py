@@ -23,7 +23,7 @@ from iop_facilitator.review.library import Library
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def _matches_golden(name: str, text: str) -> None:
+def _assert_matches_golden(name: str, text: str) -> None:
     path = GOLDEN / name
     if os.environ.get("IOP_UPDATE_GOLDEN"):
         path.parent.mkdir(exist_ok=True)
@@ -33,37 +33,37 @@ def _matches_golden(name: str, text: str) -> None:
 
 def test_session_markdown_in_birp_matches_golden(built: Built) -> None:
     made = session_export(Library(built.vault), "tue-s2")
-    _matches_golden("session-birp.md", made.text)
+    _assert_matches_golden("session-birp.md", made.text)
 
 
 def test_session_markdown_in_dap_matches_golden(built: Built) -> None:
     made = session_export(Library(built.vault), "tue-s2", style=NoteFormat.DAP)
-    _matches_golden("session-dap.md", made.text)
+    _assert_matches_golden("session-dap.md", made.text)
 
 
 def test_session_markdown_in_soap_matches_golden(built: Built) -> None:
     made = session_export(Library(built.vault), "tue-s2", style=NoteFormat.SOAP)
-    _matches_golden("session-soap.md", made.text)
+    _assert_matches_golden("session-soap.md", made.text)
 
 
 def test_session_html_matches_golden(built: Built) -> None:
     made = session_export(Library(built.vault), "tue-s2", fmt=FileFormat.HTML)
-    _matches_golden("session-birp.html", made.text)
+    _assert_matches_golden("session-birp.html", made.text)
 
 
 def test_session_json_matches_golden(built: Built) -> None:
     made = session_export(Library(built.vault), "tue-s2", fmt=FileFormat.JSON)
-    _matches_golden("session.json", made.text)
+    _assert_matches_golden("session.json", made.text)
 
 
 def test_member_progress_note_matches_golden(built: Built) -> None:
     made = session_export(Library(built.vault), "tue-s2", member="tue-m2")
-    _matches_golden("member-note-birp.md", made.text)
+    _assert_matches_golden("member-note-birp.md", made.text)
 
 
 def test_member_progress_note_json_matches_golden(built: Built) -> None:
     made = session_export(Library(built.vault), "tue-s2", member="tue-m2", fmt=FileFormat.JSON)
-    _matches_golden("member-note.json", made.text)
+    _assert_matches_golden("member-note.json", made.text)
 
 
 def test_group_range_matches_golden(built: Built) -> None:
@@ -71,13 +71,13 @@ def test_group_range_matches_golden(built: Built) -> None:
     made = range_export(
         library, library.archive(), group="Tuesday", since=None, until=None, fmt=FileFormat.HTML
     )
-    _matches_golden("range-tuesday.html", made.text)
+    _assert_matches_golden("range-tuesday.html", made.text)
 
 
 def test_member_history_matches_golden(built: Built) -> None:
     library = Library(built.vault)
     made = member_history_export(library, library.archive(), member="James T.")
-    _matches_golden("member-history-james.md", made.text)
+    _assert_matches_golden("member-history-james.md", made.text)
 
 
 @pytest.mark.parametrize("fmt", list(FileFormat))
@@ -109,4 +109,4 @@ def test_final_note_with_an_addendum_matches_golden(built: Built) -> None:
         "tue-s2", text="J.T. called: staying with his sister.", at=later, by="Dr. Rivera"
     )
     made = session_export(library, "tue-s2")
-    _matches_golden("session-final-with-addendum.md", made.text)
+    _assert_matches_golden("session-final-with-addendum.md", made.text)

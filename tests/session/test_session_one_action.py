@@ -21,7 +21,7 @@ def _kinds(events: tuple[Event, ...]) -> list[str]:
     return [e.type for e in events]
 
 
-def _refused_changes_nothing(engine: SessionEngine, action: object, *args: object) -> None:
+def _assert_refusal_changes_nothing(engine: SessionEngine, action: object, *args: object) -> None:
     before = engine.events
     assert callable(action)
     with pytest.raises(EventRefused):
@@ -34,7 +34,7 @@ def test_next_phase_while_paused_is_refused_and_the_phase_keeps_running(
     present: SessionEngine,
 ) -> None:
     present.pause()
-    _refused_changes_nothing(present, present.next_phase)
+    _assert_refusal_changes_nothing(present, present.next_phase)
     assert present.state.phase is not None and present.state.phase.id == "check-in"
 
 
@@ -54,7 +54,7 @@ def test_submit_all_refused_part_way_records_nothing(
         ev.PhaseEnded(at=at, wall=wall, phase_id="check-in"),
         ev.PhaseEnded(at=at, wall=wall, phase_id="check-in"),
     ]
-    _refused_changes_nothing(engine, engine.submit_all, batch)
+    _assert_refusal_changes_nothing(engine, engine.submit_all, batch)
     assert recorded == []
 
 
@@ -97,7 +97,7 @@ def test_pass_outside_a_check_in_phase_records_no_check_in(
 
 def test_refused_pass_records_nothing(present: SessionEngine, group: Group) -> None:
     present.mark_left_early(group.members[0].id)
-    _refused_changes_nothing(present, present.pass_turn, group.members[0].id)
+    _assert_refusal_changes_nothing(present, present.pass_turn, group.members[0].id)
 
 
 def test_saving_a_check_in_ends_the_members_turn(present: SessionEngine, group: Group) -> None:
@@ -142,7 +142,7 @@ def test_check_in_with_a_refused_homework_review_records_nothing(group: Group) -
     engine, homework_id = _with_homework(group)
     other = group.members[1].id  # the homework is not theirs
     engine.start_turn(other)
-    _refused_changes_nothing(
+    _assert_refusal_changes_nothing(
         engine, lambda: engine.finish_checkin(other, {"mood": 6}, homework={homework_id: "done"})
     )
     assert other not in engine.state.checkins and engine.state.open_turn is not None
