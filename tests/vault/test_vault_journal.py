@@ -179,8 +179,11 @@ def test_a_second_opener_of_a_live_session_is_refused_with_the_holder(
 
 
 def test_closing_a_journal_lets_another_copy_open_it(vault: Vault, vault_dir: Path) -> None:
-    vault.open_journal("live").close()
-    Vault.unlock(vault_dir, PASSPHRASE).open_journal("live").close()
+    first = vault.open_journal("live")
+    first.append(b"saved before closing")
+    first.close()
+    with Vault.unlock(vault_dir, PASSPHRASE).open_journal("live") as second:
+        assert second.read().records == [b"saved before closing"]
 
 
 def test_an_open_journal_is_listed_as_unfinished(vault: Vault) -> None:

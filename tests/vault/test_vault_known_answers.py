@@ -119,4 +119,5 @@ def test_a_format_1_vault_made_earlier_keeps_its_live_journal(fixture_vault: Pat
 
 def test_a_format_1_vault_made_earlier_opens_with_its_recovery_key(fixture_vault: Path) -> None:
     Vault.recover(fixture_vault, FIXTURE_RECOVERY_KEY, "a brand new passphrase")
-    Vault.unlock(fixture_vault, "a brand new passphrase")
+    reopened = Vault.unlock(fixture_vault, "a brand new passphrase")
+    assert reopened.unfinished_sessions() == ["2026-11-30"]
