@@ -55,13 +55,18 @@ def test_the_lock_goes_away_when_its_holder_is_killed(
 ) -> None:
     holder.kill()
     holder.wait()
-    vault.open_journal("live").close()
+    with vault.open_journal("live") as journal:
+        journal.append(b"taken over")
+        assert journal.read().records[-1] == b"taken over"
 
 
 def test_another_session_stays_open_to_a_second_process(
     vault: Vault, holder: subprocess.Popen[str]
 ) -> None:
-    vault.open_journal("another").close()
+    with vault.open_journal("another") as journal:
+        journal.append(b"a second group")
+        assert journal.read().records == [b"a second group"]
+    assert holder.poll() is None  # the first session's holder is still running
 
 
 def test_a_held_vault_lock_stops_a_passphrase_change_with_the_holder(

@@ -110,9 +110,10 @@ def test_the_recovery_key_still_works_after_a_passphrase_change(
     made: tuple[Vault, str], vault_dir: Path
 ) -> None:
     vault, recovery_key = made
+    vault.put("session", "s", b"kept")
     vault.change_passphrase("second passphrase")
     Vault.recover(vault_dir, recovery_key, "third passphrase")
-    Vault.unlock(vault_dir, "third passphrase")
+    assert Vault.unlock(vault_dir, "third passphrase").get("session", "s") == b"kept"
 
 
 def test_the_recovery_key_is_read_forgiving_case_spaces_and_look_alikes(
