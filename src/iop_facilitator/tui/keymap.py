@@ -149,14 +149,17 @@ SUMMARY: list[BindingType] = [
     Binding("question_mark", "help", "Keys", key_display="?", show=False),
 ]
 
+# Both screens before a session open review over the same unlocked vault.
+_OPEN_REVIEW = Binding(
+    "v",
+    "review",
+    "Review",
+    tooltip="Review past sessions over the same vault (q there comes back here)",
+)
+
 START: list[BindingType] = [
     Binding("enter", "start", "Start", tooltip="Start the session: attendance comes first"),
-    Binding(
-        "v",
-        "review",
-        "Review",
-        tooltip="Review past sessions over the same vault (q there comes back here)",
-    ),
+    _OPEN_REVIEW,
     Binding("escape", "quit", "Quit"),
 ]
 """Before a session: the group, the agenda and what carries over from last time."""
@@ -164,12 +167,7 @@ START: list[BindingType] = [
 RESUME: list[BindingType] = [
     Binding("r,enter", "resume", "Resume it", tooltip="Resume the unfinished session"),
     Binding("n", "new", "Start a new one", tooltip="Start a new session instead"),
-    Binding(
-        "v",
-        "review",
-        "Review",
-        tooltip="Review past sessions over the same vault (q there comes back here)",
-    ),
+    _OPEN_REVIEW,
     Binding("escape", "quit", "Quit"),
 ]
 """An unfinished session of the group is offered back."""
