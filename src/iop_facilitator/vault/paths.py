@@ -11,6 +11,7 @@ VAULT_ENV = "IOP_FACILITATOR_VAULT"
 
 KEY_FILE = "key"
 INDEX_FILE = "index"
+INDEX_LOG_FILE = "index.log"
 RECORDS = "records"
 JOURNALS = "journals"
 LOCKS = "locks"
@@ -29,6 +30,7 @@ class VaultLayout:
         self.root = root
         self.key_file = root / KEY_FILE
         self.index = root / INDEX_FILE
+        self.index_log = root / INDEX_LOG_FILE
         self.records = root / RECORDS
         self.journals = root / JOURNALS
         self.locks = root / LOCKS
