@@ -58,7 +58,7 @@ def test_bytes_written_per_put_do_not_grow_with_the_number_of_records(
 def test_a_long_log_is_compacted_into_the_snapshot_and_reads_the_same(
     vault: Vault, vault_dir: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("iop_facilitator.vault.index._COMPACT_MIN_BYTES", 4096)
+    monkeypatch.setattr("iop_facilitator.vault.index._COMPACT_MIN_BYTES", 1024)
     generations = set()
     for number in range(60):
         vault.put("session", f"s{number}", b"x", index_entry={"n": number})

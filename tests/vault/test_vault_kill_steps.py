@@ -59,8 +59,15 @@ def _kill_at_every_step(
         shutil.rmtree(work, ignore_errors=True)
         shutil.copytree(base, work)
         child = subprocess.run(
-            [sys.executable, "-c", textwrap.dedent(CHILD), str(work), passphrase, operation,
-             str(kill_at)],
+            [
+                sys.executable,
+                "-c",
+                textwrap.dedent(CHILD),
+                str(work),
+                passphrase,
+                operation,
+                str(kill_at),
+            ],
             capture_output=True,
             text=True,
             check=False,

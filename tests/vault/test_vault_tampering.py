@@ -115,9 +115,7 @@ def test_an_old_copy_put_back_is_rejected_when_the_index_knows_better(
         vault.get("session", "s")
 
 
-def test_an_old_copy_put_back_under_its_own_name_is_not_read(
-    vault: Vault, vault_dir: Path
-) -> None:
+def test_an_old_copy_put_back_under_its_own_name_is_not_read(vault: Vault, vault_dir: Path) -> None:
     vault.put("session", "s", b"first draft")
     path = only_record_file(vault_dir, "session")
     old_copy = path.read_bytes()

@@ -83,11 +83,14 @@ def _read(path: os.PathLike[str], what: str) -> bytes | None:
         raise storage_error(error, what) from error
 
 
-def seal_snapshot(keys: DataKeys, vault_id: bytes, generation: bytes, text: bytes) -> bytes:
+def seal_snapshot(
+    keys: DataKeys, vault_id: bytes, generation: bytes, text: bytes, nonce: bytes | None = None
+) -> bytes:
     """The bytes of the index snapshot: a format-2 object of kind `index` whose name field
-    holds the generation, and whose plaintext is the index's JSON."""
+    holds the generation, and whose plaintext is the index's JSON (`nonce`: for known-answer
+    tests only)."""
     header = file_prefix(RECORD_MAGIC, vault_id) + generation
-    return header + seal(keys.content, text, object_aad(header, INDEX_KIND))
+    return header + seal(keys.content, text, object_aad(header, INDEX_KIND), nonce)
 
 
 def open_snapshot(keys: DataKeys, data: bytes) -> tuple[bytes, str]:
@@ -365,7 +368,7 @@ class RecordIndex:
 
     def log_is_long(self, share: int = _COMPACT_SHARE) -> bool:
         """Whether the log outgrew 1/`share` of the snapshot (and the minimum)."""
-        return self._log.end > max(_COMPACT_MIN_BYTES // share, self.snapshot_bytes // share)
+        return self._log.end > max(_COMPACT_MIN_BYTES, self.snapshot_bytes // share)
 
     def compact(self) -> None:
         """Write everything to a new snapshot, then begin an empty log (see the module's

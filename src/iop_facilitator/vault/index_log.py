@@ -71,9 +71,11 @@ def read_generation(header: bytes, vault_id: bytes) -> bytes:
     return header[PREFIX_BYTES:LOG_HEADER_BYTES]
 
 
-def change_frame(key: bytes, header: bytes, sequence: int, change: Change) -> bytes:
-    """Frame `sequence` of the log that starts with `header`."""
-    return build_frame(key, header + SEQUENCE.pack(sequence), change.to_bytes())
+def change_frame(
+    key: bytes, header: bytes, sequence: int, change: Change, nonce: bytes | None = None
+) -> bytes:
+    """Frame `sequence` of the log that starts with `header` (`nonce`: for tests only)."""
+    return build_frame(key, header + SEQUENCE.pack(sequence), change.to_bytes(), nonce)
 
 
 def scan_log(key: bytes, header: bytes, data: bytes, start: int, first_sequence: int) -> FrameScan:
