@@ -30,6 +30,8 @@ import zlib
 from dataclasses import dataclass
 
 from iop_facilitator.vault.crypto import (
+    FLOOR_MEMORY_KIB,
+    FLOOR_TIME_COST,
     KDF_ARGON2ID,
     KEY_BYTES,
     SALT_BYTES,
@@ -120,7 +122,16 @@ class KeyFile:
             raise FormatProblem(f"its key derivation algorithm {algorithm} is unknown")
         kdf = KdfParams(time_cost=time_cost, memory_kib=memory_kib, parallelism=parallelism)
         if not kdf.is_reasonable():
-            raise FormatProblem("its key derivation parameters are out of range")
+            raise FormatProblem(
+                f"its key derivation settings ({kdf.describe()}) are beyond what this program "
+                "will run (at most 4 GiB, 64 passes, 64 lanes), so it was changed"
+            )
+        if not kdf.meets_floor():
+            raise FormatProblem(
+                f"its key derivation settings ({kdf.describe()}) are below the least this "
+                f"program accepts ({FLOOR_MEMORY_KIB // 1024} MiB, {FLOOR_TIME_COST} passes), "
+                "so it was changed or made by another tool"
+            )
         return cls(
             vault_id=vault_id,
             kdf=kdf,
