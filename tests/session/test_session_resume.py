@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from session_testing import AGENDA, PASSPHRASE, counting_ids
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
@@ -17,6 +16,7 @@ from iop_facilitator.session.records import Records
 from iop_facilitator.session.saver import Saver
 from iop_facilitator.session.state import replay
 from iop_facilitator.vault import StorageError, Vault, VaultLockedError
+from tests.session.session_testing import AGENDA, PASSPHRASE, counting_ids
 
 
 def _run_a_while(live: LiveSession, group: Group, clock: FakeClock) -> None:

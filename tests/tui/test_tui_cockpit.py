@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
-from runner_testing import make_app, open_session, press, speak, type_text
 from textual.binding import Binding
 from textual.widgets import Digits, Label, Static
 
@@ -20,6 +19,7 @@ from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
 from iop_facilitator.tui.runner.screens.session import SessionScreen
 from iop_facilitator.tui.runner.widgets.speaking_now import SpeakingNow
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import make_app, open_session, press, speak, type_text
 
 ELENA = "m0008"  # the seventh member of the demo group (m0001 is the group's own id)
 AISHA = "m0004"

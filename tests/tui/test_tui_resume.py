@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from runner_testing import GROUP, PASSPHRASE, dbt_agenda, fixed_ids, make_app, press, wait_until
 from textual.app import App
 from textual.widgets import Label, Static
 
@@ -17,6 +16,15 @@ from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
 from iop_facilitator.tui.runner.screens.resume import ResumeScreen
 from iop_facilitator.tui.runner.screens.session import SessionScreen
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import (
+    GROUP,
+    PASSPHRASE,
+    dbt_agenda,
+    fixed_ids,
+    make_app,
+    press,
+    wait_until,
+)
 
 SnapCompare = Callable[..., bool]
 

@@ -7,17 +7,6 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from runner_testing import (
-    GROUP,
-    PASSPHRASE,
-    dbt_agenda,
-    make_app,
-    open_session,
-    press,
-    speak,
-    type_text,
-    wait_until,
-)
 from textual.widgets import Label, Static, TextArea
 
 from iop_facilitator.session.clock import Clock, FakeClock
@@ -35,6 +24,17 @@ from iop_facilitator.tui.runner.vault_sessions import VaultSessions
 from iop_facilitator.tui.runner.widgets.save_banner import SaveBanner
 from iop_facilitator.vault import Vault
 from iop_facilitator.vault.storage import storage_error
+from tests.tui.runner_testing import (
+    GROUP,
+    PASSPHRASE,
+    dbt_agenda,
+    make_app,
+    open_session,
+    press,
+    speak,
+    type_text,
+    wait_until,
+)
 
 
 class FullDisk:

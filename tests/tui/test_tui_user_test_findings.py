@@ -6,16 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from runner_testing import (
-    GROUP,
-    dbt_agenda,
-    fixed_ids,
-    make_app,
-    open_session,
-    press,
-    type_text,
-    wait_until,
-)
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static, TabbedContent, TextArea
 
@@ -33,6 +23,16 @@ from iop_facilitator.tui.runner.widgets.members_board import MembersBoard
 from iop_facilitator.tui.runner.widgets.phase_list import PhaseList
 from iop_facilitator.tui.runner.widgets.speaking_now import SpeakingNow
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import (
+    GROUP,
+    dbt_agenda,
+    fixed_ids,
+    make_app,
+    open_session,
+    press,
+    type_text,
+    wait_until,
+)
 
 MARIA = "m0002"
 PRIYA = "m0006"
