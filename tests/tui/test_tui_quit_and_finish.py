@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_tui_saving import FullDiskSessions
 from textual.widgets import Label, TextArea
 from textual.worker import WorkerFailed
 
@@ -23,6 +22,7 @@ from iop_facilitator.tui.runner.vault_sessions import NOTE_DRAFT_KIND, VaultSess
 from iop_facilitator.vault import Vault
 from iop_facilitator.vault.storage import storage_error
 from tests.tui.runner_testing import GROUP, dbt_agenda, make_app, open_session, press, wait_until
+from tests.tui.test_tui_saving import FullDiskSessions
 
 
 async def _unsaved_pass(pilot: Any, source: FullDiskSessions) -> None:
