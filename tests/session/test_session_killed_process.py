@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from iop_facilitator.session.clock import FakeClock
+from iop_facilitator.session.handling import replay
 from iop_facilitator.session.records import Records
-from iop_facilitator.session.state import replay
 from iop_facilitator.vault import Vault
 from tests.session.session_testing import PASSPHRASE
 

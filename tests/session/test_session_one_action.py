@@ -13,7 +13,7 @@ from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.events import CarriedHomework, Event, HomeworkOutcome
 from iop_facilitator.session.group import Group
-from iop_facilitator.session.state import replay
+from iop_facilitator.session.handling import replay
 from tests.session.session_testing import AGENDA, start_engine
 
 

@@ -20,8 +20,8 @@ from iop_facilitator.session.events import (
     parse_event,
 )
 from iop_facilitator.session.group import Group
+from iop_facilitator.session.handling import replay
 from iop_facilitator.session.speaking import SpeakingView
-from iop_facilitator.session.state import replay
 from tests.session.session_testing import make_group, start_engine
 
 ACTIONS = (

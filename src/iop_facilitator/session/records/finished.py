@@ -18,9 +18,10 @@ from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.session.errors import RecordDamaged, RecordNewer, SessionNotFound
 from iop_facilitator.session.events import CarriedFlag, CarriedHomework, Event
 from iop_facilitator.session.group import Group
+from iop_facilitator.session.handling import replay
 from iop_facilitator.session.notes import NoteStyle
 from iop_facilitator.session.records.store import Store
-from iop_facilitator.session.state import SessionState, replay
+from iop_facilitator.session.state import SessionState
 from iop_facilitator.session.summary import SessionSummary, summarise
 
 SESSION = RecordKind.SESSION

@@ -23,7 +23,7 @@ from iop_facilitator.session.events import SessionRecovered
 from iop_facilitator.session.group import new_id as random_id
 from iop_facilitator.session.live import LiveSession
 from iop_facilitator.session.reminders import reminder_owed
-from iop_facilitator.session.state import replay
+from iop_facilitator.session.handling import replay
 from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.common.last_resort import SafeApp
 from iop_facilitator.tui.common.theme import CALM
