@@ -6,12 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from vault_testing import PASSPHRASE
-
 from iop_facilitator.vault import Vault
 from iop_facilitator.vault.index import open_snapshot
 from iop_facilitator.vault.index_text import IndexedRecord
 from iop_facilitator.vault.index_text import IndexText as _IndexText
+from tests.vault.vault_testing import PASSPHRASE
 
 AWKWARD: dict[str, dict[str, Any]] = {
     'Zoë "Z" \\ Ø': {"name": "Zoë — 8 members", "quote": 'say "hi"\n', "n": [1, 2.5, None]},

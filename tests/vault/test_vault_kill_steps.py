@@ -15,9 +15,8 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-from vault_testing import PASSPHRASE
-
 from iop_facilitator.vault import Vault
+from tests.vault.vault_testing import PASSPHRASE
 
 FIXTURE = Path(__file__).parent / "data" / "vault-format-1"
 FIXTURE_PASSPHRASE = "known answer vault ✓"

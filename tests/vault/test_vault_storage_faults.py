@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from vault_testing import PASSPHRASE
 
 from iop_facilitator.errors import ExitCode
 from iop_facilitator.vault import KdfParams, StorageError, Vault
 from iop_facilitator.vault import index as index_module
 from iop_facilitator.vault.index_text import IndexedRecord
+from tests.vault.vault_testing import PASSPHRASE
 
 _real_write = os.write
 _real_open = os.open

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from iop_facilitator.record_kinds import RECORD_KINDS
 from iop_facilitator.vault.index_text import IndexedRecord
 from iop_facilitator.vault.journal import header_length, read_session_id, scan
 from iop_facilitator.vault.objects import record_files, version_problem
@@ -51,6 +52,7 @@ def check_vault(vault: Vault) -> CheckReport:
     for damage in vault.problems:
         report.problems.append(Finding(damage.file, damage.problem))
     _check_records(vault, report)
+    _check_kinds(vault, report)
     _check_journals(vault, report)
     _check_leftovers(vault, report)
     return report
@@ -114,6 +116,17 @@ def _unlisted(rev: int, known: IndexedRecord | None) -> str:
         "a save that did not finish (it was reported as failed, or the program stopped "
         "first); it is not part of the vault (safe to delete)"
     )
+
+
+def _check_kinds(vault: Vault, report: CheckReport) -> None:
+    # Records of a kind this version never writes: a newer version's, or someone else's.
+    for kind in sorted(set(vault._index.records) - set(RECORD_KINDS)):
+        report.notes.append(
+            Finding(
+                vault.layout.shown(vault.layout.records / kind),
+                f"records of kind {kind!r}, which this version of the program does not write",
+            )
+        )
 
 
 def _check_journals(vault: Vault, report: CheckReport) -> None:
