@@ -266,6 +266,20 @@ class Vault(LiveSessions):
         journals whose header is damaged)."""
         return self._index.problems
 
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the vault's write lock from a read to the write that depends on it.
+
+        Every read-modify-write of a record (a group's roster, say) goes inside, so that two
+        processes changing the same record one after the other each see the other's change
+        instead of both writing over the same earlier version: reads inside see every save
+        made before the lock was taken. Re-entrant; other processes' saves wait (up to 5 s).
+        """
+        with self._locked():
+            if self._batch_depth == 0:
+                self._prepare_write()
+            yield
+
     def _prepare_write(self) -> None:
         """Under the vault lock, before a write: see other processes' saves, and bring the
         index files up to format 2 (upgrade, or a snapshot after a rebuild)."""
