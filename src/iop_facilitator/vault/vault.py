@@ -25,6 +25,7 @@ from iop_facilitator.vault.errors import (
     VaultError,
     VaultExistsError,
     VaultLockedError,
+    VaultMissingError,
     VaultNewerError,
     WrongPassphraseError,
 )
@@ -246,9 +247,17 @@ class Vault(LiveSessions):
             if self._vault_lock is not None:
                 yield
                 return
-            self._vault_lock = acquire(
-                self.layout.vault_lock, what="this vault", wait_seconds=_VAULT_LOCK_WAIT_SECONDS
-            )
+            try:
+                self._vault_lock = acquire(
+                    self.layout.root,
+                    note=self.layout.vault_lock,
+                    what="this vault",
+                    wait_seconds=_VAULT_LOCK_WAIT_SECONDS,
+                )
+            except FileNotFoundError:
+                raise VaultMissingError(
+                    f"There is no vault at {self.layout.root} any more."
+                ) from None
             try:
                 yield
             finally:
