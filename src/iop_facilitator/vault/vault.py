@@ -207,6 +207,9 @@ class Vault(LiveSessions):
             with contextlib.suppress(StorageError, VaultLockedError), vault._locked():
                 write_both(vault.layout, opened.key_file, "the vault's key file")
         vault._index.load()
+        for problem in vault._index.problems:
+            if on_notice is not None:
+                on_notice(problem.message)
         if vault._index.format == 1:
             if on_notice is not None:
                 on_notice(UPGRADE_NOTICE)
