@@ -98,7 +98,7 @@ def test_a_fifo_with_no_writer_is_refused_after_a_short_wait(
     monkeypatch.setattr(passphrase_module, "_FILE_WAIT_SECONDS", 0.2)
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    with pytest.raises(PassphraseSourceError, match="is empty"):
+    with pytest.raises(PassphraseSourceError, match="Nothing was read"):
         read_passphrase_file(fifo)
 
 
