@@ -47,10 +47,12 @@ from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import (
     OBJECT_HEADER_BYTES,
     RECORD_MAGIC,
+    VERSION_CHANGED,
     FormatProblem,
     NewerFormat,
     prefix_version,
     read_prefix,
+    with_version,
 )
 from iop_facilitator.vault.snapshot import open_snapshot, seal_snapshot, unchecked
 from iop_facilitator.vault.storage import FILE_MODE, atomic_write, storage_error, write_all
@@ -63,6 +65,15 @@ _WHAT = "the vault's index"
 
 
 Stat = tuple[int, int, int]
+
+
+def _snapshot_opens_as_known(keys: DataKeys, data: bytes) -> bool:
+    """Whether a snapshot claiming a newer format authenticates as format 2 (a changed byte)."""
+    try:
+        open_snapshot(keys, with_version(data, 2))
+    except FormatProblem:
+        return False
+    return True
 
 
 def _stat(path: os.PathLike[str]) -> Stat | None:
@@ -171,7 +182,10 @@ class RecordIndex:
                 return True
             self.generation, text = open_snapshot(self._keys, data)
         except NewerFormat as error:
-            raise VaultNewerError("index", error.version) from error
+            if not _snapshot_opens_as_known(self._keys, data):
+                raise VaultNewerError("index", error.version) from error
+            self._rebuild(VERSION_CHANGED)
+            return True
         except FormatProblem as error:
             self._rebuild(str(error))
             return True
@@ -208,8 +222,10 @@ class RecordIndex:
             return True
         try:
             generation = read_generation(data[:LOG_HEADER_BYTES], self._vault_id)
-        except NewerFormat as error:
-            raise VaultNewerError("index.log", error.version) from error
+        except NewerFormat:
+            # The snapshot beside it was readable: a log newer than its snapshot is damage.
+            self._rebuild(f"its log (index.log) is damaged: {VERSION_CHANGED}")
+            return True
         except FormatProblem as error:
             self._rebuild(f"its log (index.log) is damaged: {error}")
             return True

@@ -34,10 +34,13 @@ from iop_facilitator.vault.sealed import (
     FORMAT_VERSION,
     JOURNAL_MAGIC,
     PREFIX_BYTES,
+    READABLE_VERSIONS,
+    VERSION_CHANGED,
     FormatProblem,
     NewerFormat,
     file_prefix,
     read_prefix,
+    with_version,
 )
 from iop_facilitator.vault.storage import FILE_MODE, storage_error, write_all
 
@@ -96,7 +99,18 @@ def header_length(data: bytes) -> int | None:
 
 def read_session_id(key: bytes, vault_id: bytes, name: str, data: bytes) -> str:
     """The session id sealed in a journal's header; raises `FormatProblem` or `NewerFormat`."""
-    file_vault = read_prefix(data, JOURNAL_MAGIC)
+    try:
+        file_vault = read_prefix(data, JOURNAL_MAGIC)
+    except NewerFormat:
+        # The version is authenticated with the session id: if the header opens with a
+        # version this program knows, the newer one is a changed byte.
+        for version in READABLE_VERSIONS:
+            try:
+                read_session_id(key, vault_id, name, with_version(data, version))
+            except (FormatProblem, NewerFormat):
+                continue
+            raise FormatProblem(VERSION_CHANGED) from None
+        raise
     if file_vault != vault_id:
         raise FormatProblem("it belongs to another vault")
     end = header_length(data)
