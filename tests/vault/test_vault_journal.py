@@ -152,8 +152,10 @@ def test_a_frame_replayed_at_the_end_is_not_taken_as_a_record(
     _write_journal(vault, RECORDS[:2])
     header, frames = _frames(vault_dir)
     _journal_path(vault_dir).write_bytes(header + b"".join([*frames, frames[0]]))
-    with vault.open_journal("live") as journal:
-        assert journal.read().records == RECORDS[:2]
+    # Whole in length, so not a torn write: damage, with the records before it kept.
+    with pytest.raises(JournalDamagedError, match="whole but changed") as caught:
+        vault.open_journal("live")
+    assert caught.value.records == RECORDS[:2]
 
 
 def test_a_journal_of_another_session_is_rejected(vault: Vault, vault_dir: Path) -> None:
@@ -238,6 +240,9 @@ def test_every_single_bit_flip_of_a_journal_is_damage_or_a_torn_last_entry(
     path = _journal_path(vault_dir)
     original = path.read_bytes()
     last_frame_starts = len(original) - (8 + 12 + len(RECORDS[2]) + 16)
+    # Only a flip in the last frame's length or its CRC makes it look cut short (torn); a
+    # flip anywhere else, the last frame's sealed bytes included, is damage.
+    looks_torn = range(last_frame_starts, last_frame_starts + 8)
     wrong = []
     for bit in range(len(original) * 8):
         changed = bytearray(original)
@@ -246,12 +251,25 @@ def test_every_single_bit_flip_of_a_journal_is_damage_or_a_torn_last_entry(
         try:
             with vault.open_journal("live") as journal:
                 got = journal.read()
-            ok = bit // 8 >= last_frame_starts and got.records == RECORDS[:2] and got.torn_tail
+            ok = bit // 8 in looks_torn and got.records == RECORDS[:2] and bool(got.torn_tail)
         except (JournalDamagedError, VaultNewerError):
-            ok = bit // 8 < last_frame_starts
+            ok = bit // 8 not in looks_torn
         if not ok:
             wrong.append(bit)
     assert wrong == []
     path.write_bytes(original)
     with vault.open_journal("live") as journal:
         assert journal.read().records == RECORDS[:3]
+
+
+def test_an_entry_larger_than_any_reader_accepts_is_refused_and_not_written(
+    vault: Vault, vault_dir: Path
+) -> None:
+    from iop_facilitator.vault.frames import MAX_PAYLOAD_BYTES
+
+    with vault.open_journal("live") as journal:
+        journal.append(b"before")
+        with pytest.raises(VaultError, match="too large to save"):
+            journal.append(b"x" * (MAX_PAYLOAD_BYTES + 1))
+        journal.append(b"after")
+        assert journal.read().records == [b"before", b"after"]

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 
 from iop_facilitator.record_kinds import RECORD_KINDS
+from iop_facilitator.vault import permissions
 from iop_facilitator.vault.errors import StorageError, VaultLockedError
 from iop_facilitator.vault.index_text import IndexedRecord
 from iop_facilitator.vault.journal import header_length, read_session_id, scan
@@ -62,9 +63,25 @@ def check_vault(vault: Vault) -> CheckReport:
     _check_kinds(vault, report)
     _check_journals(vault, report)
     _check_leftovers(vault, report)
+    for repaired in permissions.repair(vault.layout, every_file=True):
+        report.notes.append(Finding("permissions", repaired.rstrip(".")))
+    _count_each_file_once(report)
     if rebuilt is not None and report.ok and not vault._index.must_compact:
         _mark_checked(vault, rebuilt, report)
     return report
+
+
+def _count_each_file_once(report: CheckReport) -> None:
+    """One finding per damaged file: the index's reading and the walk over the objects may
+    both find the same one (its name, with or without the record it should hold)."""
+    seen: set[str] = set()
+    kept: list[Finding] = []
+    for finding in report.problems:
+        path = finding.file.split(" (", 1)[0]
+        if path not in seen:
+            seen.add(path)
+            kept.append(finding)
+    report.problems = kept
 
 
 def _mark_checked(vault: Vault, rebuilt: str, report: CheckReport) -> None:

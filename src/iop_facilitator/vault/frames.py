@@ -121,6 +121,24 @@ def scan_frames(
                 f"entry {sequence + 1} is changed, missing or out of order, "
                 f"while later entries are intact"
             )
+        elif _whole_in_length(data, pos):
+            # A torn write leaves a frame shorter than its length says; one that is whole
+            # and still fails authentication was changed after it was written.
+            result.damage = f"its last entry ({sequence + 1}) is whole but changed"
         else:
             result.torn = TornTail(offset=pos, dropped_bytes=len(data) - pos)
     return result
+
+
+def _whole_in_length(data: bytes, pos: int) -> bool:
+    """Whether the bytes from `pos` are exactly one frame by its (CRC-checked) length."""
+    if pos + FRAME_HEADER.size > len(data):
+        return False
+    length: int
+    crc: int
+    length, crc = FRAME_HEADER.unpack_from(data, pos)
+    return (
+        crc == zlib.crc32(data[pos : pos + 4])
+        and SEALED_MIN <= length <= MAX_FRAME_BYTES
+        and pos + FRAME_HEADER.size + length == len(data)
+    )

@@ -25,8 +25,8 @@ from pathlib import Path
 from types import TracebackType
 
 from iop_facilitator.vault.crypto import AuthenticationFailed, seal, unseal
-from iop_facilitator.vault.errors import JournalDamagedError, VaultNewerError
-from iop_facilitator.vault.frames import SEQUENCE, FrameScan, scan_frames
+from iop_facilitator.vault.errors import JournalDamagedError, VaultError, VaultNewerError
+from iop_facilitator.vault.frames import MAX_PAYLOAD_BYTES, SEQUENCE, FrameScan, scan_frames
 from iop_facilitator.vault.frames import TornTail as TornTail
 from iop_facilitator.vault.frames import build_frame as build_sealed_frame
 from iop_facilitator.vault.locks import HeldLock
@@ -186,6 +186,13 @@ class Journal:
         """
         if self._fd is None:
             raise ValueError("the journal is closed")
+        if len(payload) > MAX_PAYLOAD_BYTES:
+            # Refused here, not written: a frame longer than any reader accepts would read
+            # back as damage and hide every entry after it.
+            raise VaultError(
+                f"This entry is too large to save ({len(payload):,} bytes; "
+                f"at most {MAX_PAYLOAD_BYTES:,})."
+            )
         frame = build_frame(
             self._key, self._prefix, self.session_id, self._next_sequence, payload, nonce
         )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from iop_facilitator.vault import crypto
+from iop_facilitator.vault import crypto, permissions
 from iop_facilitator.vault.crypto import DataKeys, KdfParams
 from iop_facilitator.vault.errors import (
     RecordNotFoundError,
@@ -97,6 +97,8 @@ class Vault(LiveSessions):
         self._batch_depth = 0
         self._journals: dict[str, Journal] = {}
         self._key_problems: list[VaultDamagedError] = []
+        self.notices: list[str] = []
+        """What opening repaired and said (loose permissions set back)."""
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -198,6 +200,10 @@ class Vault(LiveSessions):
     ) -> Vault:
         vault = cls(path, opened.key_file, opened.data_key)
         vault._key_problems = opened.problems
+        vault.notices = permissions.repair(vault.layout)
+        for notice in vault.notices:
+            if on_notice is not None:
+                on_notice(notice)
         for problem in opened.problems:
             if on_notice is not None:
                 on_notice(problem.message)
