@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from generate_vault import PASSPHRASE
 
-from iop_facilitator.session.records import SESSION_KIND
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.vault import Vault
 
 _PAYLOAD = b'{"events": [' + b'{"type": "note-added", "text": "' + b"n" * 2000 + b'"}]}'
@@ -35,7 +35,7 @@ _ENTRY = {"date": "2030-01-01", "group": "Tuesday DBT skills", "title": "t" * 80
 
 def _measure(folder: Path, rounds: int) -> tuple[int, list[int], list[float]]:
     vault = Vault.unlock(folder, PASSPHRASE)
-    count = len(vault.ids(SESSION_KIND))
+    count = len(vault.ids(RecordKind.SESSION))
     written = [0]
     real_write = os.write
 
@@ -54,7 +54,7 @@ def _measure(folder: Path, rounds: int) -> tuple[int, list[int], list[float]]:
         written[0] = 0
         os.write = counting  # type: ignore[assignment]
         started = time.perf_counter()
-        vault.finish_session(session_id, SESSION_KIND, session_id, _PAYLOAD, _ENTRY)
+        vault.finish_session(session_id, RecordKind.SESSION, session_id, _PAYLOAD, _ENTRY)
         times.append((time.perf_counter() - started) * 1000)
         os.write = real_write
         sizes.append(written[0])

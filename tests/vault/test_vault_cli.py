@@ -259,3 +259,13 @@ def test_init_says_to_keep_the_recovery_key_away_from_this_computer(
     result = _init(vault_dir, files)
     assert "keep it somewhere safe, away from this computer" in result.output
     assert (vault_dir / "key.backup").read_bytes() == (vault_dir / "key").read_bytes()
+
+
+def test_passwd_says_what_a_plain_change_does_not_protect(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    _init(vault_dir, files)
+    result = _run("passwd", "--vault", vault_dir, "--passphrase-file", files["pw"],
+                  "--new-passphrase-file", files["new"])  # fmt: skip
+    assert "an old copy of the key file" in result.output
+    assert "still opens" in result.output

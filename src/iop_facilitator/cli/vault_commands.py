@@ -145,6 +145,12 @@ def passwd(
     before = opened.kdf
     opened.change_passphrase(_checked(new), kdf=kdf)
     click.echo("The passphrase was changed. The recovery key stays the same.")
+    click.echo(
+        "This protects against someone who learns the old passphrase from now on. It does not\n"
+        "protect against an old copy of the key file (a backup, a synced folder) together with\n"
+        "the old passphrase: the notes' data key stays the same, so such a copy still opens\n"
+        "the vault, including what is saved after this change."
+    )
     changed = "" if kdf == before else f" (before: {before.describe()})"
     click.echo(f"The passphrase's key is derived with {kdf.describe()}{changed}.")
 

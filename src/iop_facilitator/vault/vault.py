@@ -38,6 +38,7 @@ from iop_facilitator.vault.keyfile_open import (
     OpenedKey,
     open_key,
     read_copies,
+    remove_leftover_key_temps,
     undo_init,
     write_both,
 )
@@ -200,6 +201,7 @@ class Vault(LiveSessions):
     ) -> Vault:
         vault = cls(path, opened.key_file, opened.data_key)
         vault._key_problems = opened.problems
+        remove_leftover_key_temps(vault.layout)
         vault.notices = permissions.repair(vault.layout)
         for notice in vault.notices:
             if on_notice is not None:
