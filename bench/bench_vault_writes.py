@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/bench_vault_writes.py DIR [DIR ...] [--rounds 20]
 
-Each DIR is a vault made by `generate_vault.py` (passphrase `benchmark passphrase`). The
+Each DIR is a vault made by `generate_vault.py` (passphrase `benchmark passphrase`; one made
+with `--fast-kdf` needs IOP_FACILITATOR_TEST_WEAK_KDF=1 to be opened). The
 script copies nothing and changes the vault: it adds and finishes `--rounds` sessions (a
 journal with a few events, then `finish_session` with a session-sized record and index
 entry), counting every byte passed to `os.write` during each `finish_session` (the record's
