@@ -229,8 +229,24 @@ def test_a_journal_whose_header_is_damaged_is_reported_among_the_problems(
     data = bytearray(path.read_bytes())
     data[40] ^= 1  # inside the sealed session id
     path.write_bytes(bytes(data))
-    assert vault.unfinished_sessions() == []
+    # Still listed (the index knows the session), and the damage is said.
+    assert vault.unfinished_sessions() == ["live"]
     assert f"journals/{path.name}" in str(vault.problems[-1])
+    assert "found by its name in the index" in str(vault.problems[-1])
+
+
+def test_a_journal_with_a_damaged_header_and_unknown_to_the_index_is_reported(
+    vault: Vault, vault_dir: Path
+) -> None:
+    _write_journal(vault, RECORDS[:1])
+    path = _journal_path(vault_dir)
+    data = bytearray(path.read_bytes())
+    data[40] ^= 1
+    path.write_bytes(bytes(data))
+    (vault_dir / "index").unlink()  # rebuilt from the objects: live sessions are not in them
+    reopened = Vault.unlock(vault_dir, PASSPHRASE)
+    assert reopened.unfinished_sessions() == []
+    assert f"journals/{path.name}" in str(reopened.problems[-1])
 
 
 def test_every_single_bit_flip_of_a_journal_is_damage_or_a_torn_last_entry(
@@ -239,10 +255,11 @@ def test_every_single_bit_flip_of_a_journal_is_damage_or_a_torn_last_entry(
     _write_journal(vault, RECORDS[:3])
     path = _journal_path(vault_dir)
     original = path.read_bytes()
-    last_frame_starts = len(original) - (8 + 12 + len(RECORDS[2]) + 16)
-    # Only a flip in the last frame's length or its CRC makes it look cut short (torn); a
-    # flip anywhere else, the last frame's sealed bytes included, is damage.
-    looks_torn = range(last_frame_starts, last_frame_starts + 8)
+    # A flip in the header is repaired from the session id (the frames authenticate with
+    # it); a flip anywhere else, the last frame's length, CRC and sealed bytes included, is
+    # damage (a torn write cuts a frame short, it does not change its bytes).
+    looks_torn = range(0)
+    first_frame_starts = len(original) - sum(8 + 12 + len(r) + 16 for r in RECORDS[:3])
     wrong = []
     for bit in range(len(original) * 8):
         changed = bytearray(original)
@@ -251,9 +268,12 @@ def test_every_single_bit_flip_of_a_journal_is_damage_or_a_torn_last_entry(
         try:
             with vault.open_journal("live") as journal:
                 got = journal.read()
-            ok = bit // 8 in looks_torn and got.records == RECORDS[:2] and bool(got.torn_tail)
+            if bit // 8 < first_frame_starts:
+                ok = got.records == RECORDS[:3]
+            else:
+                ok = bit // 8 in looks_torn and got.records == RECORDS[:2] and bool(got.torn_tail)
         except (JournalDamagedError, VaultNewerError):
-            ok = bit // 8 not in looks_torn
+            ok = first_frame_starts <= bit // 8 and bit // 8 not in looks_torn
         if not ok:
             wrong.append(bit)
     assert wrong == []
@@ -273,3 +293,31 @@ def test_an_entry_larger_than_any_reader_accepts_is_refused_and_not_written(
             journal.append(b"x" * (MAX_PAYLOAD_BYTES + 1))
         journal.append(b"after")
         assert journal.read().records == [b"before", b"after"]
+
+
+def test_a_bit_flipped_anywhere_in_a_journal_header_loses_no_entry(
+    vault: Vault, vault_dir: Path
+) -> None:
+    _write_journal(vault, RECORDS[:2])
+    path = _journal_path(vault_dir)
+    original = path.read_bytes()
+    header_bytes = len(original) - sum(8 + 12 + len(r) + 16 for r in RECORDS[:2])
+    lost = []
+    for bit in range(header_bytes * 8):
+        path.write_bytes(_flipped(original, bit))
+        reopened = Vault.unlock(vault_dir, PASSPHRASE)
+        listed = reopened.unfinished_sessions()
+        with reopened.open_journal("live") as journal:
+            records = journal.read().records
+        again = Vault.unlock(vault_dir, PASSPHRASE)  # the header was written again
+        if listed != ["live"] or records != RECORDS[:2] or again.unfinished_sessions() != listed:
+            lost.append(bit)
+        if again.problems:
+            lost.append(-bit)
+    assert lost == []
+
+
+def _flipped(data: bytes, bit: int) -> bytes:
+    changed = bytearray(data)
+    changed[bit // 8] ^= 1 << (bit % 8)
+    return bytes(changed)

@@ -16,7 +16,7 @@ from iop_facilitator.vault import permissions
 from iop_facilitator.vault.errors import StorageError, VaultLockedError
 from iop_facilitator.vault.index_text import IndexedRecord
 from iop_facilitator.vault.journal import header_length, read_session_id, scan
-from iop_facilitator.vault.objects import record_files, version_problem
+from iop_facilitator.vault.objects import LIVE_KIND, record_files, version_problem
 from iop_facilitator.vault.sealed import FormatProblem, NewerFormat, object_name, open_record
 from iop_facilitator.vault.snapshot import unchecked
 from iop_facilitator.vault.storage import TEMP_PREFIX
@@ -107,6 +107,7 @@ def _check_records(vault: Vault, report: CheckReport) -> None:
     listed: dict[tuple[str, str], tuple[str, IndexedRecord]] = {
         (kind, object_name(keys, kind, rid, known.rev, known.version)): (rid, known)
         for kind, records in index.records.items()
+        if kind != LIVE_KIND  # listed in the index only: no object
         for rid, known in records.items()
     }
     seen: set[tuple[str, str]] = set()
@@ -163,7 +164,7 @@ def _unlisted(rev: int, known: IndexedRecord | None) -> str:
 
 def _check_kinds(vault: Vault, report: CheckReport) -> None:
     # Records of a kind this version never writes: a newer version's, or someone else's.
-    for kind in sorted(set(vault._index.records) - set(RECORD_KINDS)):
+    for kind in sorted(set(vault._index.records) - set(RECORD_KINDS) - {LIVE_KIND}):
         report.notes.append(
             Finding(
                 vault.layout.shown(vault.layout.records / kind),

@@ -44,7 +44,7 @@ from iop_facilitator.vault.keyfile_open import (
 )
 from iop_facilitator.vault.live import LiveSessions, check_id
 from iop_facilitator.vault.locks import HeldLock, acquire
-from iop_facilitator.vault.objects import INDEX_KIND, UPGRADE_NOTICE, version_problem
+from iop_facilitator.vault.objects import INDEX_KIND, LIVE_KIND, UPGRADE_NOTICE, version_problem
 from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import (
     FORMAT_VERSION,
@@ -76,7 +76,7 @@ class StoredRecord:
 
 
 def _check_kind(kind: str) -> None:
-    if not KIND_PATTERN.match(kind) or kind == INDEX_KIND:
+    if not KIND_PATTERN.match(kind) or kind in (INDEX_KIND, LIVE_KIND):
         raise ValueError(f"record kind {kind!r} must be lowercase letters, digits and dashes")
 
 
