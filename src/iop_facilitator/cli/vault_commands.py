@@ -186,10 +186,29 @@ def recover(
 
 @vault.command()
 @vault_options
+@click.option(
+    "--recovery-key-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Open the vault with the recovery key in this file (when the passphrase's part of "
+    "the key file is damaged).",
+)
 @click.pass_context
-def check(ctx: click.Context, vault_path: Path | None, passphrase_file: Path | None) -> None:
+def check(
+    ctx: click.Context,
+    vault_path: Path | None,
+    passphrase_file: Path | None,
+    recovery_key_file: Path | None,
+) -> None:
     """Decrypt and authenticate every file; name each damaged one."""
-    opened = unlock_vault(vault_path, passphrase_file)
+    if recovery_key_file is not None:
+        opened = Vault.open_with_recovery_key(
+            resolve_vault_path(vault_path),
+            read_passphrase_file(recovery_key_file),
+            on_notice=lambda notice: click.echo(notice, err=True),
+        )
+    else:
+        opened = unlock_vault(vault_path, passphrase_file)
     report = check_vault(opened)
     default = "" if opened.kdf == _DEFAULT_KDF else f"; new vaults use {_DEFAULT_KDF.describe()}"
     click.echo(f"The passphrase's key is derived with {opened.kdf.describe()}{default}.")

@@ -178,6 +178,18 @@ class Vault(LiveSessions):
     ) -> Vault:
         """Open the vault with its recovery key and set `new_passphrase`; the recovery key
         stays valid."""
+        vault = cls.open_with_recovery_key(path, recovery_key)
+        if kdf is None and vault._key_file.kdf_problem() is not None:
+            kdf = KdfParams()  # the stored settings are the damage: back to the default
+        vault.change_passphrase(new_passphrase, kdf=kdf)
+        return vault
+
+    @classmethod
+    def open_with_recovery_key(
+        cls, path: Path, recovery_key: str, *, on_notice: Callable[[str], None] | None = None
+    ) -> Vault:
+        """Open the vault with its recovery key, changing nothing: for `vault check` when the
+        passphrase's part of the key file is damaged. Raises as `unlock` does."""
         restrict_umask()
         secret = crypto.parse_recovery_key(recovery_key)
 
@@ -189,11 +201,7 @@ class Vault(LiveSessions):
 
         # The recovery wrapping stands on its own: a damaged passphrase part does not stop it.
         opened = open_key(VaultLayout(path), with_recovery_key, "recovery key")
-        vault = cls._opened(path, opened)
-        if kdf is None and opened.key_file.kdf_problem() is not None:
-            kdf = KdfParams()  # the stored settings are the damage: back to the default
-        vault.change_passphrase(new_passphrase, kdf=kdf)
-        return vault
+        return cls._opened(path, opened, on_notice)
 
     @classmethod
     def _opened(
