@@ -7,14 +7,14 @@ kind of error and says what is safe. Set `IOP_FACILITATOR_DEBUG=1` to get Textua
 
 from __future__ import annotations
 
-import os
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import App
 from textual.worker import WorkerFailed
 
-from iop_facilitator.errors import DEBUG_ENV, ExitCode, UserError, unexpected_error
+from iop_facilitator.errors import ExitCode, UserError, unexpected_error
+from iop_facilitator.settings import read_settings
 
 ReturnType = TypeVar("ReturnType")
 
@@ -26,7 +26,7 @@ class SafeApp(App[ReturnType]):
     """What is safe when the app stops on an unexpected error, in words (part of a sentence)."""
 
     def _handle_exception(self, error: Exception) -> None:
-        if os.environ.get(DEBUG_ENV):
+        if read_settings().debug:
             super()._handle_exception(error)
             return
         cause = error.error if isinstance(error, WorkerFailed) else error

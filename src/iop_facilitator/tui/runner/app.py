@@ -17,17 +17,22 @@ from textual import work
 from textual.binding import Binding
 
 from iop_facilitator.errors import ExitCode, UserError
-from iop_facilitator.session.clock import Clock, SystemClock
-from iop_facilitator.session.engine import SessionEngine
-from iop_facilitator.session.events import SessionRecovered
-from iop_facilitator.session.group import new_id as random_id
-from iop_facilitator.session.live import LiveSession
-from iop_facilitator.session.reminders import reminder_owed
-from iop_facilitator.session.handling import replay
+from iop_facilitator.session import (
+    RETRY_PAUSES,
+    Clock,
+    LiveSession,
+    SaveStatus,
+    Saving,
+    SessionEngine,
+    SessionRecovered,
+    SystemClock,
+    reminder_owed,
+    replay,
+)
+from iop_facilitator.session import new_id as random_id
 from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.common.last_resort import SafeApp
 from iop_facilitator.tui.common.theme import CALM
-from iop_facilitator.tui.runner.journal_writer import RETRY_PAUSES, JournalWriter, SaveStatus
 from iop_facilitator.tui.runner.quitting import unsaved_words
 from iop_facilitator.tui.runner.recorder import Recorder
 from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
@@ -120,7 +125,6 @@ class RunnerApp(SafeApp[None]):
         self.live: LiveSession | None = None
         self.engine: SessionEngine | None = None
         self.recorder: Recorder | None = None
-        self.writer: JournalWriter | None = None
         self._save_status = SaveStatus(waiting=0, saved=0)
         self._exit_when_saved: tuple[None, int, RenderableType | None] | None = None
         """The exit asked for while actions waited to be saved, done once they are."""
@@ -172,15 +176,15 @@ class RunnerApp(SafeApp[None]):
             self.exit()
             return
         resume_id = offered.session_id if offered is not None and choice == "resume" else None
-        writer = self.writer = JournalWriter(
-            self._save_status_from_thread, retry_pauses=self.retry_pauses
+        saving = Saving(  # the journal's own thread; the app only listens to its status
+            threaded=True, on_status=self._save_status_from_thread, retry_pauses=self.retry_pauses
         )
         resumed: list[str] = []  # what resuming did, for the cockpit's status line
         warning = False
         if resume_id is not None:
             damaged = offered is not None and offered.problem is not None
             resume = source.resume_before_damage if damaged else source.resume
-            live = await asyncio.to_thread(resume, resume_id, self.clock, writer.save, self.new_id)
+            live = await asyncio.to_thread(resume, resume_id, self.clock, saving, self.new_id)
             if damaged:
                 resumed.append(
                     f"Resumed from the {len(live.engine.events) - 1} entries before the damage; "
@@ -193,8 +197,7 @@ class RunnerApp(SafeApp[None]):
             if recovered:
                 resumed.append(recovered)
         else:
-            live = await asyncio.to_thread(source.start, self.clock, writer.save, self.new_id)
-        writer.attach(live.journal)
+            live = await asyncio.to_thread(source.start, self.clock, saving, self.new_id)
         self.live = live
         self.engine = live.engine
         self.recorder = Recorder(self.engine, on_refused=self._refused)
@@ -244,25 +247,25 @@ class RunnerApp(SafeApp[None]):
 
     def _finish(self, note: str) -> None:
         """Runs on a worker thread: wait for the journal, then store the finished session."""
-        assert self.writer is not None and self.live is not None
-        if not self.writer.flush(FLUSH_BEFORE_FINISH_SECONDS):
+        assert self.live is not None
+        if not self.live.flush(FLUSH_BEFORE_FINISH_SECONDS):
             raise NotSavedYet("The last actions are not on disk yet.")
         self.source.finish(self.live, note)
-        self.writer.close(timeout=1)
+        self.live.saver.close(timeout=1)
         self.finished = True
 
     # --- saving ---------------------------------------------------------------------------------
 
     def _save_status_from_thread(self, status: SaveStatus) -> None:
-        # Never block the writer on the UI (it may be waiting for the writer to close).
+        # Never block the saver on the UI (it may be waiting for the saver to close).
         if self._loop is not None and not self._loop.is_closed():
             with contextlib.suppress(RuntimeError):  # the app is closing: nobody to tell
                 self._loop.call_soon_threadsafe(self._show_save_status, status)
 
     @property
     def save_status(self) -> SaveStatus:
-        """The writer's last report, with the actions waiting counted as they are now."""
-        waiting = self.writer.waiting if self.writer is not None else self._save_status.waiting
+        """The saver's last report, with the actions waiting counted as they are now."""
+        waiting = self.live.unsaved if self.live is not None else self._save_status.waiting
         return replace(self._save_status, waiting=waiting)
 
     def _show_save_status(self, status: SaveStatus) -> None:
@@ -318,11 +321,11 @@ class RunnerApp(SafeApp[None]):
         return_code: int = 0,
         message: RenderableType | None = None,
     ) -> None:
-        """Exit the app, but not while recorded actions wait to be saved (the writer's thread
+        """Exit the app, but not while recorded actions wait to be saved (the saver's thread
         dies with the program): the app stays open, retrying, and exits once they are saved,
         unless the facilitator chooses to quit without them."""
-        writer = self.writer
-        if writer is None or self.finished or self.throwaway or writer.flush(0.25):
+        live = self.live
+        if live is None or self.finished or self.throwaway or live.flush(0.25):
             super().exit(result, return_code, message)
             return
         self._exit_when_saved = (result, return_code, message)
@@ -339,10 +342,9 @@ class RunnerApp(SafeApp[None]):
     def on_unmount(self) -> None:
         # Whatever is recorded reaches the disk before the program ends, if the disk allows
         # (`exit` waited for it, unless the facilitator chose to quit without it).
-        if self.writer is not None and self.writer.close(timeout=5) and not self.finished:
-            close = getattr(self.live.journal if self.live else None, "close", None)
-            if callable(close):
-                close()
+        # Once all is saved the journal is closed, giving its lock back.
+        if self.live is not None and not self.finished:
+            self.live.close(timeout=5)
 
 
 def run_with_review(make_runner: Callable[[bool], RunnerApp], source: SessionSource) -> RunnerApp:

@@ -10,10 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iop_facilitator.agenda.model import PhaseKind, TurnMode
-from iop_facilitator.session.reminders import reminder_owed
-from iop_facilitator.session.speaking import SpeakingView, speaking_view
-from iop_facilitator.session.state import PhaseStatus, SessionState
-from iop_facilitator.session.timing import ClockView, clock_view, suggest_budget
+from iop_facilitator.session import (
+    ClockView,
+    PhaseStatus,
+    SessionState,
+    SpeakingView,
+    clock_view,
+    reminder_owed,
+    speaking_view,
+    suggest_budget,
+)
 from iop_facilitator.tui.common.formatting import clock_text
 from iop_facilitator.tui.runner import keys
 from iop_facilitator.tui.runner.widgets.countdown import CountdownState

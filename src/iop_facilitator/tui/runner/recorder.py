@@ -11,10 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-from iop_facilitator.session.engine import SessionEngine
-from iop_facilitator.session.errors import EventRefused
-from iop_facilitator.session.events import HomeworkOutcome
-from iop_facilitator.session.state import SessionState
+from iop_facilitator.session import EventRefused, HomeworkOutcome, SessionEngine, SessionState
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Checkbox, Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from iop_facilitator.session.state import Attendance, MemberState
+from iop_facilitator.session import Attendance, MemberState
 from iop_facilitator.tui.runner import keys
 from iop_facilitator.tui.runner.recorder import Recorder
 

@@ -12,8 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
 from iop_facilitator.agenda.model import CheckInSpec
-from iop_facilitator.session.events import HomeworkOutcome
-from iop_facilitator.session.state import CheckIn, Homework
+from iop_facilitator.session import CheckIn, Homework, HomeworkOutcome
 from iop_facilitator.tui.runner import keys
 
 OUTCOME_WORDS = {

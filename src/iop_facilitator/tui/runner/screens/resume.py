@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
-from iop_facilitator.session.records import UnfinishedSession
+from iop_facilitator.session import UnfinishedSession
 from iop_facilitator.tui.runner import keys
 
 CHECK = "`iop-facilitator vault check` lists the damaged file"

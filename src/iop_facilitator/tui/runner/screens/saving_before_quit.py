@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from iop_facilitator.session import SaveStatus
 from iop_facilitator.tui.runner import keys
-from iop_facilitator.tui.runner.journal_writer import SaveStatus
 from iop_facilitator.tui.runner.quitting import unsaved_words
 
 

@@ -13,7 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
 from iop_facilitator.agenda.model import PhaseKind, TurnMode
-from iop_facilitator.session.reminders import reminder_owed
+from iop_facilitator.session import reminder_owed
 from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.runner import keys
 from iop_facilitator.tui.runner.quitting import quit_detail

@@ -21,8 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane, TextArea
 
 from iop_facilitator.errors import UserError
-from iop_facilitator.session.notes import OUTCOME_WORDS
-from iop_facilitator.session.summary import SessionSummary
+from iop_facilitator.session import OUTCOME_WORDS, SessionSummary
 from iop_facilitator.tui.common.formatting import bar_text, clock_text, percent_text
 from iop_facilitator.tui.runner import keys
 from iop_facilitator.tui.runner.draft_keeper import DraftKeeper
