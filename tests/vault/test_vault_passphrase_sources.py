@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from iop_facilitator.settings import PASSPHRASE_COMMAND as COMMAND_ENV
+from iop_facilitator.settings import PASSPHRASE_FILE as FILE_ENV
 from iop_facilitator.vault import PassphraseSourceError
 from iop_facilitator.vault import passphrase as passphrase_module
 from iop_facilitator.vault.passphrase import (
-    COMMAND_ENV,
-    FILE_ENV,
     read_passphrase_file,
     resolve_new_passphrase,
     resolve_passphrase,

@@ -31,7 +31,7 @@ from iop_facilitator.session.notes import (
 )
 from iop_facilitator.session.records import FinishedSession, Records, Store, UnfinishedSession
 from iop_facilitator.session.reminders import reminder_owed
-from iop_facilitator.session.saver import SaveStatus, Saving
+from iop_facilitator.session.saver import RETRY_PAUSES, SaveStatus, Saving
 from iop_facilitator.session.speaking import SpeakingView, speaking_view
 from iop_facilitator.session.state import (
     Attendance,
@@ -52,6 +52,7 @@ from iop_facilitator.session.timing import ClockView, clock_view, suggest_budget
 
 __all__ = [
     "OUTCOME_WORDS",
+    "RETRY_PAUSES",
     "Attendance",
     "AttendanceLine",
     "AttendanceStatus",

@@ -29,7 +29,6 @@ _COMMAND_TIMEOUT_SECONDS = 60
 # file that is really `/dev/zero`), and a source that says nothing is not waited on forever.
 MAX_PASSPHRASE_BYTES = 1024
 _FILE_WAIT_SECONDS = 10
-FILE_ENV, COMMAND_ENV = PASSPHRASE_FILE, PASSPHRASE_COMMAND  # until the CLI reads `settings`
 
 Prompt = Callable[[str], str]
 """Asks the person (hidden input) and returns what was typed; supplied by the CLI or the app."""
