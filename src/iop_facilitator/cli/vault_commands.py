@@ -11,6 +11,7 @@ from iop_facilitator.cli.vault_options import (
     MIN_PASSPHRASE_CHARACTERS,
     F,
     resolve_vault_path,
+    say_on_stderr,
     terminal_prompt,
     unlock_vault,
     vault_option,
@@ -92,7 +93,9 @@ def init(
     """Create a new vault and print its recovery key once."""
     path = resolve_vault_path(vault_path)
     if passphrase_file is not None or read_settings().passphrase_from_environment:
-        passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=None)
+        passphrase = resolve_passphrase(
+            passphrase_file=passphrase_file, prompt=None, warn=say_on_stderr
+        )
     else:
         passphrase = resolve_new_passphrase(passphrase_file=None, prompt=terminal_prompt())
     kdf = KdfParams(
@@ -143,7 +146,9 @@ def passwd(
 ) -> None:
     """Change the passphrase (the recovery key stays the same); optionally change the KDF."""
     opened = unlock_vault(vault_path, passphrase_file)
-    new = resolve_new_passphrase(passphrase_file=new_passphrase_file, prompt=terminal_prompt())
+    new = resolve_new_passphrase(
+        passphrase_file=new_passphrase_file, prompt=terminal_prompt(), warn=say_on_stderr
+    )
     current = _DEFAULT_KDF if default_kdf else opened.kdf
     kdf = KdfParams(
         time_cost=kdf_time_cost or current.time_cost,
@@ -226,7 +231,7 @@ def check(
         opened = Vault.open_with_recovery_key(
             resolve_vault_path(vault_path),
             read_passphrase_file(recovery_key_file),
-            on_notice=lambda notice: click.echo(notice, err=True),
+            on_notice=say_on_stderr,
         )
     else:
         opened = unlock_vault(vault_path, passphrase_file)
