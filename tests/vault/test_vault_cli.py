@@ -300,3 +300,19 @@ def test_passwd_rekey_prints_a_new_recovery_key_that_opens_the_vault(
     recovery = re.search(r"([A-Z2-7]{4}-){7}[A-Z2-7]{4}", result.output)
     assert recovery is not None
     Vault.recover(vault_dir, recovery.group(0), "after the rekey")
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "reason"),
+    [("password123", "very common password"), ("iloveyouiloveyou", "repeats")],
+)
+def test_init_refuses_a_passphrase_that_is_easy_to_guess_and_says_why(
+    vault_dir: Path, tmp_path: Path, passphrase: str, reason: str
+) -> None:
+    weak = tmp_path / "weak"
+    weak.write_text(passphrase + "\n")
+    result = _run("init", "--vault", vault_dir, "--passphrase-file", weak, *CHEAP_KDF)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "This passphrase is too easy to guess" in result.output
+    assert reason in result.output.lower()
+    assert not vault_dir.exists()

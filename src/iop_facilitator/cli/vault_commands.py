@@ -24,6 +24,7 @@ from iop_facilitator.vault.check import check_vault
 from iop_facilitator.vault.errors import PassphraseSourceError
 from iop_facilitator.vault.passphrase import (
     read_passphrase_file,
+    refuse_easy_passphrase,
     resolve_new_passphrase,
     resolve_passphrase,
 )
@@ -73,6 +74,7 @@ def _checked(passphrase: str) -> str:
             f"The passphrase needs at least {MIN_PASSPHRASE_CHARACTERS} characters; "
             "a few unrelated words are best."
         )
+    refuse_easy_passphrase(passphrase)
     return passphrase
 
 

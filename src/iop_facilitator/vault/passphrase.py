@@ -88,6 +88,28 @@ def _oddities(path: Path, passphrase: str, warn: Warn | None) -> None:
         )
 
 
+# zxcvbn's score, 0 to 4; 3 is "safely unguessable: moderate protection from an offline
+# slow-hash scenario", which is what an Argon2id-protected key file faces once stolen.
+MIN_STRENGTH = 3
+# zxcvbn slows down sharply on long input; the start of a passphrase decides its score.
+_STRENGTH_PREFIX = 100
+
+
+def refuse_easy_passphrase(passphrase: str) -> None:
+    """Refuse a new passphrase that a strength estimate (zxcvbn: dictionaries, common
+    passwords, keyboard patterns, repeats, dates) finds easy to guess, with its reason."""
+    from zxcvbn import zxcvbn  # its dictionaries load in a moment: only when a passphrase is set
+
+    result = zxcvbn(passphrase[:_STRENGTH_PREFIX])
+    if int(result["score"]) >= MIN_STRENGTH:
+        return
+    warning = str(result["feedback"].get("warning") or "").strip().rstrip(".")
+    reason = f" ({warning[0].lower()}{warning[1:]})" if warning else ""
+    raise PassphraseSourceError(
+        f"This passphrase is too easy to guess{reason}; a few unrelated words are best."
+    )
+
+
 def read_passphrase_file(path: Path, *, warn: Warn | None = None) -> str:
     """The passphrase stored in `path` (its first line end removed): at most
     `MAX_PASSPHRASE_BYTES`, waited for at most a few seconds (a FIFO or a device). `warn` is
