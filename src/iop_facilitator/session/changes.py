@@ -257,6 +257,24 @@ def checkin_recorded(s: SessionState, e: ev.CheckInRecorded) -> None:
     )
 
 
+def checkin_edited(s: SessionState, e: ev.CheckInEdited) -> None:
+    """The member's saved check-in, corrected (it keeps the time it was first saved)."""
+    first = s.checkins[e.member_id]
+    s.checkins[e.member_id] = CheckIn(
+        member_id=e.member_id,
+        at=first.at,
+        values=dict(e.values),
+        note=e.note,
+        passed=e.passed,
+        edited_at=e.at,
+    )
+
+
+def action_undone(s: SessionState, e: ev.ActionUndone) -> None:
+    """Nothing here: `handling.replay` leaves the undone events out, and the engine rebuilds
+    its state by replaying when it records an undo."""
+
+
 def homework_assigned(s: SessionState, e: ev.HomeworkAssigned) -> None:
     """New homework, given in this session."""
     s.homework[e.homework_id] = Homework(

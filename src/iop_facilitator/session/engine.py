@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal, TypeVar, cast
 
 from pydantic import ValidationError
@@ -63,6 +64,22 @@ def _ignore(event: Event) -> None:
     return None
 
 
+UNDO_SECONDS = 120.0
+"""How long a skip, an ended phase or round, or the end of the session can be undone (and only
+until the next thing is recorded): long enough to notice a slip of one key while the group
+goes on, short enough that an undo never rewrites a stretch of the session already charted."""
+
+
+@dataclass(frozen=True)
+class UndoOffer:
+    """The last action, while it can still be undone (`SessionEngine.undo_offer`)."""
+
+    action: str  # "Skipped New skill: STOP and TIPP"
+    events: int  # how many events the action recorded
+    at: float  # when it was recorded (session seconds)
+    seconds_left: float = UNDO_SECONDS
+
+
 class SessionEngine:
     """One session in progress: its events, its state and the actions that move it on.
 
@@ -84,6 +101,7 @@ class SessionEngine:
         self._clock = clock
         self._record = record or _ignore
         self._new_id = new_id
+        self._undoable: UndoOffer | None = None
         # now() = _origin_at + (monotonic - _origin_mono): the session clock is pinned to the
         # monotonic clock at the moment this engine was built.
         self._origin_at = self._state.last_at
@@ -218,6 +236,16 @@ class SessionEngine:
         rest = [h for p in self._state.agenda.phases for h in p.homework if h not in first]
         return first + list(dict.fromkeys(rest))
 
+    def undo_offer(self) -> UndoOffer | None:
+        """The last action if it can still be undone now (see `UNDO_SECONDS`), else None."""
+        offer = self._undoable
+        if offer is None:
+            return None
+        left = offer.at + UNDO_SECONDS - self.now()
+        if left <= 0:
+            return None
+        return UndoOffer(offer.action, offer.events, offer.at, left)
+
     def summary(self) -> SessionSummary:
         """The session summary (complete once the session has ended)."""
         return summarise(self._state, self.now())
@@ -231,6 +259,7 @@ class SessionEngine:
     def submit(self, event: Event) -> Event:
         """Validate, record and apply `event`; raise `EventRefused` (nothing changed) if wrong."""
         check(self._state, event)
+        self._undoable = None
         self._keep(event)
         return event
 
@@ -248,6 +277,8 @@ class SessionEngine:
                 apply(trial, event)
         elif events:
             check(self._state, events[0])
+        if events:
+            self._undoable = None
         for event in events:
             self._keep(event)
         return tuple(events)
@@ -261,8 +292,24 @@ class SessionEngine:
     def _keep(self, event: Event) -> None:
         """Record, then apply, an event already checked."""
         self._record(event)
-        apply(self._state, event)
+        if isinstance(event, ev.ActionUndone):
+            # Undoing is replaying without the undone events (`handling.without_undone`).
+            self._state = replay([*self._events, event])
+        else:
+            apply(self._state, event)
         self._events.append(event)
+
+    def _undoable_for(self, action: str, events: Sequence[Event]) -> None:
+        """Offer to undo the action that just recorded `events`."""
+        self._undoable = UndoOffer(action, len(events), events[-1].at)
+
+    def undo(self) -> ev.ActionUndone:
+        """Undo the last action while `undo_offer()` offers it: records an `ActionUndone`
+        (nothing is deleted; replay leaves the undone events out)."""
+        offer = self.undo_offer()
+        if offer is None:
+            raise EventRefused("There is nothing to undo now.")
+        return self._submit(ev.ActionUndone, events=offer.events, action=offer.action)
 
     def _build(self, kind: type[E], **fields: object) -> E:
         """An event of `kind` stamped now (refused, as a sentence, if a field is invalid)."""
@@ -363,11 +410,35 @@ class SessionEngine:
             batch.append(self._build(ev.PhaseStarted, phase_id=upcoming.id))
         if not batch:
             raise EventRefused("Every phase of the agenda has been run or skipped.")
-        return self.submit_all(batch)[-1]
+        action = self._ending_words()
+        recorded = self.submit_all(batch)
+        self._undoable_for(action, recorded)
+        return recorded[-1]
+
+    def _ending_words(self) -> str:
+        """What ending the running phase does, for the status line and the undo."""
+        phase = self._state.phase
+        if phase is None:
+            return "Started the next phase"
+        missing = self.not_checked_in() if phase.spec.kind is PhaseKind.CHECK_IN else []
+        if missing:
+            return f"Ended {phase.spec.title} with {len(missing)} not checked in"
+        return f"Ended {phase.spec.title}"
+
+    def not_checked_in(self) -> list[str]:
+        """Ids of members here who have neither checked in nor passed."""
+        return [
+            m.id
+            for m in self._state.members.values()
+            if m.here and m.id not in self._state.checkins
+        ]
 
     def skip_phase(self, phase_id: str | None = None) -> ev.PhaseSkipped:
-        """Skip a phase not yet started (default: the next one)."""
-        return self._submit(ev.PhaseSkipped, phase_id=phase_id or self._next_id())
+        """Skip a phase not yet started (default: the next one); undoable for a while."""
+        skipped = self._submit(ev.PhaseSkipped, phase_id=phase_id or self._next_id())
+        title = _title(self._state, skipped.phase_id)
+        self._undoable_for(f"Skipped {title}", [skipped])
+        return skipped
 
     def extend_phase(self, minutes: int, phase_id: str | None = None) -> ev.PhaseExtended:
         """Give a phase (default: the running one) `minutes` more."""
@@ -390,8 +461,11 @@ class SessionEngine:
         return self._submit(ev.SessionResumed)
 
     def end_session(self) -> ev.SessionEnded:
-        """End the session: the turn and phase in progress end now; nothing more is accepted."""
-        return self._submit(ev.SessionEnded)
+        """End the session: the turn and phase in progress end now; nothing more is accepted
+        except, for a while, `undo`."""
+        ended = self._submit(ev.SessionEnded)
+        self._undoable_for("Ended the session", [ended])
+        return ended
 
     # --- confidentiality and norms --------------------------------------------------------------
 
@@ -465,19 +539,20 @@ class SessionEngine:
         *,
         passed: bool = False,
         homework: Mapping[str, HomeworkOutcome | str] | None = None,
-    ) -> ev.CheckInRecorded:
+    ) -> ev.CheckInRecorded | ev.CheckInEdited:
         """A member's check-in as the facilitator saves it, in one action: their ratings and
-        note (or their pass), how each carried homework went for them (`homework`: homework
-        id -> outcome), and, if they are speaking, the end of their turn (the round moves on).
+        note (or their pass) and how each carried homework went for them (`homework`: homework
+        id -> outcome). A member who has checked in already gets a `CheckInEdited` (a
+        correction). Saving never ends or starts a turn: the form is not the turn, so airtime
+        goes on while the member is still talking.
         """
+        kind: type[ev.CheckInRecorded | ev.CheckInEdited] = (
+            ev.CheckInEdited if member_id in self._state.checkins else ev.CheckInRecorded
+        )
         if passed:
-            checkin = self._build(
-                ev.CheckInRecorded, member_id=member_id, passed=True, note=note.strip()
-            )
+            checkin = self._build(kind, member_id=member_id, passed=True, note=note.strip())
         else:
-            checkin = self._build(
-                ev.CheckInRecorded, member_id=member_id, values=dict(values), note=note.strip()
-            )
+            checkin = self._build(kind, member_id=member_id, values=dict(values), note=note.strip())
         batch: list[Event] = [checkin]
         for homework_id, outcome in (homework or {}).items():
             batch.append(
@@ -488,9 +563,6 @@ class SessionEngine:
                     member_id=member_id,
                 )
             )
-        turn = self._state.open_turn
-        if turn is not None and turn.speaker_id == member_id:
-            batch.append(self._build(ev.TurnEnded))
         self.submit_all(batch)
         return checkin
 
@@ -556,6 +628,11 @@ class SessionEngine:
         if by is None:
             by = next(iter(self._state.facilitators), "")
         return self._submit(ev.SafetyFlagHandled, flag_id=flag_id, note=note.strip(), by=by)
+
+
+def _title(state: SessionState, phase_id: str) -> str:
+    phase = state.phase_state(phase_id)
+    return phase.spec.title if phase else phase_id
 
 
 def _sentence(error: ValidationError) -> str:

@@ -158,7 +158,11 @@ def _participation_level(summary: SessionSummary, share: float) -> str:
 
 
 def _homework_for(lines: tuple[HomeworkLine, ...], member_id: str) -> list[HomeworkLine]:
-    return [h for h in lines if not h.member_ids or member_id in h.member_ids]
+    return [
+        h
+        for h in lines
+        if (not h.member_ids or member_id in h.member_ids) and member_id not in h.not_due_from
+    ]
 
 
 def _reviewed_words(summary: SessionSummary, member_id: str) -> str:

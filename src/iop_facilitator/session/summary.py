@@ -84,6 +84,8 @@ class HomeworkLine(_Line):
     carried: bool  # True: from an earlier session, reviewed in this one
     from_suggestion: bool
     outcomes: dict[str, str]  # member id, or "group", -> outcome
+    # Members who joined after it was given (first-time or added): never asked, never charted.
+    not_due_from: tuple[str, ...] = ()
 
 
 class NoteLine(_Line):
@@ -304,6 +306,7 @@ def _homework_lines(state: SessionState, *, carried: bool) -> list[HomeworkLine]
             carried=h.carried,
             from_suggestion=h.from_suggestion,
             outcomes={(k or "group"): v.value for k, v in h.reviews.items()},
+            not_due_from=tuple(m for m in state.members if state.joined_after(m, h)),
         )
         for h in state.homework.values()
         if h.carried is carried
