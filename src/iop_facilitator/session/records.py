@@ -42,6 +42,7 @@ from iop_facilitator.session.events import (
     parse_event,
 )
 from iop_facilitator.session.group import Facilitator, Group, IdSource, Member, new_id
+from iop_facilitator.session.group_lock import GroupHeldJournal, hold_group
 from iop_facilitator.session.journal_damage import (
     CONTINUED,
     JournalReading,
@@ -142,6 +143,10 @@ class SessionIndexEntry(BaseModel):
     open_flags: list[CarriedFlag] = Field(default_factory=list)
     open_homework: list[CarriedHomework] = Field(default_factory=list)
     flags_raised: int = 0
+
+
+class NobodyPresent(UserError):
+    """A session nobody was marked present in cannot be finished into the record."""
 
 
 class UnfinishedSession(BaseModel):
@@ -407,10 +412,16 @@ class Records:
 
         Without `save`, events are appended on the caller's thread (`OrderedSaves`).
         """
-        homework, flags = self.carried_from_previous(group.id)
-        first_time = self.first_timers(group)
-        session_id = new_id()
-        journal = self.vault.open_journal(session_id)
+        group_lock = hold_group(self.vault, group.id, group.name)  # one live session a group
+        try:
+            homework, flags = self.carried_from_previous(group.id)
+            first_time = self.first_timers(group)
+            session_id = new_id()
+            journal = GroupHeldJournal(self.vault.open_journal(session_id), group_lock)
+        except BaseException:
+            if group_lock is not None:
+                group_lock.release()
+            raise
         saves, sink = _sink(journal, save)
         engine = SessionEngine.start(
             group=group,
@@ -505,6 +516,7 @@ class Records:
             raise SessionNotFound(
                 f"Session {session_id} has no saved start, so there is nothing to resume."
             )
+        journal = self._hold_group_of(journal, events[0])
         saves, sink = _sink(journal, save)
         engine = SessionEngine.resume(
             events,
@@ -557,9 +569,20 @@ class Records:
         except BaseException:
             journal.close()
             raise
+        journal = self._hold_group_of(journal, reading.start)
         saves, sink = _sink(journal, save)
         engine = SessionEngine.resume(events, clock, record=recorder_for(sink), new_id=new_id)
         return LiveSession(engine=engine, journal=journal, saves=saves)
+
+    def _hold_group_of(self, journal: Any, start: SessionStarted) -> GroupHeldJournal:
+        """The journal, holding its group's lock too (closed again if another runner holds
+        the group: one live session per group)."""
+        try:
+            lock = hold_group(self.vault, start.group_id, start.group_name)
+        except BaseException:
+            journal.close()
+            raise
+        return GroupHeldJournal(journal, lock)
 
     def finish(
         self, live: LiveSession | SessionEngine, note: str | None = None, style: NoteStyle = "birp"
@@ -574,6 +597,11 @@ class Records:
         finished keeps its record, with the note replaced if it was edited since.
         """
         engine = live.engine if isinstance(live, LiveSession) else live
+        if not engine.state.attended_members():
+            raise NobodyPresent(
+                "Nobody was marked present in this session, so it cannot go into the record: "
+                "mark who was there, or discard it."
+            )
         if not engine.state.ended:
             engine.end_session()
         if isinstance(live, LiveSession):
@@ -598,6 +626,8 @@ class Records:
                 finished.model_dump_json().encode(),
                 entry.model_dump(mode="json"),
             )
+            if isinstance(live, LiveSession) and isinstance(live.journal, GroupHeldJournal):
+                live.journal.release_group()  # the group may run its next session now
         elif self.finished(state.session_id).note != finished.note:
             # Stored by an earlier attempt that failed after it; the note was edited since.
             self.vault.put(
