@@ -11,6 +11,7 @@ from iop_facilitator.session.state import (
     Attendance,
     CheckIn,
     FacilitatorState,
+    FormDraft,
     Homework,
     MemberState,
     Note,
@@ -268,6 +269,11 @@ def checkin_edited(s: SessionState, e: ev.CheckInEdited) -> None:
         passed=e.passed,
         edited_at=e.at,
     )
+
+
+def form_drafted(s: SessionState, e: ev.FormDrafted) -> None:
+    """The open form's text as typed (none: the form was closed unsaved)."""
+    s.draft = FormDraft(e.form, e.member_id, dict(e.fields), e.at) if e.fields else None
 
 
 def action_undone(s: SessionState, e: ev.ActionUndone) -> None:

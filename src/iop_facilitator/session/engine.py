@@ -64,6 +64,11 @@ def _ignore(event: Event) -> None:
     return None
 
 
+DRAFT_SECONDS = 2.0
+"""At most one draft of an open form is journalled in this many seconds while it is typed in:
+a crash loses at most the last two seconds of typing, and a fast typist does not write an
+entry per keystroke."""
+
 UNDO_SECONDS = 120.0
 """How long a skip, an ended phase or round, or the end of the session can be undone (and only
 until the next thing is recorded): long enough to notice a slip of one key while the group
@@ -102,6 +107,8 @@ class SessionEngine:
         self._record = record or _ignore
         self._new_id = new_id
         self._undoable: UndoOffer | None = None
+        self._draft_pending: ev.FormDrafted | None = None
+        self._draft_saved_mono: float | None = None
         # now() = _origin_at + (monotonic - _origin_mono): the session clock is pinned to the
         # monotonic clock at the moment this engine was built.
         self._origin_at = self._state.last_at
@@ -259,7 +266,8 @@ class SessionEngine:
     def submit(self, event: Event) -> Event:
         """Validate, record and apply `event`; raise `EventRefused` (nothing changed) if wrong."""
         check(self._state, event)
-        self._undoable = None
+        if not isinstance(event, ev.FormDrafted):  # a draft is not an action: undo stays
+            self._undoable = None
         self._keep(event)
         return event
 
@@ -565,6 +573,54 @@ class SessionEngine:
             )
         self.submit_all(batch)
         return checkin
+
+    # --- drafts of open forms ---------------------------------------------------------------------
+
+    def keep_draft(
+        self,
+        form: ev.DraftForm,
+        fields: Mapping[str, str],
+        *,
+        member_id: str | None = None,
+        now: bool = False,
+    ) -> ev.FormDrafted | None:
+        """What is typed in an open form, journalled at most every `DRAFT_SECONDS` (or `now`);
+        a newer text waits in memory until `flush_draft` (call it on the screen's tick).
+        Empty `fields` (every field blank): the form was closed unsaved, journalled at once.
+        Returns the draft event it recorded, or None if it waits (or nothing changed)."""
+        typed = {k: v[:2000] for k, v in fields.items() if v.strip()}
+        if self._state.ended:
+            return None
+        draft = self._build(ev.FormDrafted, form=form, member_id=member_id, fields=typed)
+        self._draft_pending = draft
+        saved = self._draft_saved_mono
+        due = saved is None or self._clock.monotonic() - saved >= DRAFT_SECONDS
+        if now or not typed or due:
+            return self.flush_draft()
+        return None
+
+    def flush_draft(self) -> ev.FormDrafted | None:
+        """Journal the newest draft still waiting, if it differs from the one in the state."""
+        draft, self._draft_pending = self._draft_pending, None
+        if draft is None:
+            return None
+        current = self._state.draft
+        if current is not None and (current.form, current.member_id, current.fields) == (
+            draft.form,
+            draft.member_id,
+            dict(draft.fields),
+        ):
+            return None
+        if current is None and not draft.fields:
+            return None
+        draft = draft.model_copy(update={"at": self.now(), "wall": self._clock.now()})
+        self.submit(draft)
+        self._draft_saved_mono = self._clock.monotonic()
+        return draft
+
+    def drop_draft(self) -> None:
+        """Forget a draft waiting in memory (its form was just saved: the save clears it)."""
+        self._draft_pending = None
 
     # --- homework, notes, safety ----------------------------------------------------------------
 

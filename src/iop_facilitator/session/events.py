@@ -322,6 +322,25 @@ class SafetyFlagHandled(BaseEvent):
     by: str = ""  # facilitator id
 
 
+DraftForm = Literal["note", "flag", "homework", "check-in"]
+
+
+class FormDrafted(BaseEvent):
+    """What is typed in an open form (a note, a flag, homework, a check-in) before it is saved,
+    journalled (sealed, like every event) a few seconds apart as it changes, so a crash never
+    loses it: resuming reopens the form with it (`SessionState.draft`).
+
+    Empty `fields`: the form was closed without saving. Saving the form (a `NoteAdded`, ...)
+    clears the draft by itself. A draft is not part of the record: the finished session
+    leaves drafts out, and no summary or note reads them.
+    """
+
+    type: Literal["form-drafted"] = "form-drafted"
+    form: DraftForm
+    member_id: str | None = None
+    fields: dict[str, Annotated[str, Field(max_length=2000)]] = Field(default_factory=dict)
+
+
 class ActionUndone(BaseEvent):
     """The facilitator undid their last action (a skip, ending a phase or round, ending the
     session), shortly after it and before anything else was recorded.
@@ -364,6 +383,7 @@ Event = Annotated[
     | NoteAdded
     | SafetyFlagRaised
     | SafetyFlagHandled
+    | FormDrafted
     | ActionUndone,
     Field(discriminator="type"),
 ]

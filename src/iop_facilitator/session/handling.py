@@ -57,6 +57,7 @@ HANDLING: Mapping[type[BaseEvent], Handling[Any]] = MappingProxyType(
         ev.CheckInRecorded: Handling(rules.checkin_recorded, changes.checkin_recorded),
         ev.CheckInEdited: Handling(rules.checkin_edited, changes.checkin_edited),
         ev.ActionUndone: Handling(rules.nothing_to_check, changes.action_undone),
+        ev.FormDrafted: Handling(rules.form_drafted, changes.form_drafted),
         ev.HomeworkAssigned: Handling(rules.homework_assigned, changes.homework_assigned),
         ev.HomeworkReviewed: Handling(rules.homework_reviewed, changes.homework_reviewed),
         ev.NoteAdded: Handling(rules.note_added, changes.note_added),
@@ -77,9 +78,23 @@ def check(state: SessionState, event: Event) -> None:
     HANDLING[type(event)].check(state, event)
 
 
+# Saving a form clears its draft (a crash right after the save never reopens it).
+_SAVES_FORM: Mapping[type[BaseEvent], str] = MappingProxyType(
+    {
+        ev.NoteAdded: "note",
+        ev.SafetyFlagRaised: "flag",
+        ev.HomeworkAssigned: "homework",
+        ev.CheckInRecorded: "check-in",
+        ev.CheckInEdited: "check-in",
+    }
+)
+
+
 def apply(state: SessionState, event: Event) -> None:
     """Move `state` on by one event that `check` accepted (changes `state` in place)."""
     HANDLING[type(event)].apply(state, event)
+    if state.draft is not None and _SAVES_FORM.get(type(event)) == state.draft.form:
+        state.draft = None
     state.last_at = event.at
     state.last_wall = event.wall
     state.event_count += 1
@@ -112,8 +127,14 @@ def without_undone(events: Iterable[Event]) -> list[Event]:
     kept: list[Event] = []
     for event in events:
         if isinstance(event, ev.ActionUndone):
-            # Never the session's start: the engine cannot undo SessionStarted.
-            del kept[max(1, len(kept) - event.events) :]
+            # The action's own events, newest first; a draft journalled meanwhile stays (it is
+            # not part of the action). Never the session's start.
+            remaining, i = event.events, len(kept)
+            while remaining and i > 1:
+                i -= 1
+                if not isinstance(kept[i], ev.FormDrafted):
+                    del kept[i]
+                    remaining -= 1
         kept.append(event)
     return kept
 

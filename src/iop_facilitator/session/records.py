@@ -610,7 +610,8 @@ class Records:
         finished = FinishedSession(
             session_id=state.session_id,
             group_id=state.group_id,
-            events=list(engine.events),
+            # Drafts of forms are not part of the record (replay never needs them).
+            events=[e for e in engine.events if e.type != "form-drafted"],
             note=note if note is not None else note_draft(engine.summary(), style).text,
             note_style=style,
         )

@@ -266,6 +266,12 @@ def checkin_edited(s: SessionState, e: ev.CheckInEdited) -> None:
         raise EventRefused("A check-in needs at least one rating or a note, or record a pass.")
 
 
+def form_drafted(s: SessionState, e: ev.FormDrafted) -> None:
+    """Refuse a draft about someone not on the roster."""
+    if e.member_id is not None:
+        _member(s, e.member_id)
+
+
 def homework_assigned(s: SessionState, e: ev.HomeworkAssigned) -> None:
     """Refuse a `HomeworkAssigned` that cannot happen now."""
     if e.homework_id in s.homework:

@@ -176,6 +176,17 @@ class Homework:
         return self.awaiting if self.member_ids else ()
 
 
+@dataclass(frozen=True)
+class FormDraft:
+    """A form left open with unsaved text (`events.FormDrafted`): which form, about whom, and
+    its fields as typed."""
+
+    form: str
+    member_id: str | None
+    fields: dict[str, str]
+    at: float
+
+
 @dataclass
 class Note:
     id: str
@@ -229,6 +240,7 @@ class SessionState:
     last_at: float = 0.0
     last_wall: datetime | None = None
     event_count: int = 0
+    draft: FormDraft | None = None  # an open form's unsaved text, kept through a crash
 
     # --- convenient readings (all pure) --------------------------------------------------------
 
