@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from session_testing import AGENDA, PASSPHRASE, counting_ids
 
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.access_log import access_log, record_discard
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.discarding import DISCARDED_KIND, discard_session
 from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.group_lock import GroupSessionHeld, group_holder
-from iop_facilitator.session.records import SESSION_KIND, NobodyPresent, Records
+from iop_facilitator.session.records import NobodyPresent, Records
 from iop_facilitator.vault import Vault
 
 
@@ -105,7 +106,7 @@ def test_a_discarded_session_is_kept_out_of_the_record_and_logged(
     kept = discard_session(records, live, at=clock.now())
     assert records.session_index(group.id) == []
     assert records.unfinished(group.id) == []
-    assert records.vault.ids(SESSION_KIND) == []
+    assert records.vault.ids(RecordKind.SESSION) == []
     assert records.vault.ids(DISCARDED_KIND) == [kept.session_id]
     (entry,) = access_log(records.vault)
     assert entry.action == "discard"
