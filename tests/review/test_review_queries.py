@@ -166,3 +166,10 @@ def test_review_opens_a_vault_on_a_read_only_disk(
     archive = built.archive()
     assert len(archive.sessions) == 5
     assert archive.problems == ["The vault folder cannot be written to."]
+
+
+def test_last_seen_is_the_last_session_attended_not_the_last_held(built: Built) -> None:
+    from iop_facilitator.review.member_history import members
+
+    sam = next(m for m in members(built.archive()) if m.name == "Sam O.")
+    assert sam.last_seen == datetime(2026, 11, 10, 18, 0, tzinfo=UTC)

@@ -26,8 +26,8 @@ class MemberListing:
     id: str
     name: str
     groups: tuple[str, ...]
-    sessions: int
-    last_seen: datetime
+    sessions: int  # sessions they were on the roster of
+    last_seen: datetime | None  # the last session they attended (None: never attended)
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,15 @@ class MemberHistory:
 
 def members(archive: Archive) -> list[MemberListing]:
     """Every member who was on a session's roster, by name."""
-    seen: dict[str, tuple[str, set[str], int, datetime]] = {}
+    seen: dict[str, tuple[str, set[str], int, datetime | None]] = {}
     for digest in reversed(archive.sessions):  # oldest first: the last name wins
         for m in digest.members:
-            _, groups, count, _ = seen.get(m.id, ("", set(), 0, digest.started))
+            _, groups, count, last = seen.get(m.id, ("", set(), 0, None))
             groups.add(digest.group_name)
-            seen[m.id] = (m.name, groups, count + 1, digest.started)
+            # "Last seen" is the last session they attended, not the last one held.
+            if m.attendance not in ("absent", "unmarked"):
+                last = digest.started
+            seen[m.id] = (m.name, groups, count + 1, last)
     listings = [
         MemberListing(id=i, name=n, groups=tuple(sorted(g)), sessions=c, last_seen=d)
         for i, (n, g, c, d) in seen.items()

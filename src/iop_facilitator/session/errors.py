@@ -49,3 +49,9 @@ class NobodyPresent(UserError):
     discarded: `session.discarding`)."""
 
     exit_code = ExitCode.INVALID_INPUT
+
+
+class DuplicateMember(UserError):
+    """A group already has an active member with that name."""
+
+    exit_code = ExitCode.INVALID_INPUT
