@@ -20,7 +20,7 @@ from runner_testing import make_app, make_vault  # noqa: E402
 from test_tui_snapshots import open_discussion  # noqa: E402
 
 from iop_facilitator.session.clock import FakeClock  # noqa: E402
-from iop_facilitator.tui.screens.session import SessionScreen  # noqa: E402
+from iop_facilitator.tui.runner.screens.session import SessionScreen  # noqa: E402
 
 
 async def shoot(size: tuple[int, int], target: Path) -> None:

@@ -11,9 +11,9 @@ from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.events import HomeworkOutcome
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.records import Records
-from iop_facilitator.tui.screens.check_in import CheckInScreen
-from iop_facilitator.tui.screens.session import SessionScreen
-from iop_facilitator.tui.widgets.members_board import MembersBoard
+from iop_facilitator.tui.runner.screens.check_in import CheckInScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.widgets.members_board import MembersBoard
 from iop_facilitator.vault import Vault
 
 MARIA = "m0002"

@@ -9,9 +9,9 @@ from runner_testing import make_app, open_session, press
 from textual.widgets import Static
 
 from iop_facilitator.session.clock import FakeClock
-from iop_facilitator.tui.app import RunnerApp
-from iop_facilitator.tui.screens.check_in import CheckInScreen
-from iop_facilitator.tui.screens.session import SessionScreen
+from iop_facilitator.tui.runner.app import RunnerApp
+from iop_facilitator.tui.runner.screens.check_in import CheckInScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
 from iop_facilitator.vault import Vault
 
 MARIA = "m0002"  # the first member of the demo group, first in the check-in round

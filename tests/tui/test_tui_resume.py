@@ -13,9 +13,9 @@ from textual.widgets import Label, Static
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.records import Records, UnfinishedSession
-from iop_facilitator.tui.screens.attendance import AttendanceScreen
-from iop_facilitator.tui.screens.resume import ResumeScreen
-from iop_facilitator.tui.screens.session import SessionScreen
+from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
+from iop_facilitator.tui.runner.screens.resume import ResumeScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
 from iop_facilitator.vault import Vault
 
 SnapCompare = Callable[..., bool]

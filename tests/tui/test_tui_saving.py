@@ -24,15 +24,15 @@ from iop_facilitator.session.clock import Clock, FakeClock
 from iop_facilitator.session.events import parse_event
 from iop_facilitator.session.live import LiveSession, Save
 from iop_facilitator.session.records import Records
-from iop_facilitator.tui.draft_keeper import DraftKeeper
-from iop_facilitator.tui.journal_writer import JournalWriter, SaveStatus
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
-from iop_facilitator.tui.screens.resume import ResumeScreen
-from iop_facilitator.tui.screens.session import SessionScreen
-from iop_facilitator.tui.screens.summary import SummaryScreen
-from iop_facilitator.tui.screens.unlock import UnlockScreen
-from iop_facilitator.tui.vault_sessions import VaultSessions
-from iop_facilitator.tui.widgets.save_banner import SaveBanner
+from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.runner.draft_keeper import DraftKeeper
+from iop_facilitator.tui.runner.journal_writer import JournalWriter, SaveStatus
+from iop_facilitator.tui.runner.screens.resume import ResumeScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.screens.summary import SummaryScreen
+from iop_facilitator.tui.runner.screens.unlock import UnlockScreen
+from iop_facilitator.tui.runner.vault_sessions import VaultSessions
+from iop_facilitator.tui.runner.widgets.save_banner import SaveBanner
 from iop_facilitator.vault import Vault
 from iop_facilitator.vault.storage import storage_error
 

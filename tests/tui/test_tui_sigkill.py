@@ -14,8 +14,8 @@ from sigkill_child import digest
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.events import SessionRecovered, event_to_json
-from iop_facilitator.tui.screens.resume import ResumeScreen
-from iop_facilitator.tui.screens.session import SessionScreen
+from iop_facilitator.tui.runner.screens.resume import ResumeScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
 from iop_facilitator.vault import Vault
 
 CHILD = Path(__file__).with_name("sigkill_child.py")

@@ -18,8 +18,8 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from iop_facilitator.session.clock import FakeClock
-from iop_facilitator.tui.screens.summary import SummaryScreen
-from iop_facilitator.tui.vault_sessions import NOTE_DRAFT_KIND
+from iop_facilitator.tui.runner.screens.summary import SummaryScreen
+from iop_facilitator.tui.runner.vault_sessions import NOTE_DRAFT_KIND
 from iop_facilitator.vault import Vault
 
 

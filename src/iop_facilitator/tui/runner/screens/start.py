@@ -13,8 +13,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
-from iop_facilitator.tui import keymap
-from iop_facilitator.tui.sessions import SessionPreview
+from iop_facilitator.tui.runner import keys
+from iop_facilitator.tui.runner.sessions import SessionPreview
 from iop_facilitator.wording import full_stop
 
 StartChoice = Literal["new", "review"]
@@ -53,7 +53,7 @@ def preview_text(p: SessionPreview) -> tuple[str, str]:
 class StartScreen(Screen[StartChoice]):
     """Dismisses with "new" to start the session, or "review" to open review first."""
 
-    BINDINGS = keymap.START
+    BINDINGS = keys.START
 
     DEFAULT_CSS = """
     StartScreen { align: center middle; }

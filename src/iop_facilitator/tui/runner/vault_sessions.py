@@ -12,7 +12,7 @@ from iop_facilitator.session.clock import Clock
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.live import LiveSession, Save
 from iop_facilitator.session.records import Records, UnfinishedSession
-from iop_facilitator.tui.sessions import SessionPreview
+from iop_facilitator.tui.runner.sessions import SessionPreview
 from iop_facilitator.vault import Vault
 
 NOTE_DRAFT_KIND = "note-draft"

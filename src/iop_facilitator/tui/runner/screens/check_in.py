@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Select
 from iop_facilitator.agenda.model import CheckInSpec
 from iop_facilitator.session.events import HomeworkOutcome
 from iop_facilitator.session.state import CheckIn, Homework
-from iop_facilitator.tui import keymap
+from iop_facilitator.tui.runner import keys
 
 OUTCOME_WORDS = {
     HomeworkOutcome.DONE: "done",
@@ -40,7 +40,7 @@ class CheckInScreen(ModalScreen[CheckInResult | None]):
     Enter at the end (or Ctrl+S) saves, Ctrl+X records a pass, Esc leaves it for later.
     """
 
-    BINDINGS = keymap.CHECK_IN
+    BINDINGS = keys.CHECK_IN
 
     DEFAULT_CSS = """
     CheckInScreen { align: center bottom; }

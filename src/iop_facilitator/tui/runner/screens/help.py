@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from iop_facilitator.tui import keymap
+from iop_facilitator.tui.runner import keys
 
 
 def key_table() -> Table:
@@ -17,7 +17,7 @@ def key_table() -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column()
-    for screen, bindings in keymap.SCREENS_FOR_HELP.items():
+    for screen, bindings in keys.SCREENS_FOR_HELP.items():
         table.add_row("", f"[b u]{screen}[/]")
         if screen == "Session":
             table.add_row("1-9, 0, b d g…", "Give the floor to that member (or click their row)")
@@ -30,7 +30,7 @@ def key_table() -> Table:
             ):
                 continue
             seen.add(binding.description)
-            table.add_row(keymap.key_label(binding), binding.tooltip or binding.description)
+            table.add_row(keys.key_label(binding), binding.tooltip or binding.description)
         table.add_row("", "")
     return table
 
@@ -38,7 +38,7 @@ def key_table() -> Table:
 class HelpScreen(ModalScreen[None]):
     """A scrollable key reference over whatever screen is showing; timers keep running."""
 
-    BINDINGS = keymap.HELP
+    BINDINGS = keys.HELP
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }

@@ -11,15 +11,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from iop_facilitator.tui import keymap
-from iop_facilitator.tui.journal_writer import SaveStatus
-from iop_facilitator.tui.quitting import unsaved_words
+from iop_facilitator.tui.runner import keys
+from iop_facilitator.tui.runner.journal_writer import SaveStatus
+from iop_facilitator.tui.runner.quitting import unsaved_words
 
 
 class SavingBeforeQuitScreen(ModalScreen[bool]):
     """Dismisses with True to quit without the unsaved actions, False to go back."""
 
-    BINDINGS = keymap.SAVING_BEFORE_QUIT
+    BINDINGS = keys.SAVING_BEFORE_QUIT
 
     DEFAULT_CSS = """
     SavingBeforeQuitScreen { align: center middle; }

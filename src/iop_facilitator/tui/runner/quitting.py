@@ -7,7 +7,7 @@ quit without them). No Textual here.
 
 from __future__ import annotations
 
-from iop_facilitator.tui.journal_writer import SaveStatus
+from iop_facilitator.tui.runner.journal_writer import SaveStatus
 
 RESUME = "run the same command again to resume it"
 

@@ -14,23 +14,23 @@ from iop_facilitator.session.reminders import reminder_owed
 from iop_facilitator.session.speaking import SpeakingView, speaking_view
 from iop_facilitator.session.state import PhaseStatus, SessionState
 from iop_facilitator.session.timing import ClockView, clock_view, suggest_budget
-from iop_facilitator.tui import keymap
-from iop_facilitator.tui.formatting import clock_text
-from iop_facilitator.tui.widgets.countdown import CountdownState
-from iop_facilitator.tui.widgets.members_board import BoardTotals, MemberRow
-from iop_facilitator.tui.widgets.phase_list import PhaseProgress, PhaseRow
-from iop_facilitator.tui.widgets.speaking_now import SpeakingState
+from iop_facilitator.tui.common.formatting import clock_text
+from iop_facilitator.tui.runner import keys
+from iop_facilitator.tui.runner.widgets.countdown import CountdownState
+from iop_facilitator.tui.runner.widgets.members_board import BoardTotals, MemberRow
+from iop_facilitator.tui.runner.widgets.phase_list import PhaseProgress, PhaseRow
+from iop_facilitator.tui.runner.widgets.speaking_now import SpeakingState
 from iop_facilitator.wording import full_stop
 
 
 def member_keys(state: SessionState) -> dict[str, str]:
     """Member id → key, by roster position, so a late arrival never moves anyone's key."""
-    keys: dict[str, str] = {}
+    by_member: dict[str, str] = {}
     for position, member_id in enumerate(state.members):
-        key = keymap.member_key(position)
+        key = keys.member_key(position)
         if key is not None:
-            keys[member_id] = key
-    return keys
+            by_member[member_id] = key
+    return by_member
 
 
 def member_at_key(state: SessionState, position: int) -> str | None:
@@ -92,7 +92,7 @@ def _countdown(state: SessionState, clock: ClockView) -> CountdownState:
 
 
 def _rows(state: SessionState, speaking: SpeakingView) -> list[MemberRow]:
-    keys = member_keys(state)
+    key_of = member_keys(state)
     figures = {f.speaker_id: f for f in speaking.speakers}
     not_yet = set(speaking.not_spoken_in_phase)
     turns_tracked = state.phase is not None and state.phase.spec.turns is not TurnMode.NONE
@@ -117,7 +117,7 @@ def _rows(state: SessionState, speaking: SpeakingView) -> list[MemberRow]:
             status = "late"
         rows.append(
             MemberRow(
-                key=keys.get(member.id) if member.here else None,
+                key=key_of.get(member.id) if member.here else None,
                 name=member.name,
                 present=member.here,
                 status=status

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Label
 from textual.worker import get_current_worker
 
 from iop_facilitator.errors import UserError
-from iop_facilitator.tui import keymap
+from iop_facilitator.tui.runner import keys
 
 Opened = TypeVar("Opened")
 
@@ -26,7 +26,7 @@ class UnlockScreen(Screen[Opened], Generic[Opened]):
     `UserError` ends the app with its sentence and exit code.
     """
 
-    BINDINGS = keymap.UNLOCK
+    BINDINGS = keys.UNLOCK
 
     DEFAULT_CSS = """
     UnlockScreen { align: center middle; }

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.widgets import Static
 
-from iop_facilitator.tui.formatting import clock_text
+from iop_facilitator.tui.common.formatting import clock_text
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from textual.widgets import Checkbox, Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from iop_facilitator.session.state import Attendance, MemberState
-from iop_facilitator.tui import keymap
-from iop_facilitator.tui.recorder import Recorder
+from iop_facilitator.tui.runner import keys
+from iop_facilitator.tui.runner.recorder import Recorder
 
 _MARK_WORDS = {
     Attendance.UNMARKED: "not marked",
@@ -36,7 +36,7 @@ def attendance_words(member: MemberState) -> str:
 class AddMemberScreen(ModalScreen[tuple[str, bool] | None]):
     """A name and whether this is their first time; dismisses with both, or None."""
 
-    BINDINGS = keymap.ADD_MEMBER
+    BINDINGS = keys.ADD_MEMBER
 
     DEFAULT_CSS = """
     AddMemberScreen { align: center middle; }
@@ -66,7 +66,7 @@ class AddMemberScreen(ModalScreen[tuple[str, bool] | None]):
 class AttendanceScreen(Screen[None]):
     """The roster with each member's attendance; keys mark the highlighted member and move on."""
 
-    BINDINGS = keymap.ATTENDANCE + keymap.MEMBER_JUMPS
+    BINDINGS = keys.ATTENDANCE + keys.MEMBER_JUMPS
 
     DEFAULT_CSS = """
     AttendanceScreen { padding: 0 1; }
@@ -96,7 +96,7 @@ class AttendanceScreen(Screen[None]):
         self._refresh_roster()
 
     def _row(self, position: int, member: MemberState) -> str:
-        key = keymap.member_key(position) or " "
+        key = keys.member_key(position) or " "
         return f"{key}  {member.name:<16} {attendance_words(member)}"
 
     def _refresh_roster(self) -> None:
@@ -155,6 +155,6 @@ class AttendanceScreen(Screen[None]):
         self.dismiss(None)
 
     def action_help(self) -> None:
-        from iop_facilitator.tui.screens.help import HelpScreen
+        from iop_facilitator.tui.runner.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())

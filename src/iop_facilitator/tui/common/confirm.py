@@ -7,13 +7,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from iop_facilitator.tui import keymap
+from iop_facilitator.tui.common import keys
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Asks `question`; dismisses with True for `y`, False for `n` or Esc."""
 
-    BINDINGS = keymap.CONFIRM
+    BINDINGS = keys.CONFIRM
 
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }

@@ -14,20 +14,27 @@ from textual.widgets import Footer, Label, Static
 
 from iop_facilitator.agenda.model import PhaseKind, TurnMode
 from iop_facilitator.session.reminders import reminder_owed
-from iop_facilitator.tui import keymap
-from iop_facilitator.tui.quitting import quit_detail
-from iop_facilitator.tui.readings import Readings, member_at_key, read
-from iop_facilitator.tui.recorder import Recorder
-from iop_facilitator.tui.screens.capture import GROUP, PHASE, SESSION, Captured, CaptureScreen, Who
-from iop_facilitator.tui.screens.check_in import CheckInResult, CheckInScreen
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
-from iop_facilitator.tui.screens.help import HelpScreen
-from iop_facilitator.tui.screens.reminder import ReminderScreen
-from iop_facilitator.tui.widgets.countdown import Countdown, PhaseTiming
-from iop_facilitator.tui.widgets.members_board import MembersBoard
-from iop_facilitator.tui.widgets.phase_list import PhaseList
-from iop_facilitator.tui.widgets.save_banner import SaveBanner
-from iop_facilitator.tui.widgets.speaking_now import SpeakingNow
+from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.runner import keys
+from iop_facilitator.tui.runner.quitting import quit_detail
+from iop_facilitator.tui.runner.readings import Readings, member_at_key, read
+from iop_facilitator.tui.runner.recorder import Recorder
+from iop_facilitator.tui.runner.screens.capture import (
+    GROUP,
+    PHASE,
+    SESSION,
+    Captured,
+    CaptureScreen,
+    Who,
+)
+from iop_facilitator.tui.runner.screens.check_in import CheckInResult, CheckInScreen
+from iop_facilitator.tui.runner.screens.help import HelpScreen
+from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
+from iop_facilitator.tui.runner.widgets.countdown import Countdown, PhaseTiming
+from iop_facilitator.tui.runner.widgets.members_board import MembersBoard
+from iop_facilitator.tui.runner.widgets.phase_list import PhaseList
+from iop_facilitator.tui.runner.widgets.save_banner import SaveBanner
+from iop_facilitator.tui.runner.widgets.speaking_now import SpeakingNow
 from iop_facilitator.wording import full_stop
 
 TURN_WORDS = {
@@ -46,7 +53,7 @@ REFRESH_SECONDS = 0.25
 class SessionScreen(Screen[None]):
     """The live session. Dismissed (with None) once the session has ended."""
 
-    BINDINGS = keymap.SESSION + keymap.MEMBER_TURNS
+    BINDINGS = keys.SESSION + keys.MEMBER_TURNS
 
     def __init__(self, recorder: Recorder, *, bell: bool = False, throwaway: bool = False) -> None:
         super().__init__(id="session")
@@ -379,7 +386,7 @@ class SessionScreen(Screen[None]):
             self.update_readings()
 
     def action_attendance(self) -> None:
-        from iop_facilitator.tui.screens.attendance import AttendanceScreen
+        from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
 
         self.app.push_screen(AttendanceScreen(self.recorder))
 

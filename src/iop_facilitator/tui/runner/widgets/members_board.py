@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
-from iop_facilitator.tui.formatting import bar_text, clock_text, percent_text
+from iop_facilitator.tui.common.formatting import bar_text, clock_text, percent_text
 
 SPEAKING_MARK = "▶"
 NEXT_MARK = "›"  # noqa: RUF001 (a mark, not a quote)

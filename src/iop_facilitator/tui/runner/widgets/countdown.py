@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label
 
-from iop_facilitator.tui.formatting import clock_text, countdown_text
+from iop_facilitator.tui.common.formatting import clock_text, countdown_text
 
 WARNING_SECONDS = 120
 """Two minutes left: the facilitator starts wrapping up."""

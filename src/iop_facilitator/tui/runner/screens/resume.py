@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from iop_facilitator.session.records import UnfinishedSession
-from iop_facilitator.tui import keymap
+from iop_facilitator.tui.runner import keys
 
 CHECK = "`iop-facilitator vault check` lists the damaged file"
 
@@ -53,7 +53,7 @@ ResumeChoice = Literal["resume", "new", "review"]
 class ResumeScreen(Screen[ResumeChoice]):
     """Dismisses with "resume", "new" (start a new session) or "review" (open review first)."""
 
-    BINDINGS = keymap.RESUME
+    BINDINGS = keys.RESUME
 
     DEFAULT_CSS = """
     ResumeScreen { align: center middle; }

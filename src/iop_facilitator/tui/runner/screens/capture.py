@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from iop_facilitator.tui import keymap
+from iop_facilitator.tui.runner import keys
 
 CHOSEN_MARK = "▸ "
 """Marks the chosen line of a list in a shape, not only in colour."""
@@ -50,7 +50,7 @@ class CaptureScreen(ModalScreen[Captured | None]):
     choice in words. Without an `initial` choice nothing is chosen until the facilitator
     chooses (a flag is never about member 1 by default)."""
 
-    BINDINGS = keymap.CAPTURE
+    BINDINGS = keys.CAPTURE
 
     DEFAULT_CSS = """
     CaptureScreen { align: center bottom; }

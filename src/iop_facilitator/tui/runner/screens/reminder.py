@@ -7,13 +7,13 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
-from iop_facilitator.tui import keymap
+from iop_facilitator.tui.runner import keys
 
 
 class ReminderScreen(ModalScreen[bool]):
     """Shows the reminder (and the norms); `g` dismisses with True (given), Esc with False."""
 
-    BINDINGS = keymap.REMINDER
+    BINDINGS = keys.REMINDER
 
     DEFAULT_CSS = """
     ReminderScreen { align: center middle; background: $background 85%; }
@@ -56,6 +56,6 @@ class ReminderScreen(ModalScreen[bool]):
         self.dismiss(False)
 
     def action_help(self) -> None:
-        from iop_facilitator.tui.screens.help import HelpScreen
+        from iop_facilitator.tui.runner.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())

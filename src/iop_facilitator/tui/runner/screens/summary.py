@@ -23,9 +23,9 @@ from textual.widgets import Footer, Label, Static, TabbedContent, TabPane, TextA
 from iop_facilitator.errors import UserError
 from iop_facilitator.session.notes import OUTCOME_WORDS
 from iop_facilitator.session.summary import SessionSummary
-from iop_facilitator.tui import keymap
-from iop_facilitator.tui.draft_keeper import DraftKeeper
-from iop_facilitator.tui.formatting import bar_text, clock_text, percent_text
+from iop_facilitator.tui.common.formatting import bar_text, clock_text, percent_text
+from iop_facilitator.tui.runner import keys
+from iop_facilitator.tui.runner.draft_keeper import DraftKeeper
 
 _STATUS_WORDS = {
     "present": "present",
@@ -124,7 +124,7 @@ def summary_renderable(summary: SessionSummary) -> RenderableType:
 class SummaryScreen(Screen[bool]):
     """Two tabs: the summary and the draft note (a text area). Dismisses True once saved."""
 
-    BINDINGS = keymap.SUMMARY
+    BINDINGS = keys.SUMMARY
 
     DEFAULT_CSS = """
     SummaryScreen #saving { display: none; background: $warning 30%; padding: 0 1; width: 1fr; }
@@ -235,6 +235,6 @@ class SummaryScreen(Screen[bool]):
         )
 
     def action_help(self) -> None:
-        from iop_facilitator.tui.screens.help import HelpScreen
+        from iop_facilitator.tui.runner.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())

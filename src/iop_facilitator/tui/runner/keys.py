@@ -176,11 +176,6 @@ UNLOCK: list[BindingType] = [
     Binding("escape", "quit", "Quit"),
 ]
 
-CONFIRM: list[BindingType] = [
-    Binding("y", "answer(True)", "Yes"),
-    Binding("n,escape", "answer(False)", "No"),
-]
-
 SAVING_BEFORE_QUIT: list[BindingType] = [
     Binding("escape", "answer(False)", "Back to the session"),
     Binding("x", "answer(True)", "Quit anyway", tooltip="Quit, losing the actions not saved"),

@@ -24,21 +24,21 @@ from iop_facilitator.session.group import new_id as random_id
 from iop_facilitator.session.live import LiveSession
 from iop_facilitator.session.reminders import reminder_owed
 from iop_facilitator.session.state import replay
-from iop_facilitator.tui.journal_writer import RETRY_PAUSES, JournalWriter, SaveStatus
-from iop_facilitator.tui.last_resort import SafeApp
-from iop_facilitator.tui.quitting import unsaved_words
-from iop_facilitator.tui.recorder import Recorder
-from iop_facilitator.tui.screens.attendance import AttendanceScreen
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
-from iop_facilitator.tui.screens.reminder import ReminderScreen
-from iop_facilitator.tui.screens.resume import ResumeChoice, ResumeScreen
-from iop_facilitator.tui.screens.saving_before_quit import SavingBeforeQuitScreen
-from iop_facilitator.tui.screens.session import SessionScreen
-from iop_facilitator.tui.screens.start import StartChoice, StartScreen
-from iop_facilitator.tui.screens.summary import SummaryScreen
-from iop_facilitator.tui.screens.unlock import UnlockScreen
-from iop_facilitator.tui.sessions import SessionSource
-from iop_facilitator.tui.theme import CALM
+from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.common.last_resort import SafeApp
+from iop_facilitator.tui.common.theme import CALM
+from iop_facilitator.tui.runner.journal_writer import RETRY_PAUSES, JournalWriter, SaveStatus
+from iop_facilitator.tui.runner.quitting import unsaved_words
+from iop_facilitator.tui.runner.recorder import Recorder
+from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
+from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
+from iop_facilitator.tui.runner.screens.resume import ResumeChoice, ResumeScreen
+from iop_facilitator.tui.runner.screens.saving_before_quit import SavingBeforeQuitScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.screens.start import StartChoice, StartScreen
+from iop_facilitator.tui.runner.screens.summary import SummaryScreen
+from iop_facilitator.tui.runner.screens.unlock import UnlockScreen
+from iop_facilitator.tui.runner.sessions import SessionSource
 from iop_facilitator.vault.errors import WrongPassphraseError
 
 FLUSH_BEFORE_FINISH_SECONDS = 15.0
