@@ -591,27 +591,29 @@ class SessionEngine:
         typed = {k: v[:2000] for k, v in fields.items() if v.strip()}
         if self._state.ended:
             return None
-        draft = self._build(ev.FormDrafted, form=form, member_id=member_id, fields=typed)
-        self._draft_pending = draft
-        saved = self._draft_saved_mono
-        due = saved is None or self._clock.monotonic() - saved >= DRAFT_SECONDS
-        if now or not typed or due:
-            return self.flush_draft()
-        return None
+        self._draft_pending = self._build(
+            ev.FormDrafted, form=form, member_id=member_id, fields=typed
+        )
+        return self.flush_draft(now=now or not typed)
 
-    def flush_draft(self) -> ev.FormDrafted | None:
-        """Journal the newest draft still waiting, if it differs from the one in the state."""
-        draft, self._draft_pending = self._draft_pending, None
+    def flush_draft(self, *, now: bool = False) -> ev.FormDrafted | None:
+        """Journal the newest draft still waiting once `DRAFT_SECONDS` have passed since the
+        last one (or `now`), unless the state holds that very text already."""
+        draft = self._draft_pending
         if draft is None:
             return None
+        saved = self._draft_saved_mono
+        if not now and saved is not None and self._clock.monotonic() - saved < DRAFT_SECONDS:
+            return None
+        self._draft_pending = None
         current = self._state.draft
+        if current is None and not draft.fields:
+            return None
         if current is not None and (current.form, current.member_id, current.fields) == (
             draft.form,
             draft.member_id,
             dict(draft.fields),
         ):
-            return None
-        if current is None and not draft.fields:
             return None
         draft = draft.model_copy(update={"at": self.now(), "wall": self._clock.now()})
         self.submit(draft)

@@ -46,7 +46,8 @@ SESSION: list[BindingType] = [
         "next_phase",
         "Next phase",
         key_display="]",
-        tooltip="End this phase and start the next; after the last, end the session",
+        tooltip="End this phase and start the next (z undoes, for 2 min); after the last, "
+        "end the session",
     ),
     Binding(FACILITATOR_KEY, "facilitator_turn", "Me", tooltip="The lead facilitator speaks"),
     Binding(
@@ -56,7 +57,24 @@ SESSION: list[BindingType] = [
         show=False,
         tooltip="The co-facilitator speaks",
     ),
-    Binding("x", "skip_phase", "Skip", show=False, tooltip="Skip the next phase"),
+    Binding(
+        "x", "skip_phase", "Skip", show=False, tooltip="Skip the next phase (z undoes, for 2 min)"
+    ),
+    Binding(
+        "z",
+        "undo",
+        "Undo",
+        show=False,
+        tooltip="Undo a skip, a phase or round ended, or the session ended, within 2 minutes",
+    ),
+    Binding(
+        "C",
+        "check_in_form",
+        "Check-in form",
+        show=False,
+        tooltip="Open the check-in form of the member speaking, or (then their key) of any "
+        "member; no new turn",
+    ),
     Binding("e", "extend(1)", "+1 min", show=False, tooltip="One more minute for this phase"),
     Binding("E", "extend(5)", "+5 min", show=False, tooltip="Five more minutes for this phase"),
     Binding("P", "pause", "Pause", show=False, tooltip="Pause the whole session, or resume it"),

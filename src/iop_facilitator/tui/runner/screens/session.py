@@ -6,6 +6,8 @@ clock's current time (`readings.read`), so a late tick or a slow machine can nev
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -13,6 +15,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
 from iop_facilitator.agenda.model import PhaseKind, TurnMode
+from iop_facilitator.session.engine import UNDO_SECONDS
+from iop_facilitator.session.events import DraftForm
 from iop_facilitator.session.reminders import reminder_owed
 from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.runner import keys
@@ -64,6 +68,9 @@ class SessionScreen(Screen[None]):
         self._reminder_offered_for: set[str] = set()
         self._last_phase: str | None = None
         self._status_timer: Timer | None = None
+        self._undo_shown = False  # the status line offers an undo (cleared when it lapses)
+        self._check_in_for_key = False  # C pressed: the next member key opens their form
+        self._draft_reopened = False
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -91,6 +98,22 @@ class SessionScreen(Screen[None]):
             self.show_save_status(status.problem, status.waiting)
         self.update_readings()
         self.set_interval(REFRESH_SECONDS, self.update_readings)
+        self.call_after_refresh(self._reopen_draft)
+
+    def _reopen_draft(self) -> None:
+        """After a crash, the form that was open comes back with what was typed in it."""
+        draft = self.recorder.state.draft
+        if draft is None or self._draft_reopened:
+            return
+        self._draft_reopened = True
+        if draft.form == "check-in" and draft.member_id in self.recorder.state.members:
+            self._ask_check_in(draft.member_id, restored=True)
+        elif draft.form == "note":
+            self.action_note(draft=draft.fields)
+        elif draft.form == "flag":
+            self.action_flag(draft=draft.fields)
+        elif draft.form == "homework":
+            self.action_homework(draft=draft.fields)
 
     def on_screen_resume(self) -> None:
         self.update_readings()
@@ -125,6 +148,10 @@ class SessionScreen(Screen[None]):
         notices.display = bool(readings.notices)
         self._update_prompts(readings)
         self._ring_on_change(readings)
+        self.recorder.flush_draft()
+        if self._undo_shown and self.recorder.undo_words() is None:
+            self._undo_shown = False  # no longer true: the undo has lapsed
+            self._clear_status()
 
     def _update_prompts(self, readings: Readings) -> None:
         phase = self.recorder.state.phase or self.recorder.state.next_planned_phase
@@ -160,6 +187,7 @@ class SessionScreen(Screen[None]):
         status.update(message)
         status.set_class(warning, "-warning")
         status.display = True
+        self._undo_shown = False
         if self._status_timer is not None:
             self._status_timer.stop()
         self._status_timer = self.set_timer(seconds, self._clear_status)
@@ -184,6 +212,11 @@ class SessionScreen(Screen[None]):
     def action_member_turn(self, position: int) -> None:
         member_id = member_at_key(self.recorder.state, position)
         if member_id is None:
+            return
+        if self._check_in_for_key:
+            self._check_in_for_key = False
+            self._clear_status()
+            self._ask_check_in(member_id)
             return
         self.start_turn(member_id)
 
@@ -242,20 +275,42 @@ class SessionScreen(Screen[None]):
 
     # --- check-in -----------------------------------------------------------------------------
 
-    def _ask_check_in(self, member_id: str) -> None:
+    def action_check_in_form(self) -> None:
+        """The check-in form again, without a new turn: of the member speaking, or of the
+        member whose key comes next."""
+        state = self.recorder.state
+        if state.checkin_spec is None:
+            self.say("This agenda has no check-in.", warning=True)
+            return
+        speaker = self._speaker_or_none()
+        if speaker is not None:
+            self._ask_check_in(speaker)
+            return
+        self._check_in_for_key = True
+        self.say("Check-in form: press the member's key.", seconds=UNDO_SECONDS)
+
+    def _ask_check_in(self, member_id: str, *, restored: bool = False) -> None:
         state = self.recorder.state
         spec = state.checkin_spec
         if spec is None:
             return
         member = state.members[member_id]
-        homework = [
-            h
-            for h in state.homework.values()
-            if h.carried and (not h.member_ids or member_id in h.member_ids)
-        ]
+        homework = state.homework_due(member_id)  # never what was given before they joined
+        draft = state.draft
+        typed = (
+            draft.fields
+            if draft is not None and draft.form == "check-in" and draft.member_id == member_id
+            else None
+        )
+
+        def keep(fields: dict[str, str]) -> None:
+            self.recorder.keep_draft("check-in", fields, member_id)
 
         def recorded(result: CheckInResult | None) -> None:
             if result is None:
+                # Left for later: what was typed stays (journalled now), and C brings it back.
+                self.recorder.flush_draft_now()
+                self.say(f"{member.name}'s check-in is left for later: C opens it again.")
                 return
             if self.recorder.check_in(
                 member_id,
@@ -265,12 +320,23 @@ class SessionScreen(Screen[None]):
                 homework=result.reviews,
             ):
                 done = "passed." if result.passed else "checked in."
+                if previous is not None:
+                    done = "check-in corrected."
                 self.say(f"{member.name} {done}")
                 self.update_readings()
 
         previous = state.checkins.get(member_id)
         self.app.push_screen(
-            CheckInScreen(member.name, spec, homework, member_id=member_id, previous=previous),
+            CheckInScreen(
+                member.name,
+                spec,
+                homework,
+                member_id=member_id,
+                previous=previous,
+                draft=typed,
+                restored=restored,
+                on_draft=keep,
+            ),
             recorded,
         )
 
@@ -283,7 +349,13 @@ class SessionScreen(Screen[None]):
         turn = self.recorder.state.open_turn
         return turn.speaker_id if turn and turn.speaker_id in self.recorder.state.members else None
 
-    def action_note(self) -> None:
+    def _keeper(self, form: DraftForm) -> Callable[[dict[str, str]], None]:
+        def keep(fields: dict[str, str]) -> None:
+            self.recorder.keep_draft(form, fields)
+
+        return keep
+
+    def action_note(self, draft: Mapping[str, str] | None = None) -> None:
         phase = self.recorder.state.phase
         choices = [Who(SESSION, "The session")]
         if phase is not None:
@@ -305,11 +377,13 @@ class SessionScreen(Screen[None]):
                 choices,
                 placeholder="What to remember",
                 initial=self._speaker_or_none() or (PHASE if phase else SESSION),
+                draft=draft,
+                on_draft=self._keeper("note"),
             ),
             captured,
         )
 
-    def action_flag(self) -> None:
+    def action_flag(self, draft: Mapping[str, str] | None = None) -> None:
         people = self._people()
         if not people:
             self.say("Mark attendance first: a flag is about a member.", warning=True)
@@ -328,11 +402,13 @@ class SessionScreen(Screen[None]):
                 initial=self._speaker_or_none(),
                 require_member=True,
                 flag=True,
+                draft=draft,
+                on_draft=self._keeper("flag"),
             ),
             captured,
         )
 
-    def action_homework(self) -> None:
+    def action_homework(self, draft: Mapping[str, str] | None = None) -> None:
         state = self.recorder.state
         suggestions: list[str] = []
         for phase in state.phases:
@@ -354,6 +430,8 @@ class SessionScreen(Screen[None]):
                 placeholder="Homework in your words (or pick a suggestion)",
                 initial=GROUP,
                 suggestions=suggestions,
+                draft=draft,
+                on_draft=self._keeper("homework"),
             ),
             captured,
         )
@@ -365,10 +443,28 @@ class SessionScreen(Screen[None]):
         if state.next_planned_phase is None:
             self.action_end_session()
             return
-        self._after(self.recorder.next_phase())
+        if self.recorder.next_phase():
+            self._offer_undo()
+            self.update_readings()
 
     def action_skip_phase(self) -> None:
-        self._after(self.recorder.skip_next_phase())
+        if self.recorder.skip_next_phase():
+            self._offer_undo()
+            self.update_readings()
+
+    def _offer_undo(self) -> None:
+        """Say what the last action did and that z undoes it, for as long as it can."""
+        words = self.recorder.undo_words()
+        if words is not None:
+            self.say(words, seconds=UNDO_SECONDS)
+            self._undo_shown = True
+
+    def action_undo(self) -> None:
+        undone = self.recorder.undo()
+        if undone is not None:
+            self.say(f"Undone: {undone}.")
+            self._last_phase = None  # the prompts of the phase running again
+            self.update_readings()
 
     def action_extend(self, minutes: int) -> None:
         if self.recorder.extend(minutes):

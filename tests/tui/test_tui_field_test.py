@@ -1,0 +1,186 @@
+"""Issue 10 in the runner: undo a slip (3), the check-in form is not the turn (4), and a form
+half-typed when the program died comes back with its text (2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from runner_testing import PASSPHRASE, fixed_ids, make_app, open_session, press, wait_until
+from textual.widgets import Input, Static
+
+from iop_facilitator.session.clock import FakeClock
+from iop_facilitator.session.records import Records
+from iop_facilitator.tui.runner.app import RunnerApp
+from iop_facilitator.tui.runner.screens.capture import CaptureScreen
+from iop_facilitator.tui.runner.screens.check_in import RESTORED_LINE, CheckInScreen
+from iop_facilitator.tui.runner.screens.resume import ResumeScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.vault_sessions import VaultSessions
+from iop_facilitator.vault import Vault
+
+MARIA = "m0002"
+RELAPSE = "Disclosed a relapse on Saturday; wants to"
+
+
+def _status(app: RunnerApp) -> str:
+    status = app.screen.query_one("#status", Static)
+    return str(status.content) if status.display else ""
+
+
+def _kinds(app: RunnerApp, since: int) -> list[str]:
+    assert app.engine is not None
+    return [e.type for e in app.engine.events[since:] if e.type != "form-drafted"]
+
+
+# --- 3: slips of one key can be undone -----------------------------------------------------
+
+
+async def test_a_skip_says_what_it_skipped_and_z_undoes_it(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        assert app.engine is not None
+        skipped = app.engine.state.next_planned_phase
+        assert skipped is not None
+        await press(pilot, "x")
+        assert _status(app) == f"Skipped {skipped.spec.title} — z undoes"
+        await press(pilot, "z")
+        again = app.engine.state.next_planned_phase
+        assert again is not None and again.id == skipped.id
+        assert _status(app) == f"Undone: Skipped {skipped.spec.title}."
+        assert app.engine.events[-1].type == "action-undone"
+
+
+async def test_ending_the_round_early_says_who_is_missing_and_can_be_undone(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        assert app.engine is not None
+        await press(pilot, "right_square_bracket")
+        assert "with 7 not checked in — z undoes" in _status(app)
+        await press(pilot, "z")
+        phase = app.engine.state.phase
+        assert phase is not None and phase.spec.kind.value == "check-in"
+
+
+async def test_the_undo_offer_leaves_the_status_line_when_it_lapses(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "x")
+        clock.advance(121)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        screen.update_readings()
+        assert _status(app) == ""
+
+
+# --- 4: the check-in form is not the turn -------------------------------------------------
+
+
+async def test_saving_a_check_in_leaves_the_members_turn_running(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "enter")  # Maria's turn, and her check-in
+        assert isinstance(app.screen, CheckInScreen) and app.engine is not None
+        count = len(app.engine.events)
+        await press(pilot, "7", "enter", "2", "enter", "1", "enter", "enter")
+        assert _kinds(app, count) == ["checkin-recorded"]
+        turn = app.engine.state.open_turn
+        assert turn is not None and turn.speaker_id == MARIA
+
+
+async def test_the_form_reopens_for_the_speaker_and_a_change_is_a_correction(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "enter", "7", "enter", "enter", "enter", "enter")
+        assert app.engine is not None
+        turns = len(app.engine.state.turns)
+        await press(pilot, "C")
+        assert isinstance(app.screen, CheckInScreen)
+        await press(pilot, "backspace", "4", "ctrl+s")
+        assert app.engine.state.checkins[MARIA].values["mood"] == 4
+        assert app.engine.events[-1].type == "checkin-edited"
+        assert len(app.engine.state.turns) == turns
+
+
+async def test_the_form_opens_for_any_member_by_key_without_a_turn(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "C", "2")  # James's form; nobody is speaking
+        assert isinstance(app.screen, CheckInScreen)
+        assert app.engine is not None and app.engine.state.open_turn is None
+
+
+async def test_escape_leaves_the_form_and_c_brings_back_what_was_typed(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "enter", "6", "escape")
+        assert isinstance(app.screen, SessionScreen)
+        assert "C opens it again" in _status(app)
+        await press(pilot, "C")
+        assert isinstance(app.screen, CheckInScreen)
+        assert app.screen.query_one("#field-0", Input).value == "6"
+
+
+async def test_letters_typed_into_a_rating_go_on_into_the_note(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "enter", "5", "enter", "enter", "enter", "tab")  # one Tab too many
+        await press(pilot, "o", "k")
+        screen = app.screen
+        assert isinstance(screen, CheckInScreen)
+        assert screen.query_one("#note", Input).value.endswith("ok")
+        assert "went on into the note" in str(screen.query_one("#problem").render())
+
+
+# --- 2: a half-typed form survives the program dying --------------------------------------
+
+
+async def test_a_half_typed_note_reopens_after_a_crash_with_a_line_saying_so(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "n")
+        assert isinstance(app.screen, CaptureScreen)
+        for letter in RELAPSE[:12]:
+            await pilot.press(letter if letter != " " else "space")
+        clock.advance(3)  # the throttled draft is due on the next tick
+        await pilot.pause(0.3)
+        assert app.engine is not None
+        session_id = app.engine.session_id
+    # The app is gone without finishing (as after kill -9): the journal holds the draft.
+    again = Vault.unlock(vault_path, PASSPHRASE)
+    assert Records(again).unfinished()[0].session_id == session_id
+    source = VaultSessions(vault_path, "Tuesday evening IOP", app.source.agenda, vault=again)
+    resumed = RunnerApp(source, clock=clock, new_id=fixed_ids("r"))
+    async with resumed.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(resumed.screen, ResumeScreen))
+        await press(pilot, "r")
+        await wait_until(pilot, lambda: isinstance(resumed.screen, CaptureScreen))
+        screen = resumed.screen
+        assert screen.query_one("#text", Input).value == RELAPSE[:12]
+        assert str(screen.query_one("#restored").render()) == RESTORED_LINE
