@@ -11,6 +11,8 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 
+from pydantic import ValidationError
+
 from iop_facilitator.errors import UserError
 from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.archive import SESSION_DIGEST, Archive, store_digest
@@ -127,6 +129,19 @@ class Library:
         finished = finished or self.finished(session_id)
         fmt = NoteFormat(finished.note_style)
         return note_from_saved_text(finished.summary(), finished.note, fmt)
+
+    def saved_notes(self) -> dict[str, ClinicalNote]:
+        """Every clinical note saved in review, by session id (decrypted one at a time; a
+        damaged one is left out here and reported by `vault check`), for search."""
+        notes: dict[str, ClinicalNote] = {}
+        for stored in self.vault.records(RecordKind.CLINICAL_NOTE):
+            if stored.payload is None:
+                continue
+            try:
+                notes[stored.record_id] = ClinicalNote.model_validate_json(stored.payload)
+            except ValidationError:
+                continue
+        return notes
 
     def save_note(self, note: ClinicalNote, archive: Archive | None = None) -> None:
         """Save the clinical note; keeps `archive` in step."""
