@@ -186,7 +186,9 @@ def test_search_finds_what_clinicians_write_afterwards(built: Built) -> None:
     library.finalise_note(session_id, at=at, by="Dr. Rivera")
     library.add_addendum(session_id, text="Mailed the Zanzibar leaflet.", at=at, by="Dr. Rivera")
     flag = open_flags(archive)[0]
-    handle_flag(built.vault, archive, flag.id, by="Dr. Rivera", note="Gave the quokka pamphlet", at=at)
+    handle_flag(
+        built.vault, archive, flag.id, by="Dr. Rivera", note="Gave the quokka pamphlet", at=at
+    )
     notes = library.saved_notes()
     found = {
         word: {hit.source for hit in search(archive, word, notes=notes)}

@@ -43,6 +43,8 @@ class Addendum(BaseModel):
     written: datetime
     by: str
     text: str = Field(min_length=1, max_length=20_000)
+    # The member it is about (None: the group note): it goes into that member's own export.
+    about: str | None = None
 
 
 class ClinicalNote(BaseModel):
@@ -99,14 +101,17 @@ class ClinicalNote(BaseModel):
             update={"status": NoteStatus.FINAL, "finalised": at, "finalised_by": by}
         )
 
-    def with_addendum(self, *, text: str, at: datetime, by: str) -> ClinicalNote:
-        """The final note with a dated addendum added; raises `NotFinal` on a draft."""
+    def with_addendum(
+        self, *, text: str, at: datetime, by: str, about: str | None = None
+    ) -> ClinicalNote:
+        """The final note with a dated addendum added (`about`: the member it concerns, or
+        None for the group note); raises `NotFinal` on a draft."""
         if not self.final:
             raise NotFinal(
                 "This note is still a draft, so it can simply be edited.",
                 hint="Addenda are for notes already made final.",
             )
-        addendum = Addendum(written=at, by=by, text=text.strip())
+        addendum = Addendum(written=at, by=by, text=text.strip(), about=about)
         return self.model_copy(update={"addenda": (*self.addenda, addendum)})
 
     def placeholders(self) -> list[tuple[str, str]]:

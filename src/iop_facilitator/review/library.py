@@ -245,8 +245,13 @@ class Library:
 
         return self._change_note(session_id, signed, seen=None, archive=archive)
 
-    def add_addendum(self, session_id: str, *, text: str, at: datetime, by: str) -> ClinicalNote:
-        """Add a dated addendum to a final note and save it (`NotFinal` on a draft)."""
+    def add_addendum(
+        self, session_id: str, *, text: str, at: datetime, by: str, about: str | None = None
+    ) -> ClinicalNote:
+        """Add a dated addendum to a final note and save it (`NotFinal` on a draft); `about`:
+        the member it concerns (it then goes into their own export too)."""
         return self._change_note(
-            session_id, lambda note: note.with_addendum(text=text, at=at, by=by), seen=None
+            session_id,
+            lambda note: note.with_addendum(text=text, at=at, by=by, about=about),
+            seen=None,
         )

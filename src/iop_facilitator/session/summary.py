@@ -108,10 +108,12 @@ class FlagLine(_Line):
     handled: bool
     handled_note: str
     handled_on: datetime | None
+    handled_by: str = ""  # the facilitator's name, when handled in the session
 
     @classmethod
-    def of(cls, flag: SafetyFlag, member_name: str) -> FlagLine:
-        """`flag` as the summary tells it, about the member called `member_name`."""
+    def of(cls, flag: SafetyFlag, member_name: str, handled_by: str = "") -> FlagLine:
+        """`flag` as the summary tells it, about the member called `member_name`, handled (if
+        it was in the session) by the facilitator called `handled_by`."""
         return cls(
             flag_id=flag.id,
             member_id=flag.member_id,
@@ -123,6 +125,7 @@ class FlagLine(_Line):
             handled=flag.handled,
             handled_note=flag.handled_note,
             handled_on=flag.handled_wall,
+            handled_by=handled_by,
         )
 
 
@@ -276,7 +279,12 @@ def summarise(state: SessionState, at: float) -> SessionSummary:
             for n in state.notes
         ),
         flags=tuple(
-            FlagLine.of(f, names.get(f.member_id, "a former member")) for f in state.flags.values()
+            FlagLine.of(
+                f,
+                names.get(f.member_id, "a former member"),
+                state.facilitators[f.handled_by].name if f.handled_by in state.facilitators else "",
+            )
+            for f in state.flags.values()
         ),
         phases=tuple(
             PhaseLine(

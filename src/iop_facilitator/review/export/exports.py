@@ -35,8 +35,9 @@ from iop_facilitator.review.export.session_export import member_note_document, s
 from iop_facilitator.review.export.wording import day
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.member_history import ATTENDED, find_member, member_history
-from iop_facilitator.review.note_privacy import check_member_note
+from iop_facilitator.review.note_privacy import check_member_note, note_warnings
 from iop_facilitator.review.note_text import draft_in, note_from_draft
+from iop_facilitator.review.safety_flags import handlings
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
 from iop_facilitator.session.group import initials_of
 from iop_facilitator.session.summary import SessionSummary
@@ -95,7 +96,7 @@ def session_export(
     finished = library.finished(session_id)
     summary = finished.summary()
     note, notice = note_in_style(library, session_id, summary, style)
-    notices = (notice,) if notice else ()
+    notices: tuple[str, ...] = (notice,) if notice else ()
     when = day(summary.started)
     if member is not None:
         line = next(
@@ -114,11 +115,15 @@ def session_export(
         attended = sum(1 for a in summary.attendance if a.attended)
         notes = count(attended, "progress note")
         what = f"group note and {notes} of {summary.group_name}, {when}"
+        # The whole session names everyone anyway; but a part that could not go out alone is
+        # said now, by name, so it is fixed before a member's own export is asked for.
+        notices += tuple(note_warnings(summary, note))
         name = f"group-note-{_slug(summary.group_name)}-{when}"
         if fmt is FileFormat.JSON:
             text = render_json("session", [session_json(finished, note)])
         else:
-            text = _render(session_document(summary, note), fmt)
+            handled = handlings(library.vault)
+            text = _render(session_document(summary, note, handled), fmt)
     return Export(text, what, f"{name}.{fmt.value}", fmt, notices)
 
 
@@ -157,7 +162,7 @@ def range_export(
     text = (
         render_json("sessions", json_items)
         if fmt is FileFormat.JSON
-        else _render(range_document(title, items), fmt)
+        else _render(range_document(title, items, handlings(library.vault)), fmt)
     )
     first, last = day(items[0][0].started), day(items[-1][0].started)
     what = f"{count(len(items), 'session')} of {group_name}, {first} to {last}"

@@ -3,6 +3,9 @@ note; or one member's progress note alone (`member_id`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from iop_facilitator.review.archive import FlagHandling
 from iop_facilitator.review.clinical_notes import ClinicalNote
 from iop_facilitator.review.export.document import (
     Block,
@@ -23,6 +26,7 @@ from iop_facilitator.review.export.wording import (
     when,
 )
 from iop_facilitator.review.note_text import split_sections
+from iop_facilitator.review.safety_flags import flag_state
 from iop_facilitator.session.notes import OUTCOME_WORDS, given_to
 from iop_facilitator.session.summary import SessionSummary
 
@@ -51,7 +55,9 @@ def _session_facts(summary: SessionSummary, note: ClinicalNote) -> Facts:
     return Facts(tuple(pairs))
 
 
-def _record_blocks(summary: SessionSummary) -> list[Block]:
+def _record_blocks(
+    summary: SessionSummary, handled: Mapping[str, FlagHandling] | None = None
+) -> list[Block]:
     initials = {a.member_id: a.initials for a in summary.attendance}
     checkins = {c.member_id: c for c in summary.checkins}
     blocks: list[Block] = [Heading("Session record", 2), Heading("Attendance and participation", 3)]
@@ -110,9 +116,11 @@ def _record_blocks(summary: SessionSummary) -> list[Block]:
         homework.append(f"Reviewed: {h.text} — {outcomes or 'not reviewed'}")
     if homework:
         blocks += [Heading("Homework", 3), Bullets(tuple(homework))]
+    # Each flag as it stands now (handled in review since, by whom, what was done), never
+    # as the session left it: an export read later must not show a handled flag as open.
+    now = handled or {}
     flags = [
-        f"{initials.get(f.member_id, '?')}: {f.note} — "
-        + (f"handled ({f.handled_note})" if f.handled else "OPEN")
+        f"{initials.get(f.member_id, '?')}: {f.note} — {flag_state(f, now.get(f.flag_id))}"
         for f in summary.flags
     ]
     if flags:
@@ -120,23 +128,30 @@ def _record_blocks(summary: SessionSummary) -> list[Block]:
     return blocks
 
 
-def addenda_blocks(note: ClinicalNote) -> list[Block]:
-    """The dated addenda of a final note, oldest first."""
+def addenda_blocks(note: ClinicalNote, names: Mapping[str, str] | None = None) -> list[Block]:
+    """The dated addenda of a final note, oldest first; one about a member says whom (by
+    `names`: member id -> initials)."""
     if not note.addenda:
         return []
     blocks: list[Block] = [Heading("Addenda", 2)]
     for a in note.addenda:
-        blocks += [Heading(f"Addendum — {when(a.written)}, {a.by}", 3), Paragraph(a.text)]
+        about = f", about {(names or {}).get(a.about, 'a member')}" if a.about else ""
+        blocks += [Heading(f"Addendum — {when(a.written)}, {a.by}{about}", 3), Paragraph(a.text)]
     return blocks
 
 
-def session_blocks(summary: SessionSummary, note: ClinicalNote) -> list[Block]:
-    """A whole session's blocks (without a title), for one document or a range of them."""
+def session_blocks(
+    summary: SessionSummary,
+    note: ClinicalNote,
+    handled: Mapping[str, FlagHandling] | None = None,
+) -> list[Block]:
+    """A whole session's blocks (without a title), for one document or a range of them;
+    `handled`: the flags handled in review since, by id."""
     blocks: list[Block] = [_session_facts(summary, note)]
     blocks += [Heading(f"Group note ({note.format.value.upper()})", 2)]
     blocks += note_blocks(note.group_text, note)
-    blocks += _record_blocks(summary)
-    blocks += addenda_blocks(note)
+    blocks += _record_blocks(summary, handled)
+    blocks += addenda_blocks(note, {a.member_id: a.initials for a in summary.attendance})
     for a in summary.attendance:
         if not a.attended:
             continue
@@ -145,10 +160,12 @@ def session_blocks(summary: SessionSummary, note: ClinicalNote) -> list[Block]:
     return blocks
 
 
-def session_document(summary: SessionSummary, note: ClinicalNote) -> Document:
+def session_document(
+    summary: SessionSummary, note: ClinicalNote, handled: Mapping[str, FlagHandling] | None = None
+) -> Document:
     """The group note, the session record and every attendee's progress note."""
     title = f"Group note — {summary.group_name}, {day(summary.started)}"
-    return Document(title, session_blocks(summary, note))
+    return Document(title, session_blocks(summary, note, handled))
 
 
 def member_note_document(summary: SessionSummary, note: ClinicalNote, member_id: str) -> Document:
@@ -167,11 +184,17 @@ def member_note_document(summary: SessionSummary, note: ClinicalNote, member_id:
     )
     blocks: list[Block] = [facts]
     blocks += note_blocks(note.member_texts.get(member_id, ""), note, level=2)
-    if note.addenda:
+    # The addenda about this member belong to their note; the others (about the group or
+    # someone else) are only counted, so this export still names nobody else.
+    theirs = [x for x in note.addenda if x.about == member_id]
+    for x in theirs:
+        blocks += [Heading(f"Addendum — {when(x.written)}, {x.by}", 2), Paragraph(x.text)]
+    others = len(note.addenda) - len(theirs)
+    if others:
         blocks.append(
             Paragraph(
-                f"This session's note has {len(note.addenda)} addend"
-                f"{'um' if len(note.addenda) == 1 else 'a'}; see the whole session's export."
+                f"This session's note has {others} other addend"
+                f"{'um' if others == 1 else 'a'}; see the whole session's export."
             )
         )
     return Document(f"Progress note — {a.name}, {day(summary.started)}", blocks)

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from iop_facilitator.errors import UserError
 from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat
+from iop_facilitator.review.note_privacy import note_warnings
 from iop_facilitator.review.unfinished import IN_PROGRESS, UnfinishedReading
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.tui.common.confirm import ConfirmScreen
@@ -229,7 +230,15 @@ class SessionDetailScreen(ReviewScreen):
         self.app.push_screen(
             FormScreen(
                 "Addendum",
-                [Field("text", "Addendum", multiline=True), Field("by", "By", self._signer())],
+                [
+                    Field("text", "Addendum", multiline=True),
+                    Field("by", "By", self._signer()),
+                    Field(
+                        "about",
+                        "About a member (their initials or name; empty: the group note)",
+                        optional=True,
+                    ),
+                ],
                 "Dated now and kept after the final note, which stays as it was.",
             ),
             self._added,
@@ -238,9 +247,29 @@ class SessionDetailScreen(ReviewScreen):
     def _added(self, values: dict[str, str] | None) -> None:
         if values is None:
             return
+        about: str | None = None
+        wanted = values.get("about", "").casefold()
+        if wanted and self.summary is not None:
+            about = next(
+                (
+                    a.member_id
+                    for a in self.summary.attendance
+                    if wanted in (a.initials.casefold(), a.name.casefold())
+                ),
+                None,
+            )
+            if about is None:
+                self.notify(
+                    f"Nobody in this session is called {values['about']}.", severity="error"
+                )
+                return
         self._save(
             lambda: self.review.library.add_addendum(
-                self.session_id, text=values["text"], at=self.review.now(), by=values["by"]
+                self.session_id,
+                text=values["text"],
+                at=self.review.now(),
+                by=values["by"],
+                about=about,
             ),
             "Addendum saved.",
         )
@@ -271,3 +300,7 @@ class SessionDetailScreen(ReviewScreen):
             self.query_one("#session-body", Static).update(session_renderable(self.summary, note))
         if message is not None:
             self.notify(message)
+            # Checked at every save, as a member's export would check it: said now, by part.
+            if self.summary is not None:
+                for warning in note_warnings(self.summary, note):
+                    self.notify(warning, severity="warning", timeout=12)

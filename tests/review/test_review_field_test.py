@@ -1,0 +1,93 @@
+"""Issue 10 in review and exports: flags as they stand now and a member's addenda (6), the
+check that a member's part names nobody else wherever a note is saved or exported (7)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from review_vault import PASSPHRASE, TUESDAY, Built, _run
+
+from iop_facilitator.review.export.exports import session_export
+from iop_facilitator.review.library import Library
+from iop_facilitator.review.note_privacy import note_warnings
+from iop_facilitator.review.safety_flags import handle_flag, open_flags
+from iop_facilitator.session.notes import note_draft
+from iop_facilitator.session.records import Records
+from iop_facilitator.vault import KdfParams, Vault
+
+AT = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
+WHEN = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
+
+
+def _maria_names_aisha(tmp_path: Path) -> tuple[Library, str]:
+    vault, _ = Vault.init(tmp_path / "vault", PASSPHRASE, kdf=KdfParams.for_tests())
+    records = Records(vault)
+    records.save_group(TUESDAY)
+    engine = _run(TUESDAY, WHEN, "tue-x", "absent: sam")
+    text = note_draft(engine.summary(), "birp").text
+    text = text.replace(
+        "Progress note — James T.\n", "Sat by Aisha K.\n\nProgress note — James T.\n"
+    )
+    records.finish(engine, note=text)
+    return Library(vault), "tue-x"
+
+
+# --- 6 ------------------------------------------------------------------------------------------
+
+
+def test_a_flag_handled_in_review_is_exported_as_handled_when_by_whom_and_what(
+    built: Built,
+) -> None:
+    library = Library(built.vault)
+    archive = library.archive()
+    flag = open_flags(archive)[0]
+    handle_flag(built.vault, archive, flag.id, by="Dr. Rivera", note="Called him", at=AT)
+    text = session_export(library, flag.session_id).text
+    local = AT.astimezone().strftime("%Y-%m-%d %H:%M")
+    (line,) = [x for x in text.splitlines() if x.startswith("- ") and flag.note in x]
+    assert line.endswith(f"— handled {local} by Dr. Rivera: Called him")
+
+
+def test_a_flag_handled_in_the_session_says_by_whom(built: Built) -> None:
+    library = Library(built.vault)
+    text = session_export(library, "tue-s2").text
+    assert "by Dr. Rivera: Called after group; staying with his sister" in text
+
+
+def test_a_members_export_holds_the_addenda_about_them_and_no_other(built: Built) -> None:
+    library = Library(built.vault)
+    summary = library.summary("tue-s3")
+    ids = {a.name: a.member_id for a in summary.attendance}
+    library.finalise_note("tue-s3", at=AT, by="Dr. Rivera")
+    library.add_addendum(
+        "tue-s3",
+        text="Phoned her about the missed dose.",
+        at=AT,
+        by="Dr. Rivera",
+        about=ids["Maria L."],
+    )
+    library.add_addendum("tue-s3", text="Room changed next week.", at=AT, by="Dr. Rivera")
+    maria = session_export(library, "tue-s3", member=ids["Maria L."]).text
+    james = session_export(library, "tue-s3", member=ids["James T."]).text
+    assert "Phoned her about the missed dose." in maria
+    assert "Room changed next week." not in maria and "1 other addendum" in maria
+    assert "missed dose" not in james
+
+
+# --- 7 ------------------------------------------------------------------------------------------
+
+
+def test_a_whole_session_export_warns_and_names_the_part(tmp_path: Path) -> None:
+    library, session_id = _maria_names_aisha(tmp_path)
+    made = session_export(library, session_id)
+    assert any(
+        "progress note of Maria L." in n and "names another member" in n for n in made.notices
+    )
+
+
+def test_saving_a_note_finds_the_part_that_names_another_member(tmp_path: Path) -> None:
+    library, session_id = _maria_names_aisha(tmp_path)
+    summary = library.summary(session_id)
+    warnings = note_warnings(summary, library.note(session_id))
+    assert len(warnings) == 1 and "Maria L." in warnings[0] and "Aisha" in warnings[0]
