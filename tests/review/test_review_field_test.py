@@ -91,3 +91,67 @@ def test_saving_a_note_finds_the_part_that_names_another_member(tmp_path: Path) 
     summary = library.summary(session_id)
     warnings = note_warnings(summary, library.note(session_id))
     assert len(warnings) == 1 and "Maria L." in warnings[0] and "Aisha" in warnings[0]
+
+
+# --- 10: the attendance register ----------------------------------------------------------
+
+
+def test_the_register_lists_each_member_by_week_with_minutes_and_status(built: Built) -> None:
+    from datetime import date
+
+    from iop_facilitator.review.attendance_register import attendance_register
+
+    library = Library(built.vault)
+    lines = attendance_register(
+        library,
+        library.archive(),
+        since=date(2026, 11, 1),
+        until=date(2026, 11, 18),
+        group="Tuesday",
+    )
+    daniel = [x for x in lines if x.member == "Daniel R."]
+    assert [(x.week, x.status) for x in daniel] == [
+        ("2026-W45", "late"),
+        ("2026-W46", "absent"),
+        ("2026-W47", "present"),
+    ]
+    late, absent, present = daniel
+    assert absent.minutes_attended == 0
+    assert present.minutes_attended == present.session_minutes
+    assert late.minutes_attended == round(late.session_minutes - 0.5)
+
+
+def test_export_attendance_writes_a_csv_register_and_logs_it(built: Built, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from iop_facilitator.cli import main
+    from iop_facilitator.review.access_log import access_log
+
+    secret = tmp_path / "passphrase"
+    secret.write_text(PASSPHRASE + "\n")
+    out = tmp_path / "register.csv"
+    args = ["export", "attendance", "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(out)]
+    vault = ["--vault", str(built.path), "--passphrase-file", str(secret), "--yes"]
+    result = CliRunner().invoke(main, [*args, *vault])
+    assert result.exit_code == 0, result.output
+    rows = out.read_text().splitlines()
+    assert rows[0].startswith("member,member_id,group,week,date,start,status,minutes_attended")
+    assert any(r.startswith("Daniel R.,") and ",late," in r for r in rows)
+    assert access_log(built.vault)[0].what.startswith("attendance register of")
+
+
+def test_the_printable_register_closes_each_week_with_its_total(built: Built) -> None:
+    from datetime import date
+
+    from iop_facilitator.review.export.exports import FileFormat, attendance_export
+
+    library = Library(built.vault)
+    made = attendance_export(
+        library,
+        library.archive(),
+        since=date(2026, 11, 1),
+        until=date(2026, 11, 30),
+        fmt=FileFormat.MARKDOWN,
+    )
+    assert made.text.startswith("# Attendance register, 2026-11-01 to 2026-11-30")
+    assert "week total" in made.text and "## Daniel R." in made.text

@@ -39,6 +39,17 @@ class AttendanceLine(_Line):
     def attended(self) -> bool:
         return self.status not in ("absent", "unmarked")
 
+    def minutes_attended(self, session_minutes: float) -> float:
+        """Minutes this member was in the session: from the start (or their late arrival)
+        to the end (or when they left early); 0 when they did not attend. What billing and a
+        chart need; pauses count, as the member stayed on the call."""
+        if not self.attended:
+            return 0.0
+        came = self.arrived_minute if "late" in self.status and self.arrived_minute else 0.0
+        went = self.left_minute if "left-early" in self.status and self.left_minute else None
+        end = session_minutes if went is None else min(went, session_minutes)
+        return max(0.0, end - came)
+
 
 class CheckInLine(_Line):
     member_id: str

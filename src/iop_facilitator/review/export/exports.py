@@ -19,6 +19,11 @@ from typing import Any
 from iop_facilitator.errors import UserError
 from iop_facilitator.review.access_log import record_export, record_export_failed
 from iop_facilitator.review.archive import Archive
+from iop_facilitator.review.attendance_register import (
+    attendance_register,
+    register_csv,
+    register_document,
+)
 from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat
 from iop_facilitator.review.errors import ExportFailed, SessionUnknown
 from iop_facilitator.review.export.document import Document
@@ -48,6 +53,7 @@ class FileFormat(StrEnum):
     MARKDOWN = "md"
     HTML = "html"
     JSON = "json"
+    CSV = "csv"  # the attendance register only
 
 
 @dataclass(frozen=True)
@@ -206,6 +212,36 @@ def member_history_export(
         return Export(render_json("member-history", items), what, name, fmt, tuple(notices))
     text = _render(member_history_document(history, notes), fmt)
     return Export(text, what, name, fmt, tuple(notices))
+
+
+def attendance_export(
+    library: Library,
+    archive: Archive,
+    *,
+    since: date | None,
+    until: date | None,
+    group: str | None = None,
+    fmt: FileFormat = FileFormat.CSV,
+) -> Export:
+    """The attendance register (`review.attendance_register`): CSV, or printable (Markdown,
+    HTML)."""
+    if fmt is FileFormat.JSON:
+        raise UserError("The attendance register is exported as csv, md or html.")
+    lines = attendance_register(library, archive, since=since, until=until, group=group)
+    if not lines:
+        raise SessionUnknown("No finished session falls in that range.")
+    if fmt is FileFormat.CSV:
+        text = register_csv(lines)
+    else:
+        text = _render(register_document(lines, since, until), fmt)
+    first, last = min(x.day for x in lines), max(x.day for x in lines)
+    sessions = len({x.session_id for x in lines})
+    members = len({x.member_id for x in lines})
+    what = (
+        f"attendance register of {count(members, 'member')} in {count(sessions, 'session')}, "
+        f"{first} to {last}"
+    )
+    return Export(text, what, f"attendance-register-{first}-to-{last}.{fmt.value}", fmt)
 
 
 def deliver(library: Library, export: Export, path: Path, *, at: datetime) -> Path:

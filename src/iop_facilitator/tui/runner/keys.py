@@ -65,7 +65,7 @@ SESSION: list[BindingType] = [
         "undo",
         "Undo",
         show=False,
-        tooltip="Undo a skip, a phase or round ended, or the session ended, within 2 minutes",
+        tooltip="Undo a skip, or a phase or round ended, within 2 minutes",
     ),
     Binding(
         "C",
