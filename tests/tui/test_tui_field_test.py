@@ -184,3 +184,103 @@ async def test_a_half_typed_note_reopens_after_a_crash_with_a_line_saying_so(
         screen = resumed.screen
         assert screen.query_one("#text", Input).value == RELAPSE[:12]
         assert str(screen.query_one("#restored").render()) == RESTORED_LINE
+
+
+# --- 1: one live session per group; every unfinished one offered; empty ones discarded ------
+
+
+def _crashed(vault: Vault, clock: FakeClock, prefix: str, present: bool = True) -> str:
+    records = Records(vault)
+    group = records.group("Tuesday evening IOP")
+    from runner_testing import dbt_agenda
+
+    live = records.start_live(group, dbt_agenda(), clock, new_id=fixed_ids(prefix))
+    if present:
+        live.engine.mark_present(MARIA)
+    live.journal.close()  # type: ignore[attr-defined]
+    clock.advance(600)
+    return live.session_id
+
+
+async def test_every_unfinished_session_is_offered_newest_first(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    older = _crashed(vault, clock, "a")
+    newer = _crashed(vault, clock, "b")
+    app = make_app(vault_path, clock, vault=Vault.unlock(vault_path, PASSPHRASE), prefix="r")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ResumeScreen))
+        screen = app.screen
+        assert isinstance(screen, ResumeScreen)
+        assert [u.session_id for u in screen.sessions] == [newer, older]
+        await press(pilot, "down", "r")
+        await wait_until(pilot, lambda: app.engine is not None)
+        assert app.engine is not None and app.engine.session_id == older
+
+
+async def test_a_second_runner_of_a_live_group_says_who_holds_it_then_takes_over(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    from runner_testing import dbt_agenda
+
+    from iop_facilitator.tui.runner.screens.group_held import GroupHeldScreen
+
+    records = Records(vault)
+    holder = records.start_live(records.group("Tuesday evening IOP"), dbt_agenda(), clock)
+    holder.engine.mark_present(MARIA)
+    app = make_app(vault_path, clock, vault=Vault.unlock(vault_path, PASSPHRASE), prefix="r")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, GroupHeldScreen))
+        await pilot.pause()
+        said = str(app.screen.query_one("#who").render())
+        assert said.startswith("Tuesday evening IOP's session is live in another window")
+        holder.journal.close()  # type: ignore[attr-defined]  # that window is closed
+        await press(pilot, "r")
+        await wait_until(pilot, lambda: isinstance(app.screen, ResumeScreen))
+        await press(pilot, "r")
+        await wait_until(pilot, lambda: app.engine is not None)
+        assert app.engine is not None and app.engine.session_id == holder.session_id
+
+
+async def test_an_unfinished_session_nobody_attended_can_be_discarded(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    from iop_facilitator.review.access_log import access_log
+
+    _crashed(vault, clock, "a", present=False)
+    opened = Vault.unlock(vault_path, PASSPHRASE)
+    app = make_app(vault_path, clock, vault=opened, prefix="r")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ResumeScreen))
+        await press(pilot, "d", "y")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ResumeScreen))
+    assert Records(opened).unfinished() == []
+    assert access_log(opened)[0].action == "discard"
+
+
+async def test_ending_a_session_nobody_attended_offers_to_discard_it(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    from runner_testing import start_session
+
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        from iop_facilitator.tui.common.confirm import ConfirmScreen
+
+        await start_session(pilot)
+        await press(pilot, "escape", "escape")  # nobody marked; the reminder later
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        screen.action_end_session()
+        await press(pilot, "y")
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, ConfirmScreen)
+                and app.screen.question.startswith("Nobody was marked present")
+            ),
+        )
+        await press(pilot, "y")
+        await wait_until(pilot, lambda: app.finished)
+    assert Records(vault).session_index() == []

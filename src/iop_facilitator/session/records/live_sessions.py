@@ -30,6 +30,7 @@ from iop_facilitator.session.live import LiveSession, recorder_for
 from iop_facilitator.session.records.finished import FinishedSessions
 from iop_facilitator.session.records.store import Store
 from iop_facilitator.session.saver import INLINE, Saving
+from iop_facilitator.session.state import replay
 from iop_facilitator.vault.errors import VaultLockedError
 
 
@@ -52,6 +53,7 @@ class UnfinishedSession(BaseModel):
     events: int
     ended: bool
     problem: str | None = None
+    present: int = 0  # members marked present: none, and it can be discarded
 
     @property
     def resumable(self) -> bool:
@@ -144,6 +146,7 @@ class LiveSessions:
                     events=len(reading.events),
                     ended=any(e.type == "session-ended" for e in reading.events),
                     problem=reading.problem,
+                    present=_present(reading.events) if start else 0,
                 )
             )
         oldest = datetime.min.replace(tzinfo=UTC)
@@ -230,6 +233,14 @@ class LiveSessions:
         saver = saving.saver(journal)
         engine = SessionEngine.resume(events, clock, record=recorder_for(saver.save), new_id=new_id)
         return LiveSession(engine=engine, journal=journal, saver=saver, torn_tail=torn_tail)
+
+
+def _present(events: list[Event]) -> int:
+    """How many members were marked present (0 also when the events cannot be replayed)."""
+    try:
+        return len(replay(events).attended_members())
+    except ValueError:
+        return 0
 
 
 def _parsed(session_id: str, records: list[bytes]) -> list[Event]:

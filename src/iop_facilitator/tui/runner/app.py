@@ -22,6 +22,7 @@ from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.events import SessionRecovered
 from iop_facilitator.session.group import new_id as random_id
 from iop_facilitator.session.live import LiveSession
+from iop_facilitator.session.records import UnfinishedSession
 from iop_facilitator.session.reminders import reminder_owed
 from iop_facilitator.session.state import replay
 from iop_facilitator.tui.common.confirm import ConfirmScreen
@@ -31,6 +32,7 @@ from iop_facilitator.tui.runner.journal_writer import RETRY_PAUSES, JournalWrite
 from iop_facilitator.tui.runner.quitting import unsaved_words
 from iop_facilitator.tui.runner.recorder import Recorder
 from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
+from iop_facilitator.tui.runner.screens.group_held import GroupHeldScreen
 from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
 from iop_facilitator.tui.runner.screens.resume import ResumeChoice, ResumeScreen
 from iop_facilitator.tui.runner.screens.saving_before_quit import SavingBeforeQuitScreen
@@ -154,19 +156,9 @@ class RunnerApp(SafeApp[None]):
             await self.push_screen_wait(
                 UnlockScreen(source.unlock, source.where, ask_again_on=(WrongPassphraseError,))
             )
-        unfinished = await asyncio.to_thread(source.unfinished)
-        offered = unfinished[0] if unfinished else None
-        choice: ResumeChoice | StartChoice
-        if offered is not None:
-            if self.notice:  # the start screen shows it in its box; here, a toast
-                self.notify(self.notice, title="Demo", timeout=12)
-            choice = await self.push_screen_wait(ResumeScreen(offered))
-        else:
-            preview = await asyncio.to_thread(source.preview)
-            start: StartChoice = await self.push_screen_wait(
-                StartScreen(preview, notice=self.notice)
-            )
-            choice = start
+        if not await self._group_free():
+            return
+        offered, choice = await self._offer()
         if choice == "review":
             self.review_requested = True
             self.exit()
@@ -208,6 +200,36 @@ class RunnerApp(SafeApp[None]):
                 self.notify(said, title="Resumed", severity="warning" if warning else "information")
         await self._end(self.engine)
 
+    async def _group_free(self) -> bool:
+        """One live session per group: while another window holds it, say who and offer to
+        try again or open review; False when the facilitator went to review instead."""
+        while (held := await asyncio.to_thread(self.source.group_holder)) is not None:
+            if await self.push_screen_wait(GroupHeldScreen(held)) == "review":
+                self.review_requested = True
+                self.exit()
+                return False
+        return True
+
+    async def _offer(self) -> tuple[UnfinishedSession | None, ResumeChoice | StartChoice]:
+        """Every unfinished session of the group, newest first (one discarded is gone from
+        the list), or the start screen when there is none."""
+        while True:
+            unfinished = await asyncio.to_thread(self.source.unfinished)
+            if not unfinished:
+                preview = await asyncio.to_thread(self.source.preview)
+                start: StartChoice = await self.push_screen_wait(
+                    StartScreen(preview, notice=self.notice)
+                )
+                return None, start
+            if self.notice:  # the start screen shows it in its box; here, a toast
+                self.notify(self.notice, title="Demo", timeout=12)
+            screen = ResumeScreen(unfinished)
+            choice = await self.push_screen_wait(screen)
+            if choice != "discard":
+                return screen.unfinished, choice
+            await asyncio.to_thread(self.source.discard, screen.unfinished.session_id)
+            self.notify("Discarded: nobody was marked present. The access log notes it.")
+
     async def _run_session(
         self, recorder: Recorder, *, fresh: bool, said: str = "", warning: bool = False
     ) -> None:
@@ -233,6 +255,25 @@ class RunnerApp(SafeApp[None]):
 
     async def _end(self, engine: SessionEngine) -> None:
         session_id = engine.session_id
+        if not engine.state.attended_members():
+            # Never silently finished into the record as "0 of 0 present": ask to discard.
+            discard = await self.push_screen_wait(
+                ConfirmScreen(
+                    "Nobody was marked present. Discard this session?",
+                    "It goes into no record and no figure; the discard is noted in the "
+                    "vault's access log. No leaves it unfinished in the vault.",
+                )
+            )
+            if discard:
+                assert self.writer is not None and self.live is not None
+                await asyncio.to_thread(self.writer.flush, FLUSH_BEFORE_FINISH_SECONDS)
+                await asyncio.to_thread(self.source.discard, self.live)
+                self.writer.close(timeout=1)
+                self.finished = True
+                self.exit(message="The session was discarded: nobody was marked present.")
+                return
+            self.exit(message="The session stays unfinished; run the group again to resume it.")
+            return
         kept = await asyncio.to_thread(self.source.load_draft, session_id)
         draft = kept if kept is not None else engine.note_draft().text
 

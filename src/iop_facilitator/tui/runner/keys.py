@@ -183,12 +183,27 @@ START: list[BindingType] = [
 """Before a session: the group, the agenda and what carries over from last time."""
 
 RESUME: list[BindingType] = [
-    Binding("r,enter", "resume", "Resume it", tooltip="Resume the unfinished session"),
+    Binding("r,enter", "resume", "Resume it", tooltip="Resume the unfinished session chosen"),
+    Binding("up,k", "cursor(-1)", "Up", show=False, tooltip="The newer unfinished session"),
+    Binding("down,j", "cursor(1)", "Down", show=False, tooltip="The older unfinished session"),
     Binding("n", "new", "Start a new one", tooltip="Start a new session instead"),
+    Binding(
+        "d",
+        "discard",
+        "Discard",
+        tooltip="Discard the chosen session when nobody was marked present in it (asks first)",
+    ),
     _OPEN_REVIEW,
     Binding("escape", "quit", "Quit"),
 ]
-"""An unfinished session of the group is offered back."""
+"""Every unfinished session of the group is offered back, newest first."""
+
+GROUP_HELD: list[BindingType] = [
+    Binding("r,enter", "retry", "Try again", tooltip="Look again whether the group is free"),
+    _OPEN_REVIEW,
+    Binding("escape", "quit", "Quit"),
+]
+"""The group's session is live in another window."""
 
 UNLOCK: list[BindingType] = [
     Binding("escape", "quit", "Quit"),

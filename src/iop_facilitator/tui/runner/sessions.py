@@ -89,6 +89,14 @@ class SessionSource(Protocol):
         """Keep the note being edited (sealed, atomic), so a crash cannot lose it."""
         ...
 
+    def group_holder(self) -> str | None:
+        """Who holds the group's live session in another window (a sentence), or None."""
+        ...
+
+    def discard(self, live: LiveSession | str) -> None:
+        """Set aside a session nobody was marked present in (logged in the access log)."""
+        ...
+
     def finish(self, live: LiveSession, note: str) -> None:
         """Store the ended session with its edited note as a finished record."""
         ...

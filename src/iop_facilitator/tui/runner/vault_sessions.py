@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.app import App
 
 from iop_facilitator.agenda.model import Agenda
+from iop_facilitator.review.access_log import record_discard
 from iop_facilitator.session.clock import Clock
+from iop_facilitator.session.discarding import discard_session
 from iop_facilitator.session.group import Group
+from iop_facilitator.session.group_lock import group_holder
 from iop_facilitator.session.live import LiveSession, Save
 from iop_facilitator.session.records import Records, UnfinishedSession
 from iop_facilitator.tui.runner.sessions import SessionPreview
@@ -113,6 +117,21 @@ class VaultSessions:
 
     def keep_draft(self, session_id: str, text: str) -> None:
         self.records.vault.put(NOTE_DRAFT_KIND, session_id, text.encode("utf-8"))
+
+    def group_holder(self) -> str | None:
+        held = group_holder(self.records.vault, self.group.id, self.group.name)
+        return held.message if held is not None else None
+
+    def discard(self, live: LiveSession | str) -> None:
+        now = datetime.now(UTC)
+        session_id = live if isinstance(live, str) else live.session_id
+        # Logged first, as an export is: a session never leaves the record without a trace.
+        record_discard(
+            self.records.vault,
+            at=now,
+            what=f"session {session_id} of {self.group.name}, discarded: nobody was present",
+        )
+        discard_session(self.records, live, at=now)
 
     def finish(self, live: LiveSession, note: str) -> None:
         self.records.finish(live, note)
