@@ -59,7 +59,7 @@ def test_a_members_export_holds_the_addenda_about_them_and_no_other(built: Built
     library = Library(built.vault)
     summary = library.summary("tue-s3")
     ids = {a.name: a.member_id for a in summary.attendance}
-    library.finalise_note("tue-s3", at=AT, by="Dr. Rivera")
+    library.finalise_note("tue-s3", at=AT, by="Dr. Rivera", leave_placeholders=True)
     library.add_addendum(
         "tue-s3",
         text="Phoned her about the missed dose.",
@@ -155,3 +155,50 @@ def test_the_printable_register_closes_each_week_with_its_total(built: Built) ->
     )
     assert made.text.startswith("# Attendance register, 2026-11-01 to 2026-11-30")
     assert "week total" in made.text and "## Daniel R." in made.text
+
+
+# --- 9: a chart-ready progress note ------------------------------------------------------------
+
+
+def test_a_progress_note_export_is_chart_ready(built: Built) -> None:
+    library = Library(built.vault)
+    summary = library.summary("tue-s1")
+    daniel = next(a for a in summary.attendance if a.name == "Daniel R.")
+    text = session_export(library, "tue-s1", member=daniel.member_id).text
+    assert "Service date" in text and "2026-11-03" in text
+    start = summary.started.astimezone().strftime("%H:%M")
+    assert f"{start} to " in text
+    assert "arrived late, at minute 0" in text or "arrived late, at minute 1" in text
+    assert "Dr. Rivera (lead)" in text
+    assert "Draft — not signed" in text
+
+
+def test_finalising_with_placeholders_left_needs_an_explicit_choice(built: Built) -> None:
+    import pytest
+
+    from iop_facilitator.review.clinical_notes import PlaceholdersLeft
+
+    library = Library(built.vault)
+    with pytest.raises(PlaceholdersLeft, match="placeholder"):
+        library.finalise_note("tue-s1", at=AT, by="Dr. Rivera")
+    note = library.finalise_note(
+        "tue-s1", at=AT, by="Dr. Rivera", credentials="PsyD", leave_placeholders=True
+    )
+    assert note.final and note.placeholders_left
+
+
+def test_placeholders_never_reach_an_export_unmarked_and_the_signature_is_there(
+    built: Built,
+) -> None:
+    import re
+
+    library = Library(built.vault)
+    library.finalise_note(
+        "tue-s1", at=AT, by="Dr. Rivera", credentials="PsyD, LCSW", leave_placeholders=True
+    )
+    text = session_export(library, "tue-s1").text
+    assert re.search(r"(?<!NOT FILLED IN — )\[Therapist:", text) is None
+    assert "[NOT FILLED IN — Therapist:" in text
+    assert "Signed by" in text and "PsyD, LCSW" in text
+    assert AT.astimezone().strftime("%Y-%m-%d %H:%M") in text
+    assert "Signed with placeholders left" in text

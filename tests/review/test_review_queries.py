@@ -183,7 +183,7 @@ def test_search_finds_what_clinicians_write_afterwards(built: Built) -> None:
     session_id = archive.sessions[0].session_id
     at = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
     library.edit_note(session_id, at=at, group_text="Group discussed grief after a funeral.")
-    library.finalise_note(session_id, at=at, by="Dr. Rivera")
+    library.finalise_note(session_id, at=at, by="Dr. Rivera", leave_placeholders=True)
     library.add_addendum(session_id, text="Mailed the Zanzibar leaflet.", at=at, by="Dr. Rivera")
     flag = open_flags(archive)[0]
     handle_flag(

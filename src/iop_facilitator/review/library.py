@@ -226,10 +226,13 @@ class Library:
         *,
         at: datetime,
         by: str,
+        credentials: str = "",
+        leave_placeholders: bool = False,
         archive: Archive | None = None,
         seen: ClinicalNote | None = None,
     ) -> ClinicalNote:
-        """Lock the note as final, signed and dated, and save it.
+        """Lock the note as final, signed (name and credentials) and dated, and save it;
+        with placeholders left only when `leave_placeholders` says so (recorded in the note).
 
         With `seen` (the note as the caller showed it), a draft changed elsewhere since is
         refused with `NoteChanged`: nobody signs text they have not seen.
@@ -241,7 +244,9 @@ class Library:
                     "This note was changed in another window, so it was not made final.",
                     hint="Read it again, then make it final.",
                 )
-            return note.made_final(at=at, by=by)
+            return note.made_final(
+                at=at, by=by, credentials=credentials, leave_placeholders=leave_placeholders
+            )
 
         return self._change_note(session_id, signed, seen=None, archive=archive)
 

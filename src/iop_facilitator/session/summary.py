@@ -177,6 +177,8 @@ class SessionSummary(_Line):
     reminders_given: int
     norms_reviewed: bool
     recoveries: int
+    # "Dr. Rivera (lead)", ...: who ran the session, for the chart (not only those who spoke).
+    facilitators: tuple[str, ...] = ()
 
     def member(self, member_id: str) -> AttendanceLine:
         """The attendance line of one member; raises KeyError if not on the roster."""
@@ -313,6 +315,7 @@ def summarise(state: SessionState, at: float) -> SessionSummary:
         reminders_given=len(state.reminders_at),
         norms_reviewed=bool(state.norms_reviewed_at),
         recoveries=len(state.recoveries),
+        facilitators=tuple(f"{f.name} ({f.role})" for f in state.facilitators.values()),
     )
 
 

@@ -4,9 +4,10 @@ note; or one member's progress note alone (`member_id`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from iop_facilitator.review.archive import FlagHandling
-from iop_facilitator.review.clinical_notes import ClinicalNote
+from iop_facilitator.review.clinical_notes import PLACEHOLDER, ClinicalNote
 from iop_facilitator.review.export.document import (
     Block,
     Bullets,
@@ -28,17 +29,68 @@ from iop_facilitator.review.export.wording import (
 from iop_facilitator.review.note_text import split_sections
 from iop_facilitator.review.safety_flags import flag_state
 from iop_facilitator.session.notes import OUTCOME_WORDS, given_to
-from iop_facilitator.session.summary import SessionSummary
+from iop_facilitator.session.summary import SessionSummary, ended_wall
+
+
+def marked(text: str) -> str:
+    """`text` with every draft placeholder marked as not filled in: a placeholder never
+    reaches an export looking like finished clinical text."""
+    return PLACEHOLDER.sub(lambda m: f"[NOT FILLED IN — {m.group(0)[1:-1]}]", text)
 
 
 def note_blocks(text: str, note: ClinicalNote, level: int = 3) -> list[Block]:
-    """A note part as headed sections (Behavior, Intervention, ...) in reading order."""
+    """A note part as headed sections (Behavior, Intervention, ...) in reading order, its
+    placeholders marked."""
     blocks: list[Block] = []
     for title, body in split_sections(text, note.format):
         if title:
             blocks.append(Heading(title, level))
-        blocks.append(Paragraph(body or "—"))
+        blocks.append(Paragraph(marked(body) or "—"))
     return blocks or [Paragraph("(No note was written.)")]
+
+
+def _clock(moment: datetime) -> str:
+    return moment.astimezone().strftime("%H:%M")
+
+
+def service_times(summary: SessionSummary) -> str:
+    """ "18:00 to 19:32 (92 minutes)": the session's start and end, local time."""
+    end = ended_wall(summary)
+    return (
+        f"{_clock(summary.started)} to {_clock(end)} ({minutes(summary.elapsed_minutes)} minutes)"
+    )
+
+
+def attended_words(summary: SessionSummary, member_id: str) -> str:
+    """ "88 of 92 minutes (arrived late, at minute 4)": the minutes a member attended."""
+    a = summary.member(member_id)
+    got = minutes(a.minutes_attended(summary.elapsed_minutes))
+    why = []
+    if "late" in a.status and a.arrived_minute is not None:
+        why.append(f"arrived late, at minute {round(a.arrived_minute)}")
+    if "left-early" in a.status and a.left_minute is not None:
+        why.append(f"left early, at minute {round(a.left_minute)}")
+    reason = f" ({'; '.join(why)})" if why else ""
+    return f"{got} of {minutes(summary.elapsed_minutes)} minutes{reason}"
+
+
+def signature_blocks(note: ClinicalNote) -> list[Block]:
+    """The signature block: name, credentials and the time of signing, or that it is not
+    signed; and the placeholders the signer chose to leave."""
+    if not note.final or note.finalised is None:
+        return [Heading("Signature", 2), Facts((("Status", "Draft — not signed"),))]
+    pairs = [("Signed by", note.finalised_by)]
+    if note.finalised_credentials:
+        pairs.append(("Credentials", note.finalised_credentials))
+    pairs.append(("Signed at", when(note.finalised)))
+    if note.placeholders_left:
+        pairs.append(
+            (
+                "Signed with placeholders left",
+                f"{len(note.placeholders_left)}, marked NOT FILLED IN above",
+            )
+        )
+    return [Heading("Signature", 2), Facts(tuple(pairs))]
 
 
 def _session_facts(summary: SessionSummary, note: ClinicalNote) -> Facts:
@@ -46,11 +98,12 @@ def _session_facts(summary: SessionSummary, note: ClinicalNote) -> Facts:
     pairs = [
         ("Group", summary.group_name),
         ("Agenda", f"{summary.agenda_title} ({summary.agenda_kind})"),
-        ("Date", when(summary.started)),
+        ("Service date", day(summary.started)),
+        ("Time", service_times(summary)),
         ("Length", f"{minutes(summary.elapsed_minutes)} of {summary.planned_minutes} minutes"),
     ]
-    if facilitators:
-        pairs.append(("Facilitators", ", ".join(facilitators)))
+    if summary.facilitators or facilitators:
+        pairs.append(("Facilitators", ", ".join(summary.facilitators or facilitators)))
     pairs += [("Note format", note.format.value.upper()), ("Status", status_line(note))]
     return Facts(tuple(pairs))
 
@@ -152,6 +205,7 @@ def session_blocks(
     blocks += note_blocks(note.group_text, note)
     blocks += _record_blocks(summary, handled)
     blocks += addenda_blocks(note, {a.member_id: a.initials for a in summary.attendance})
+    blocks += signature_blocks(note)
     for a in summary.attendance:
         if not a.attended:
             continue
@@ -176,8 +230,11 @@ def member_note_document(summary: SessionSummary, note: ClinicalNote, member_id:
             ("Member", a.name + (f" ({a.pronouns})" if a.pronouns else "")),
             ("Group", summary.group_name),
             ("Agenda", summary.agenda_title),
-            ("Date", when(summary.started)),
+            ("Service date", day(summary.started)),
+            ("Time", service_times(summary)),
             ("Attendance", ATTENDANCE_LABELS.get(a.status, a.status)),
+            ("Minutes attended", attended_words(summary, member_id)),
+            ("Facilitators", ", ".join(summary.facilitators) or "—"),
             ("Note format", note.format.value.upper()),
             ("Status", status_line(note)),
         )
@@ -197,4 +254,5 @@ def member_note_document(summary: SessionSummary, note: ClinicalNote, member_id:
                 f"{'um' if others == 1 else 'a'}; see the whole session's export."
             )
         )
+    blocks += signature_blocks(note)
     return Document(f"Progress note — {a.name}, {day(summary.started)}", blocks)

@@ -162,22 +162,30 @@ class SessionDetailScreen(ReviewScreen):
                     "Make it final anyway?",
                     escape(where),
                 ),
-                lambda yes: self._ask_signer() if yes else None,
+                lambda yes: self._ask_signer(leave_placeholders=True) if yes else None,
             )
             return
         self._ask_signer()
 
-    def _ask_signer(self) -> None:
+    def _ask_signer(self, *, leave_placeholders: bool = False) -> None:
+        left = (
+            " The placeholders left are recorded with it, and marked in every export."
+            if leave_placeholders
+            else ""
+        )
         self.app.push_screen(
             FormScreen(
                 "Make this note final",
-                [Field("by", "Signed by", self._signer())],
-                "A final note is locked: later changes become dated addenda.",
+                [
+                    Field("by", "Signed by", self._signer()),
+                    Field("credentials", "Credentials (e.g. PsyD, LCSW)", optional=True),
+                ],
+                f"A final note is locked: later changes become dated addenda.{left}",
             ),
-            self._finalised,
+            lambda values: self._finalised(values, leave_placeholders),
         )
 
-    def _finalised(self, values: dict[str, str] | None) -> None:
+    def _finalised(self, values: dict[str, str] | None, leave_placeholders: bool = False) -> None:
         if values is None:
             return
         seen = self.note
@@ -186,6 +194,8 @@ class SessionDetailScreen(ReviewScreen):
                 self.session_id,
                 at=self.review.now(),
                 by=values["by"],
+                credentials=values.get("credentials", ""),
+                leave_placeholders=leave_placeholders,
                 archive=self.review.archive,
                 seen=seen,
             ),
