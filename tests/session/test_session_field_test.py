@@ -156,3 +156,28 @@ def test_a_first_time_members_note_charts_no_earlier_homework(group: Group) -> N
     notes = {m.member_id: m.text for m in engine.note_draft().members}
     assert "Practise paced breathing" not in notes[group.members[0].id]
     assert "Practise paced breathing" in notes[group.members[1].id]
+
+
+# --- 8: the plan column and the sentences -------------------------------------------------------
+
+
+def test_the_summary_keeps_the_agendas_plan_and_says_what_changed_it(
+    present: SessionEngine, clock: FakeClock
+) -> None:
+    present.extend_phase(5)
+    phase = next(p for p in present.summary().phases if p.phase_id == "check-in")
+    assert (phase.agenda_minutes, phase.extended_minutes) == (15, 5)
+    assert phase.plan_changes() == "+5 extended"
+
+
+def test_a_late_arrival_reads_as_a_clinician_writes_it(
+    engine: SessionEngine, group: Group, clock: FakeClock
+) -> None:
+    for m in group.members[1:]:
+        engine.mark_present(m.id)
+    engine.start_phase()
+    clock.advance(120)
+    engine.mark_late(group.members[0].id)
+    engine.end_session()
+    notes = {m.member_id: m.text for m in engine.note_draft().members}
+    assert "arrived late, at minute 2" in notes[group.members[0].id]

@@ -101,13 +101,14 @@ def _percent(share: float) -> str:
 
 
 def _attendance_words(a: AttendanceLine) -> str:
-    arrived = f" (arrived at minute {round(a.arrived_minute or 0)})"
-    left = f" (left at minute {round(a.left_minute or 0)})"
+    # As a clinician writes it: "arrived late, at minute 2".
+    arrived = f"arrived late, at minute {round(a.arrived_minute or 0)}"
+    left = f"left early, at minute {round(a.left_minute or 0)}"
     return {
         "present": "attended the whole session",
-        "late": f"arrived late{arrived}",
-        "left-early": f"left early{left}",
-        "late-and-left-early": f"arrived late{arrived} and left early{left}",
+        "late": arrived,
+        "left-early": left,
+        "late-and-left-early": f"{arrived}, and {left}",
         "absent": "was absent",
         "unmarked": "attendance was not recorded",
     }[a.status]

@@ -147,6 +147,22 @@ class PhaseLine(_Line):
     agenda_minutes: int  # as the agenda planned it
     planned_minutes: float  # after extensions and an accepted re-budget
     actual_minutes: float  # time it ran, pauses excluded (0 if skipped or never started)
+    extended_minutes: int = 0  # given during the session (`PhaseExtended`)
+
+    @property
+    def rebudgeted_minutes(self) -> float:
+        """How an accepted re-budget changed the plan (negative: shortened), extensions aside."""
+        return round(self.planned_minutes - self.agenda_minutes - self.extended_minutes, 2)
+
+    def plan_changes(self) -> str:
+        """What changed the agenda's plan, beside it: "+5 extended", "re-budgeted -3", or ""."""
+        parts = []
+        if self.extended_minutes:
+            parts.append(f"+{self.extended_minutes} extended")
+        if abs(self.rebudgeted_minutes) >= 0.5:
+            sign = "+" if self.rebudgeted_minutes > 0 else "-"
+            parts.append(f"re-budgeted {sign}{round(abs(self.rebudgeted_minutes))}")
+        return ", ".join(parts)
 
 
 class SessionSummary(_Line):
@@ -309,6 +325,7 @@ def summarise(state: SessionState, at: float) -> SessionSummary:
                 actual_minutes=round(p.used_seconds(at, state.paused_since) / 60, 2)
                 if p.status is not PhaseStatus.SKIPPED
                 else 0.0,
+                extended_minutes=p.extended_minutes,
             )
             for p in state.phases
         ),

@@ -149,13 +149,20 @@ def _record_blocks(
     )
     blocks += [
         Heading("Phases", 3),
+        # The plan is the agenda's; what changed it (extensions, a re-budget) stands beside.
         Table(
-            ("Phase", "Planned", "Actual", "Status"),
+            ("Phase", "Plan", "Changed", "Actual", "Status"),
             tuple(
-                (p.title, minutes(p.planned_minutes), minutes(p.actual_minutes), p.status)
+                (
+                    p.title,
+                    str(p.agenda_minutes),
+                    p.plan_changes() or "—",
+                    minutes(p.actual_minutes),
+                    p.status,
+                )
                 for p in summary.phases
             ),
-            numeric=(1, 2),
+            numeric=(1, 3),
         ),
     ]
     homework = [

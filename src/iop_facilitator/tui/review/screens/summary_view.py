@@ -76,9 +76,13 @@ def summary_renderables(summary: SessionSummary) -> list[RenderableType]:
     if notes:
         out.append(_heading("Check-in notes"))
         out += [Text(f"{c.name}: {c.note}") for c in notes]
-    out.append(_heading("Phases (planned / actual min)"))
+    out.append(_heading("Phases (the agenda's plan / the minutes they ran)"))
     out += [
-        Text(f"{p.title}: {round(p.planned_minutes)} / {round(p.actual_minutes)} ({p.status})")
+        Text(
+            f"{p.title}: plan {p.agenda_minutes}"
+            + (f" ({p.plan_changes()})" if p.plan_changes() else "")
+            + f" / ran {round(p.actual_minutes)} ({p.status})"
+        )
         for p in summary.phases
     ]
     if summary.homework_given or summary.homework_reviewed:
