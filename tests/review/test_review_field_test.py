@@ -202,3 +202,22 @@ def test_placeholders_never_reach_an_export_unmarked_and_the_signature_is_there(
     assert "Signed by" in text and "PsyD, LCSW" in text
     assert AT.astimezone().strftime("%Y-%m-%d %H:%M") in text
     assert "Signed with placeholders left" in text
+
+
+# --- 11: sparklines on their real range -------------------------------------------------------
+
+
+def test_sparklines_are_drawn_on_the_real_range_not_min_to_max() -> None:
+    from iop_facilitator.tui.common.formatting import scaled_bars
+
+    assert scaled_bars([9, 9, 9], 0, 10, 40) == "███"
+    assert scaled_bars([0.50, 0.51], 0.0, 1.0, 40) == "▅▅"  # not a cliff from bottom to top
+    assert scaled_bars([0.0, 1.0], 0.0, 1.0, 40) == "▁█"
+
+
+def test_a_member_history_knows_its_check_in_scale(built: Built) -> None:
+    from iop_facilitator.review.member_history import find_member, member_history
+
+    archive = Library(built.vault).archive()
+    history = member_history(archive, find_member(archive, "Maria L.").id)
+    assert history.checkin_scale == archive.sessions[0].checkin_scale is not None

@@ -79,6 +79,7 @@ class MemberHistory:
     homework_reviewed: int
     notes: tuple[MemberNote, ...]  # newest first
     flags: tuple[SafetyFlagRecord, ...]  # open first, then newest first
+    checkin_scale: tuple[int, int] | None = None  # the agenda's scale (charts are drawn on it)
 
 
 def members(archive: Archive) -> list[MemberListing]:
@@ -145,6 +146,7 @@ def member_history(archive: Archive, member_id: str) -> MemberHistory:
     """The history of the member with this id (raises `MemberUnknown` if none)."""
     rows: list[MemberSession] = []
     checkins: dict[str, list[tuple[datetime, int]]] = {}
+    scale: tuple[int, int] | None = None
     outcomes: list[str] = []
     notes: list[MemberNote] = []
     name = ""
@@ -170,6 +172,15 @@ def member_history(archive: Archive, member_id: str) -> MemberHistory:
         )
         for field_name, value in (m.checkin or {}).items():
             checkins.setdefault(field_name, []).append((digest.started, value))
+        if m.checkin and digest.checkin_scale is not None:
+            scale = (
+                digest.checkin_scale
+                if scale is None
+                else (
+                    min(scale[0], digest.checkin_scale[0]),
+                    max(scale[1], digest.checkin_scale[1]),
+                )
+            )
         outcomes += _homework_outcomes(digest, member_id, m.attendance in ATTENDED)
         if m.checkin_note:
             notes.append(MemberNote(digest.session_id, digest.started, m.checkin_note, "check-in"))
@@ -191,6 +202,7 @@ def member_history(archive: Archive, member_id: str) -> MemberHistory:
         attendance_rate=(marked - counts["absent"]) / marked if marked else None,
         streaks=streaks(marks),
         checkins={k: tuple(v) for k, v in checkins.items()},
+        checkin_scale=scale,
         homework_rate=completion_rate(outcomes),
         homework_reviewed=sum(1 for o in outcomes if o != "not-reviewed"),
         notes=tuple(reversed(notes)),

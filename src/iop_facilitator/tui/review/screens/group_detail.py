@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from statistics import mean
-
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Label, Sparkline, Static
+from textual.widgets import Footer, Label, Static
 
 from iop_facilitator.review.export.wording import percent
 from iop_facilitator.review.group_figures import GroupFigures, group_figures
+from iop_facilitator.tui.common.formatting import scaled_bars
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
 from iop_facilitator.wording import count
@@ -65,7 +64,10 @@ class GroupDetailScreen(ReviewScreen):
                 for name, values in series.items():
                     with Horizontal(classes="chart"):
                         yield Label(f"{name:<8}", classes="chart-label")
-                        line = Sparkline(values, classes="chart-line", summary_function=mean)
+                        # Each on its real range (0 to 1 for rates, shares and the index).
+                        line = Label(
+                            scaled_bars(values, 0.0, 1.0, CHART_WIDTH), classes="chart-line"
+                        )
                         line.styles.width = min(len(values), CHART_WIDTH)
                         yield line
                         yield Label(

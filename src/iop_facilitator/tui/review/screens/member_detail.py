@@ -3,17 +3,15 @@ airtime share per session, homework completion, notes and flags (open flags firs
 
 from __future__ import annotations
 
-from statistics import mean
-
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Label, Sparkline, Static
+from textual.widgets import Footer, Label, Static
 
 from iop_facilitator.review.export.wording import ATTENDANCE_LABELS, day, percent
 from iop_facilitator.review.member_history import MemberHistory, member_history
-from iop_facilitator.tui.common.formatting import bar_text
+from iop_facilitator.tui.common.formatting import bar_text, scaled_bars
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
 from iop_facilitator.wording import count
@@ -87,9 +85,10 @@ class MemberDetailScreen(ReviewScreen):
             yield Static(figures_text(history), id="member-figures")
             for name, points in history.checkins.items():
                 values = [float(v) for _, v in points]
+                low, high = history.checkin_scale or (0, 10)
                 with Horizontal(classes="chart"):
                     yield Label(f"{name[:8]:<8}", classes="chart-label")
-                    line = Sparkline(values, classes="chart-line", summary_function=mean)
+                    line = Label(scaled_bars(values, low, high, CHART_WIDTH), classes="chart-line")
                     line.styles.width = min(len(values), CHART_WIDTH)
                     yield line
                     yield Label(

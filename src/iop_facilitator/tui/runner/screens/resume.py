@@ -128,8 +128,9 @@ class ResumeScreen(Screen[ResumeChoice]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
             return self.unfinished.resumable
-        if action == "discard":
-            return self.unfinished.resumable and self.unfinished.present == 0
+        if action == "discard":  # never a damaged journal: `vault check` must still see it
+            u = self.unfinished
+            return u.resumable and u.present == 0 and u.problem is None
         return True
 
     def action_discard(self) -> None:
