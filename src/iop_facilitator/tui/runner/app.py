@@ -19,18 +19,17 @@ from textual.binding import Binding
 from iop_facilitator.errors import ExitCode, UserError
 from iop_facilitator.session.clock import Clock, SystemClock
 from iop_facilitator.session.engine import SessionEngine
-from iop_facilitator.session.events import SessionRecovered
 from iop_facilitator.session.group import new_id as random_id
 from iop_facilitator.session.live import LiveSession
 from iop_facilitator.session.records import UnfinishedSession
 from iop_facilitator.session.reminders import reminder_owed
-from iop_facilitator.session.state import replay
 from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.common.last_resort import SafeApp
 from iop_facilitator.tui.common.theme import CALM
 from iop_facilitator.tui.runner.journal_writer import RETRY_PAUSES, JournalWriter, SaveStatus
 from iop_facilitator.tui.runner.quitting import unsaved_words
 from iop_facilitator.tui.runner.recorder import Recorder
+from iop_facilitator.tui.runner.recovery import recovery_notice
 from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
 from iop_facilitator.tui.runner.screens.group_held import GroupHeldScreen
 from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
@@ -48,36 +47,6 @@ FLUSH_BEFORE_FINISH_SECONDS = 15.0
 
 RESUMED_SECONDS = 12.0
 """How long the status line says what resuming did (longer than a confirmation)."""
-
-
-def recovery_notice(engine: SessionEngine) -> str | None:
-    """What resuming did to the turn in progress at the crash, in a sentence, if there was one."""
-    last = engine.events[-1] if engine.events else None
-    if not isinstance(last, SessionRecovered):
-        return None
-    turn = replay(engine.events[:-1]).open_turn  # once, at resume: cheap enough
-    if turn is None:
-        return None
-    name = engine.state.speaker_name(turn.speaker_id)
-    down = _duration(last.gap_seconds)
-    if last.turn_continues:
-        return (
-            f"{name}'s turn kept running through the restart ({down} since the last save); "
-            "Space ends it when they finish."
-        )
-    return (
-        f"{name}'s turn ended at the last save, {down} before the restart: "
-        "too long ago to guess who spoke since."
-    )
-
-
-def _duration(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    if minutes < 1:
-        return "less than a minute"
-    if minutes < 120:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return f"{minutes // 60} hours"
 
 
 class NotSavedYet(UserError):
@@ -280,8 +249,21 @@ class RunnerApp(SafeApp[None]):
         def keep(text: str) -> None:
             self.source.keep_draft(session_id, text)
 
-        await self.push_screen_wait(SummaryScreen(engine.summary(), draft, self._finish, keep=keep))
-        self.exit(message="The session is saved in the vault.")
+        summary = engine.summary()
+        await self.push_screen_wait(SummaryScreen(summary, draft, self._finish, keep=keep))
+        # Say where the session went, and offer review now (in the demo, before its
+        # throwaway vault goes).
+        where = f"{summary.group_name}, {summary.started.astimezone():%Y-%m-%d %H:%M}"
+        review = await self.push_screen_wait(
+            ConfirmScreen(
+                "Saved. Open it in review now?",
+                f"The session of {where} is in the vault ({self.source.where}); "
+                "`iop-facilitator review` opens it any time.",
+            )
+        )
+        if review:
+            self.review_requested = True
+        self.exit(message=f"The session of {where} is saved in the vault.")
 
     def _finish(self, note: str) -> None:
         """Runs on a worker thread: wait for the journal, then store the finished session."""

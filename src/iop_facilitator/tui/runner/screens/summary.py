@@ -110,13 +110,19 @@ def summary_renderable(summary: SessionSummary) -> RenderableType:
             about = names.get(n.member_id or "", n.phase_title or "session")
             text.append(f"• min {round(n.minute)}, {about}: {n.text}\n")
         parts.append(text)
-    phases = Table(title="Phases: planned and actual", title_justify="left", box=None, expand=True)
+    phases = Table(
+        title="Phases: the agenda's plan, what changed it, and the minutes they ran",
+        title_justify="left",
+        box=None,
+        expand=True,
+    )
     phases.add_column("Phase", ratio=1)
     phases.add_column("plan", justify="right")
+    phases.add_column("changed")
     phases.add_column("actual", justify="right")
     for p in summary.phases:
         actual = "skipped" if p.status == "skipped" else f"{round(p.actual_minutes)}"
-        phases.add_row(p.title, f"{round(p.planned_minutes)}", actual)
+        phases.add_row(p.title, str(p.agenda_minutes), p.plan_changes(), actual)
     parts.append(phases)
     return Group(*parts)
 

@@ -51,6 +51,7 @@ class MembersBoard(Widget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "members-board--bar",
         "members-board--faint",
+        "members-board--flag",
         "members-board--not-yet",
         "members-board--speaking",
     }
@@ -62,6 +63,7 @@ class MembersBoard(Widget):
     }
     MembersBoard > .members-board--bar { color: $success; }
     MembersBoard > .members-board--faint { color: $text-muted; }
+    MembersBoard > .members-board--flag { color: $error; text-style: bold; }
     MembersBoard > .members-board--not-yet { color: $warning; text-style: bold; }
     MembersBoard > .members-board--speaking { background: $accent 40%; text-style: bold; }
     """
@@ -140,7 +142,8 @@ class MembersBoard(Widget):
         style = speaking if row.speaking else Style(bold=True) if row.is_next else Style()
         text.append(f"{row.key or ' ':>1} ", style=Style(bold=True))
         text.append(f"{mark} {name}", style=style)
-        text.append(status, style=faint)
+        flag = self.get_component_rich_style("members-board--flag")
+        text.append(status, style=flag if row.status == "flag" else faint)
         # Bars are scaled to the most-heard member so small differences stay visible.
         scaled = row.share / most if most > 0 else 0.0
         bar = self.get_component_rich_style("members-board--bar")
