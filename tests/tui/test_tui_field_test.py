@@ -284,3 +284,54 @@ async def test_ending_a_session_nobody_attended_offers_to_discard_it(
         await press(pilot, "y")
         await wait_until(pilot, lambda: app.finished)
     assert Records(vault).session_index() == []
+
+
+# --- 12 and 15: keys everywhere; the group asked for after one unlock ------------------------
+
+
+async def test_question_mark_works_on_the_start_screen(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    from iop_facilitator.tui.runner.screens.help import HelpScreen
+    from iop_facilitator.tui.runner.screens.start import StartScreen
+
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_ctrl_c_asks_to_quit_as_q_does(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    from iop_facilitator.tui.common.confirm import ConfirmScreen
+
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "ctrl+c")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question.startswith("Quit while the session is running?")
+
+
+async def test_an_unknown_group_is_chosen_after_the_one_unlock(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    from runner_testing import dbt_agenda
+
+    from iop_facilitator.tui.runner.screens.group_picker import GroupPickerScreen
+    from iop_facilitator.tui.runner.screens.start import StartScreen
+    from iop_facilitator.tui.runner.screens.unlock import UnlockScreen
+
+    source = VaultSessions(vault_path, "Tuesday IOP", dbt_agenda())  # locked, misnamed
+    app = make_app(vault_path, clock, source=source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, UnlockScreen))
+        app.screen.query_one(Input).value = PASSPHRASE
+        await press(pilot, "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, GroupPickerScreen))
+        assert "no group called Tuesday IOP" in str(app.screen.query_one("#why").render())
+        await press(pilot, "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+        assert source.group.name == "Tuesday evening IOP"

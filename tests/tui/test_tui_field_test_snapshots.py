@@ -136,3 +136,13 @@ def test_the_undo_offer_after_a_skip(
         await press(pilot, "x")
 
     assert _compare(snap_compare, vault_path, vault, size, steps)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_group_asked_for_after_unlocking(
+    snap_compare: SnapCompare, size: tuple[int, int]
+) -> None:
+    from iop_facilitator.tui.runner.screens.group_picker import GroupPickerScreen
+
+    picker = GroupPickerScreen(["Thursday relapse prevention", GROUP], "Tuesday IOP")
+    assert snap_compare(_One(picker), terminal_size=size)

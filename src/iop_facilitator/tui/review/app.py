@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Label
 
@@ -53,6 +54,10 @@ class ReviewApp(SafeApp[None]):
     CSS_PATH = "review.tcss"
     TITLE = "iop-facilitator review"
     ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [  # noqa: RUF012 (Textual reads BINDINGS as a class attribute)
+        # Ctrl+C does what q does, in every screen (review keeps nothing unsaved to ask about).
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
     MODES = {  # noqa: RUF012 (Textual reads MODES as a class attribute)
         "sessions": SessionsView,
         "members": MembersView,

@@ -32,6 +32,7 @@ from iop_facilitator.tui.runner.recorder import Recorder
 from iop_facilitator.tui.runner.recovery import recovery_notice
 from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
 from iop_facilitator.tui.runner.screens.group_held import GroupHeldScreen
+from iop_facilitator.tui.runner.screens.group_picker import GroupPickerScreen
 from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
 from iop_facilitator.tui.runner.screens.resume import ResumeChoice, ResumeScreen
 from iop_facilitator.tui.runner.screens.saving_before_quit import SavingBeforeQuitScreen
@@ -67,6 +68,8 @@ class RunnerApp(SafeApp[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]  # noqa: RUF012 (Textual API)
     BINDINGS = [  # noqa: RUF012 (Textual reads BINDINGS as a class attribute)
         Binding("ctrl+q", "quit_session", "Quit", show=False, priority=True),
+        # Ctrl+C does what q does everywhere: ask to quit (never a silent copy or an exit).
+        Binding("ctrl+c", "quit_session", "Quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -125,6 +128,12 @@ class RunnerApp(SafeApp[None]):
             await self.push_screen_wait(
                 UnlockScreen(source.unlock, source.where, ask_again_on=(WrongPassphraseError,))
             )
+        if await asyncio.to_thread(source.needs_group):
+            # One unlock, then the choice: never an error and a second passphrase prompt.
+            names = await asyncio.to_thread(source.group_names)
+            wanted = getattr(source, "group_name", "")
+            chosen = await self.push_screen_wait(GroupPickerScreen(names, wanted))
+            await asyncio.to_thread(source.choose_group, chosen)
         if not await self._group_free():
             return
         offered, choice = await self._offer()

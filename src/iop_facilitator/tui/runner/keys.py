@@ -175,10 +175,13 @@ _OPEN_REVIEW = Binding(
     tooltip="Review past sessions over the same vault (q there comes back here)",
 )
 
+_KEYS_HELP = Binding("question_mark", "help", "Keys", key_display="?", tooltip="This key reference")
+
 START: list[BindingType] = [
     Binding("enter", "start", "Start", tooltip="Start the session: attendance comes first"),
     _OPEN_REVIEW,
     Binding("escape", "quit", "Quit"),
+    _KEYS_HELP,
 ]
 """Before a session: the group, the agenda and what carries over from last time."""
 
@@ -195,13 +198,21 @@ RESUME: list[BindingType] = [
     ),
     _OPEN_REVIEW,
     Binding("escape", "quit", "Quit"),
+    _KEYS_HELP,
 ]
 """Every unfinished session of the group is offered back, newest first."""
+
+GROUP_PICKER: list[BindingType] = [
+    Binding("escape", "quit", "Quit"),
+    _KEYS_HELP,
+]
+"""`run` without --group, or with a name the vault lacks: choose the group (Enter)."""
 
 GROUP_HELD: list[BindingType] = [
     Binding("r,enter", "retry", "Try again", tooltip="Look again whether the group is free"),
     _OPEN_REVIEW,
     Binding("escape", "quit", "Quit"),
+    _KEYS_HELP,
 ]
 """The group's session is live in another window."""
 

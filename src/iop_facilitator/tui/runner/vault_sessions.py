@@ -12,6 +12,7 @@ from iop_facilitator.agenda.model import Agenda
 from iop_facilitator.review.access_log import record_discard
 from iop_facilitator.session.clock import Clock
 from iop_facilitator.session.discarding import discard_session
+from iop_facilitator.session.errors import GroupNotFound
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.group_lock import group_holder
 from iop_facilitator.session.live import LiveSession, Save
@@ -51,9 +52,8 @@ class VaultSessions:
 
     def unlock(self, passphrase: str) -> None:
         vault = Vault.unlock(self.path, passphrase)
-        records = Records(vault)
-        self._group = records.group(self.group_name)  # a wrong name is said after unlocking
-        self._vault, self._records = vault, records
+        self._vault, self._records = vault, Records(vault)
+        # A missing or wrong group name is asked about after this one unlock (`needs_group`).
 
     @property
     def records(self) -> Records:
@@ -67,6 +67,28 @@ class VaultSessions:
         if self._group is None:
             self._group = self.records.group(self.group_name)
         return self._group
+
+    def needs_group(self) -> bool:
+        """Whether the group named (none, or one the vault does not hold) must be chosen."""
+        if self._group is not None:
+            return False
+        if not self.group_name:
+            return True
+        try:
+            self._group = self.records.group(self.group_name)
+        except GroupNotFound:
+            return True
+        return False
+
+    def group_names(self) -> list[str]:
+        """The names of the vault's groups that can be read, to choose from."""
+        groups, _ = self.records.readable_groups()
+        return [g.name for g in groups]
+
+    def choose_group(self, name: str) -> None:
+        """Run the session of the group called `name`."""
+        self._group = self.records.group(name)
+        self.group_name = self._group.name
 
     def unfinished(self) -> list[UnfinishedSession]:
         return self.records.unfinished(self.group.id)

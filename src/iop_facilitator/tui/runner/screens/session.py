@@ -111,7 +111,8 @@ class SessionScreen(SessionForms, Screen[None]):
         readings = read(state, self.recorder.at())
         group = state.group_name
         bar = self.query_one("#bar", Label)
-        bar.update(f"{group} · {readings.bar}")
+        # The times first: at 60 columns the group's name is what gets cut, not the plan.
+        bar.update(f"{readings.bar} · {group}")
         self.query_one(Countdown).show(readings.countdown)
         self.query_one(MembersBoard).show(readings.rows, readings.totals)
         self.query_one(PhaseList).show(readings.phases)

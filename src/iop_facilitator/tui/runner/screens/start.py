@@ -91,3 +91,9 @@ class StartScreen(Screen[StartChoice]):
 
     def action_quit(self) -> None:
         self.app.exit()
+
+    def action_help(self) -> None:
+        """? works here too, as on every screen of the runner."""
+        from iop_facilitator.tui.runner.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
