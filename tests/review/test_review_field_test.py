@@ -221,3 +221,21 @@ def test_a_member_history_knows_its_check_in_scale(built: Built) -> None:
     archive = Library(built.vault).archive()
     history = member_history(archive, find_member(archive, "Maria L.").id)
     assert history.checkin_scale == archive.sessions[0].checkin_scale is not None
+
+
+# --- 16: review's tables at 60 columns ----------------------------------------------------------
+
+
+def test_a_members_sessions_at_60_columns_drop_the_bar_not_the_share(built: Built) -> None:
+    from rich.console import Console
+
+    from iop_facilitator.review.member_history import find_member, member_history
+    from iop_facilitator.tui.review.screens.member_detail import sessions_table
+
+    archive = Library(built.vault).archive()
+    history = member_history(archive, find_member(archive, "Maria L.").id)
+    console = Console(width=50, record=True)
+    console.print(sessions_table(history, 50))
+    shown = console.export_text()
+    assert "…" not in shown
+    assert "%" in shown

@@ -34,10 +34,20 @@ def figures_text(history: MemberHistory) -> Text:
     )
 
 
-def sessions_table(history: MemberHistory) -> Table:
+WIDE = 76
+"""From this many columns the share has its bar; narrower, the bar is dropped (never the
+figure: a share is never cut to "3…")."""
+
+
+def sessions_table(history: MemberHistory, width: int = WIDE) -> Table:
+    """The member's sessions, newest first; at `width` under `WIDE` the share bar is dropped
+    and the check-in wraps, so no figure is cut."""
+    wide = width >= WIDE
     table = Table(box=None, padding=(0, 1), show_edge=False)
-    for column in ("Date", "Here", "Check-in", "Share"):
-        table.add_column(column, no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Here", no_wrap=wide)
+    table.add_column("Check-in", overflow="fold")
+    table.add_column("Share", no_wrap=True, min_width=4, justify="right")
     for s in reversed(history.sessions[-SHOWN_SESSIONS:]):
         checkin = (
             "passed"
@@ -49,7 +59,13 @@ def sessions_table(history: MemberHistory) -> Table:
             day(s.started),
             ATTENDANCE_LABELS.get(s.attendance, s.attendance),
             checkin,
-            f"{bar_text(s.member_share, 10)} {percent(s.member_share)}" if attended else "",
+            (
+                f"{bar_text(s.member_share, 10)} {percent(s.member_share)}"
+                if wide
+                else percent(s.member_share)
+            )
+            if attended
+            else "",
         )
     return table
 
@@ -96,7 +112,7 @@ class MemberDetailScreen(ReviewScreen):
                         f"max {max(v for _, v in points)}",
                         classes="chart-figures",
                     )
-            yield Static(sessions_table(history), id="member-sessions")
+            yield Static(sessions_table(history, self.app.size.width), id="member-sessions")
             yield Static(flags_and_notes(history), id="member-notes")
         yield Footer(compact=True, show_command_palette=False)
 
