@@ -239,3 +239,29 @@ def test_a_members_sessions_at_60_columns_drop_the_bar_not_the_share(built: Buil
     shown = console.export_text()
     assert "…" not in shown
     assert "%" in shown
+
+
+# --- 12: review's lists keep their cursor and move like the runner's ---------------------------
+
+
+async def test_a_review_list_keeps_its_cursor_when_you_come_back(built: Built) -> None:
+    from textual.widgets import DataTable
+
+    from tests.review.review_app_testing import review_app, settle
+
+    app = review_app(built.vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.cursor_row == 2
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.cursor_row == 2
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0

@@ -79,7 +79,13 @@ class ReviewView(ReviewScreen):
         yield from ()
 
     def on_screen_resume(self) -> None:
+        # Coming back to a list keeps its cursor on the row it was on (refreshing refills it).
+        from iop_facilitator.tui.review.widgets import ReviewTable
+
+        kept = {id(t): t.highlighted_key() for t in self.query(ReviewTable)}
         self.refresh_view()
+        for table in self.query(ReviewTable):
+            table.highlight(kept.get(id(table)))
 
     def action_view(self, name: str) -> None:
         """Show one of the six views."""
