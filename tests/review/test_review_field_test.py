@@ -265,3 +265,51 @@ async def test_a_review_list_keeps_its_cursor_when_you_come_back(built: Built) -
         assert table.cursor_row == table.row_count - 1
         await pilot.press("home")
         assert table.cursor_row == 0
+
+
+async def test_export_is_reachable_inside_review_with_the_same_question_and_log(
+    built: Built, tmp_path: Path
+) -> None:
+    from textual.widgets import Input
+
+    from iop_facilitator.review.access_log import access_log
+    from iop_facilitator.tui.common.confirm import ConfirmScreen
+    from tests.review.review_app_testing import review_app, settle
+
+    out = tmp_path / "note.md"
+    app = review_app(built.vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        app.screen.query_one("#field-file", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, ConfirmScreen):
+                break
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question.startswith("This writes the group note")
+        await pilot.press("y")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if out.exists():
+                break
+    assert out.read_text().startswith("# Group note")
+    assert (out.stat().st_mode & 0o777) == 0o600
+    assert access_log(built.vault)[0].destination == str(out)
+
+
+async def test_view_keys_work_from_a_detail_page(built: Built) -> None:
+    from tests.review.review_app_testing import review_app, settle
+
+    app = review_app(built.vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.current_mode == "members"

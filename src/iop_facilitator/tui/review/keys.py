@@ -44,8 +44,18 @@ SEARCH: list[BindingType] = [
     Binding("escape", "leave_box", "Hits", key_display="esc", show=False),
 ]
 
+_VIEWS_FROM_DETAIL = [b for b in VIEWS if isinstance(b, Binding) and b.action.startswith("view(")]
+"""s m g f / l work from detail pages too (the page stays where it was, under its view)."""
+
 SESSION_DETAIL: list[BindingType] = [
+    *_VIEWS_FROM_DETAIL,
     Binding("escape", "back", "Back", key_display="esc"),
+    Binding(
+        "x",
+        "export",
+        "Export",
+        tooltip="Export this session's notes (asks first; written to the access log)",
+    ),
     Binding("e", "edit", "Edit", tooltip="Edit the note (or its addendum once final)"),
     Binding("F", "finalise", "Final", key_display="F", tooltip="Make the note final (signed)"),
     Binding("a", "addendum", "Addendum", tooltip="A dated addendum to a final note"),
@@ -54,6 +64,7 @@ SESSION_DETAIL: list[BindingType] = [
 ]
 
 DETAIL: list[BindingType] = [
+    *_VIEWS_FROM_DETAIL,
     Binding("escape", "back", "Back", key_display="esc"),
     KEYS,
 ]

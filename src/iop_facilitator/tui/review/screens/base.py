@@ -47,6 +47,11 @@ class ReviewScreen(Screen[None]):
 
         self.app.push_screen(KeysScreen(keys_of(self)))
 
+    def action_view(self, name: str) -> None:
+        """Show one of the six views (from a view, or from a detail page too)."""
+        if name in VIEW_TITLES:
+            self.app.switch_mode(name)
+
 
 def keys_of(screen: Screen[None]) -> list[tuple[str, str]]:
     """The keys that work on `screen` now, as (key, what it does), each action once."""
@@ -86,11 +91,6 @@ class ReviewView(ReviewScreen):
         self.refresh_view()
         for table in self.query(ReviewTable):
             table.highlight(kept.get(id(table)))
-
-    def action_view(self, name: str) -> None:
-        """Show one of the six views."""
-        if name in VIEW_TITLES:
-            self.app.switch_mode(name)
 
     def refresh_view(self) -> None:
         """Fill the view from the archive (called each time it is shown)."""

@@ -314,3 +314,17 @@ class SessionDetailScreen(ReviewScreen):
             if self.summary is not None:
                 for warning in note_warnings(self.summary, note):
                     self.notify(warning, severity="warning", timeout=12)
+
+    def action_export(self) -> None:
+        """This session's notes out of the vault, as `iop-facilitator export SESSION` does."""
+        if self._refuse_unfinished():
+            return
+        from iop_facilitator.review.export.exports import FileFormat, session_export
+        from iop_facilitator.tui.review.screens.exporting import Exporting
+
+        library, session_id = self.review.library, self.session_id
+        Exporting(
+            self,
+            lambda fmt: session_export(library, session_id, fmt=fmt),
+            (FileFormat.MARKDOWN, FileFormat.HTML, FileFormat.JSON),
+        ).start()
