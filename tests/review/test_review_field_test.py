@@ -313,3 +313,29 @@ async def test_view_keys_work_from_a_detail_page(built: Built) -> None:
         await pilot.press("m")
         await settle(pilot)
         assert app.current_mode == "members"
+
+
+async def test_the_attendance_register_is_reachable_in_review(built: Built, tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from iop_facilitator.tui.common.confirm import ConfirmScreen
+    from tests.review.review_app_testing import review_app, settle
+
+    out = tmp_path / "register.csv"
+    app = review_app(built.vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        app.screen.query_one("#field-file", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, ConfirmScreen):
+                break
+        await pilot.press("y")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if out.exists():
+                break
+    assert out.read_text().startswith("member,member_id,group,week,date")

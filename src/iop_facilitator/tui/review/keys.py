@@ -36,6 +36,14 @@ the footer fits at 60 columns."""
 
 SESSIONS: list[BindingType] = [
     Binding("ctrl+f", "filter", "Filter", key_display="^f"),
+    Binding(
+        "A",
+        "attendance_register",
+        "Register",
+        show=False,
+        tooltip="Export the attendance register of the sessions the filter's group and dates "
+        "select (asks first; written to the access log)",
+    ),
     Binding("escape", "leave_box", "List", key_display="esc", show=False),
 ]
 
