@@ -335,3 +335,37 @@ async def test_an_unknown_group_is_chosen_after_the_one_unlock(
         await press(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
         assert source.group.name == "Tuesday evening IOP"
+
+
+# --- 16: names get the room the window has -------------------------------------------------------
+
+
+async def test_long_names_get_the_room_and_two_christophers_stay_apart() -> None:
+    from textual.app import App, ComposeResult
+
+    from iop_facilitator.tui.runner.widgets.members_board import (
+        BoardTotals,
+        MemberRow,
+        MembersBoard,
+    )
+
+    rows = [
+        MemberRow(key="1", name="Christopher Jones-Whitaker", initials="C.J."),
+        MemberRow(key="2", name="Christopher Jones-Whitfield", initials="C.W."),
+        MemberRow(key="3", name="Alexandra Montgomery", initials="A.M."),
+    ]
+
+    class Board(App[None]):
+        def compose(self) -> ComposeResult:
+            yield MembersBoard(id="board")
+
+    for width, expect in ((80, "Alexandra Montgomery"), (60, "Alexandra Mon")):
+        app = Board()
+        async with app.run_test(size=(width, 10)) as pilot:
+            board = app.query_one(MembersBoard)
+            board.show(rows, BoardTotals(equity=0.0, facilitator_share=0.0))
+            await pilot.pause()
+            text = str(board.render())
+        assert expect in text
+        lines = text.splitlines()[1:3]
+        assert lines[0] != lines[1].replace("2", "1", 1)  # the two Christophers differ

@@ -122,6 +122,7 @@ def _rows(state: SessionState, speaking: SpeakingView) -> list[MemberRow]:
             MemberRow(
                 key=key_of.get(member.id) if member.here else None,
                 name=member.name,
+                initials=member.initials,
                 present=member.here,
                 status=status
                 if member.here or member.left_at is not None

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from iop_facilitator.tui.common.formatting import bar_text, clock_text, percent_text
+from iop_facilitator.tui.common.names import fit_names
 
 SPEAKING_MARK = "▶"
 NEXT_MARK = "›"  # noqa: RUF001 (a mark, not a quote)
@@ -27,6 +28,7 @@ class MemberRow:
     key: str | None
     name: str
     present: bool = True
+    initials: str = ""
     status: str = ""
     speaking: bool = False
     is_next: bool = False
@@ -69,6 +71,7 @@ class MembersBoard(Widget):
     """
 
     NAME_WIDTH = 11
+    MIN_BAR = 10
 
     class MemberChosen(Message):
         """A member's row was clicked: the same as pressing their key."""
@@ -78,6 +81,7 @@ class MembersBoard(Widget):
             self.position = position
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        self._shown: dict[int, str] = {}
         super().__init__(id=id, classes=classes)
         self._rows: tuple[MemberRow, ...] = ()
         self._totals = BoardTotals(equity=0.0, facilitator_share=0.0)
@@ -107,9 +111,25 @@ class MembersBoard(Widget):
 
     def render(self) -> Text:
         width = max(self.size.width, 30)
-        name_width = self.NAME_WIDTH
-        # key+mark (4), name, status (6), bar, time (6), turns (4), not-yet mark (2)
-        fixed = 4 + name_width + 6 + 6 + 4 + 2
+        # key+mark (4), name, status (6), bar, time (6), turns (4), not-yet mark (2): names get
+        # the room the window has (at least NAME_WIDTH, leaving the bar MIN_BAR), never a
+        # fixed cut; what still does not fit is cut with an ellipsis, then shown as initials.
+        others = 4 + 6 + 6 + 4 + 2
+        longest = max((len(row.name) for row in self._rows), default=0)
+        room = width - others - self.MIN_BAR
+        name_width = max(min(longest, room), min(self.NAME_WIDTH, room), 2)
+        fixed = others + name_width
+        self._shown = dict(
+            zip(
+                (id(row) for row in self._rows),
+                fit_names(
+                    [r.name for r in self._rows],
+                    [r.initials or r.name[:2] for r in self._rows],
+                    name_width,
+                ),
+                strict=True,
+            )
+        )
         bar_width = max(3, width - fixed)
         most = max((row.share for row in self._rows), default=0.0)
         faint = self.get_component_rich_style("members-board--faint")
@@ -131,7 +151,7 @@ class MembersBoard(Widget):
 
     def _row_text(self, row: MemberRow, name_width: int, bar_width: int, most: float) -> Text:
         mark = SPEAKING_MARK if row.speaking else NEXT_MARK if row.is_next else " "
-        name = row.name[:name_width].ljust(name_width)
+        name = self._shown.get(id(row), row.name)[:name_width].ljust(name_width)
         status = f" {row.status[:4]:<4} " if row.status else " " * 6
         faint = self.get_component_rich_style("members-board--faint")
         text = Text(no_wrap=True)
