@@ -208,7 +208,7 @@ def test_placeholders_never_reach_an_export_unmarked_and_the_signature_is_there(
 
 
 def test_sparklines_are_drawn_on_the_real_range_not_min_to_max() -> None:
-    from iop_facilitator.tui.common.formatting import scaled_bars
+    from iop_facilitator.wording import scaled_bars
 
     assert scaled_bars([9, 9, 9], 0, 10, 40) == "███"
     assert scaled_bars([0.50, 0.51], 0.0, 1.0, 40) == "▅▅"  # not a cliff from bottom to top

@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from review_app_testing import review_app, settle
-from review_vault import Built
 from textual.widgets import DataTable
 
 from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.access_log import record_export, record_export_failed
+from tests.review.review_app_testing import review_app, settle
+from tests.review.review_vault import Built
 
 AT = datetime(2026, 11, 19, 16, 0, tzinfo=UTC)
 

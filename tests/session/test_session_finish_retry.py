@@ -6,7 +6,6 @@ import errno
 from typing import Any
 
 import pytest
-from session_testing import AGENDA
 
 from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.session.clock import FakeClock
@@ -16,6 +15,7 @@ from iop_facilitator.session.records import Records
 from iop_facilitator.vault import Vault
 from iop_facilitator.vault.errors import StorageError
 from iop_facilitator.vault.storage import storage_error
+from tests.session.session_testing import AGENDA
 
 
 def _full() -> StorageError:

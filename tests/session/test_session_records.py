@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from session_testing import AGENDA
 
 from iop_facilitator.errors import UserError
 from iop_facilitator.record_kinds import RecordKind
@@ -19,6 +18,7 @@ from iop_facilitator.session.errors import (
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.live import LiveSession
 from iop_facilitator.session.records import Records
+from tests.session.session_testing import AGENDA
 
 
 def _session(records: Records, group: Group, clock: FakeClock) -> LiveSession:

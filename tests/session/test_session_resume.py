@@ -5,18 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from session_testing import AGENDA, PASSPHRASE, counting_ids
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import RecordDamaged, SessionNotFound
 from iop_facilitator.session.events import SHORT_INTERRUPTION_SECONDS, SessionRecovered
 from iop_facilitator.session.group import Group
+from iop_facilitator.session.handling import replay
 from iop_facilitator.session.live import LiveSession, recorder_for
 from iop_facilitator.session.records import Records
 from iop_facilitator.session.saver import Saver
-from iop_facilitator.session.state import replay
 from iop_facilitator.vault import StorageError, Vault, VaultLockedError
+from tests.session.session_testing import AGENDA, PASSPHRASE, counting_ids
 
 
 def _run_a_while(live: LiveSession, group: Group, clock: FakeClock) -> None:

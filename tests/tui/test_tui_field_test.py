@@ -293,6 +293,7 @@ async def test_question_mark_works_on_the_start_screen(
     vault_path: Path, vault: Vault, clock: FakeClock
 ) -> None:
     from iop_facilitator.tui.runner.screens.help import HelpScreen
+
     from iop_facilitator.tui.runner.screens.start import StartScreen
 
     app = make_app(vault_path, clock, vault=vault)

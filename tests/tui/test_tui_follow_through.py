@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from runner_testing import PASSPHRASE, dbt_agenda, fixed_ids, make_app, open_session, press, speak
 from textual.widgets import Select, Static
 
 from iop_facilitator.session.clock import FakeClock
@@ -15,6 +14,15 @@ from iop_facilitator.tui.runner.screens.check_in import CheckInScreen
 from iop_facilitator.tui.runner.screens.session import SessionScreen
 from iop_facilitator.tui.runner.widgets.members_board import MembersBoard
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import (
+    PASSPHRASE,
+    dbt_agenda,
+    fixed_ids,
+    make_app,
+    open_session,
+    press,
+    speak,
+)
 
 MARIA = "m0002"
 

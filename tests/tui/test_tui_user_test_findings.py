@@ -6,16 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from runner_testing import (
-    GROUP,
-    dbt_agenda,
-    fixed_ids,
-    make_app,
-    open_session,
-    press,
-    type_text,
-    wait_until,
-)
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static, TabbedContent, TextArea
 
@@ -33,6 +23,16 @@ from iop_facilitator.tui.runner.widgets.members_board import MembersBoard
 from iop_facilitator.tui.runner.widgets.phase_list import PhaseList
 from iop_facilitator.tui.runner.widgets.speaking_now import SpeakingNow
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import (
+    GROUP,
+    dbt_agenda,
+    fixed_ids,
+    make_app,
+    open_session,
+    press,
+    type_text,
+    wait_until,
+)
 
 MARIA = "m0002"
 PRIYA = "m0006"
@@ -174,7 +174,7 @@ async def test_extending_says_so_in_the_status_line_not_in_toasts(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_session(pilot)
         await press(pilot, "E", "E", "E")
-        assert not app._notifications
+        assert not app.toasts
         assert status_line(app) == "5 more minutes for this phase: 30 min in all."
 
 
@@ -221,7 +221,7 @@ async def test_the_demo_notice_is_a_line_of_the_start_screen_not_a_toast(
         await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
         await pilot.pause()
         assert str(app.screen.query_one("#notice", Label).content) == "A throwaway vault."
-        assert not app._notifications
+        assert not app.toasts
 
 
 async def test_a_member_joining_mid_session_gets_the_reminder_under_a_heading(

@@ -18,7 +18,6 @@ from itertools import groupby
 
 from iop_facilitator.review.archive import Archive
 from iop_facilitator.review.export.document import Bullets, Document, Facts, Heading, Table
-from iop_facilitator.review.export.wording import ATTENDANCE_LABELS
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
 
@@ -82,7 +81,7 @@ def attendance_register(
                     week=f"{iso.year}-W{iso.week:02d}",
                     day=local.date(),
                     start=f"{local:%H:%M}",
-                    status=ATTENDANCE_LABELS.get(a.status, a.status),
+                    status=a.status.label,
                     minutes_attended=round(a.minutes_attended(summary.elapsed_minutes)),
                     session_minutes=round(summary.elapsed_minutes),
                     session_id=summary.session_id,

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from iop_facilitator.errors import UserError
 from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.digest import SessionDigest, digest_of
+from iop_facilitator.session.handling import replay
 from iop_facilitator.session.journal_damage import JournalReading, read_journal
 from iop_facilitator.session.records import Records, UnfinishedSession
-from iop_facilitator.session.state import replay
 from iop_facilitator.session.summary import SessionSummary, summarise
 from iop_facilitator.vault.errors import VaultLockedError
 

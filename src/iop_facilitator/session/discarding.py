@@ -19,10 +19,10 @@ from pydantic import BaseModel, ConfigDict
 from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.session.errors import EventRefused, SessionNotFound
 from iop_facilitator.session.group_lock import GroupHeldJournal
+from iop_facilitator.session.handling import replay
 from iop_facilitator.session.journal_damage import read_journal
 from iop_facilitator.session.live import LiveSession
 from iop_facilitator.session.records import Records
-from iop_facilitator.session.state import replay
 
 DISCARDED_KIND = RecordKind.DISCARDED_SESSION
 

@@ -4,32 +4,25 @@ note; or one member's progress note alone (`member_id`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 
 from iop_facilitator.review.archive import FlagHandling
-from iop_facilitator.review.clinical_notes import PLACEHOLDER, ClinicalNote
+from iop_facilitator.review.clinical_notes import PLACEHOLDER, ClinicalNote, status_line
 from iop_facilitator.review.export.document import (
     Block,
-    Bullets,
     Document,
     Facts,
     Heading,
     PageBreak,
     Paragraph,
-    Table,
 )
-from iop_facilitator.review.export.wording import (
-    ATTENDANCE_LABELS,
-    day,
-    minutes,
-    percent,
-    status_line,
-    when,
+from iop_facilitator.review.export.session_record import (
+    record_blocks,
+    record_facts,
+    service_times,
 )
 from iop_facilitator.review.note_text import split_sections
-from iop_facilitator.review.safety_flags import flag_state
-from iop_facilitator.session.notes import OUTCOME_WORDS, given_to
-from iop_facilitator.session.summary import SessionSummary, ended_wall
+from iop_facilitator.session.summary import SessionSummary
+from iop_facilitator.wording import day, minutes, when
 
 
 def marked(text: str) -> str:
@@ -49,26 +42,14 @@ def note_blocks(text: str, note: ClinicalNote, level: int = 3) -> list[Block]:
     return blocks or [Paragraph("(No note was written.)")]
 
 
-def _clock(moment: datetime) -> str:
-    return moment.astimezone().strftime("%H:%M")
-
-
-def service_times(summary: SessionSummary) -> str:
-    """ "18:00 to 19:32 (92 minutes)": the session's start and end, local time."""
-    end = ended_wall(summary)
-    return (
-        f"{_clock(summary.started)} to {_clock(end)} ({minutes(summary.elapsed_minutes)} minutes)"
-    )
-
-
 def attended_words(summary: SessionSummary, member_id: str) -> str:
     """ "88 of 92 minutes (arrived late, at minute 4)": the minutes a member attended."""
     a = summary.member(member_id)
     got = minutes(a.minutes_attended(summary.elapsed_minutes))
     why = []
-    if "late" in a.status and a.arrived_minute is not None:
+    if a.status.late and a.arrived_minute is not None:
         why.append(f"arrived late, at minute {round(a.arrived_minute)}")
-    if "left-early" in a.status and a.left_minute is not None:
+    if a.status.left_early and a.left_minute is not None:
         why.append(f"left early, at minute {round(a.left_minute)}")
     reason = f" ({'; '.join(why)})" if why else ""
     return f"{got} of {minutes(summary.elapsed_minutes)} minutes{reason}"
@@ -94,98 +75,9 @@ def signature_blocks(note: ClinicalNote) -> list[Block]:
 
 
 def _session_facts(summary: SessionSummary, note: ClinicalNote) -> Facts:
-    facilitators = [s.name for s in summary.speakers if s.is_facilitator]
-    pairs = [
-        ("Group", summary.group_name),
-        ("Agenda", f"{summary.agenda_title} ({summary.agenda_kind})"),
-        ("Service date", day(summary.started)),
-        ("Time", service_times(summary)),
-        ("Length", f"{minutes(summary.elapsed_minutes)} of {summary.planned_minutes} minutes"),
-    ]
-    if summary.facilitators or facilitators:
-        pairs.append(("Facilitators", ", ".join(summary.facilitators or facilitators)))
+    pairs = record_facts(summary)
     pairs += [("Note format", note.format.value.upper()), ("Status", status_line(note))]
     return Facts(tuple(pairs))
-
-
-def _record_blocks(
-    summary: SessionSummary, handled: Mapping[str, FlagHandling] | None = None
-) -> list[Block]:
-    initials = {a.member_id: a.initials for a in summary.attendance}
-    checkins = {c.member_id: c for c in summary.checkins}
-    blocks: list[Block] = [Heading("Session record", 2), Heading("Attendance and participation", 3)]
-    rows = []
-    for a in summary.attendance:
-        c = checkins.get(a.member_id)
-        if c is None:
-            checkin = "—"
-        elif c.passed:
-            checkin = "passed"
-        else:
-            checkin = ", ".join(f"{k} {v}" for k, v in c.values.items())
-        s = summary.speaker(a.member_id)
-        rows.append(
-            (
-                a.initials,
-                ATTENDANCE_LABELS.get(a.status, a.status),
-                checkin,
-                str(s.turns) if s else "0",
-                minutes(s.airtime_seconds / 60) if s else "0",
-                percent(s.member_share) if s else "—",
-            )
-        )
-    blocks.append(
-        Table(
-            ("Member", "Attendance", "Check-in", "Turns", "Minutes", "Share"),
-            tuple(rows),
-            numeric=(3, 4, 5),
-        )
-    )
-    blocks.append(
-        Paragraph(
-            f"Equity index {summary.equity_gini:.2f} (0 = equal airtime); "
-            f"facilitator share {percent(summary.facilitator_share)}."
-        )
-    )
-    blocks += [
-        Heading("Phases", 3),
-        # The plan is the agenda's; what changed it (extensions, a re-budget) stands beside.
-        Table(
-            ("Phase", "Plan", "Changed", "Actual", "Status"),
-            tuple(
-                (
-                    p.title,
-                    str(p.agenda_minutes),
-                    p.plan_changes() or "—",
-                    minutes(p.actual_minutes),
-                    p.status,
-                )
-                for p in summary.phases
-            ),
-            numeric=(1, 3),
-        ),
-    ]
-    homework = [
-        f"Given to {given_to(h, initials)}: {h.text}" if h.member_ids else f"Given: {h.text}"
-        for h in summary.homework_given
-    ]
-    for h in summary.homework_reviewed:
-        outcomes = ", ".join(
-            f"{initials.get(k, 'group')} {OUTCOME_WORDS.get(v, v)}" for k, v in h.outcomes.items()
-        )
-        homework.append(f"Reviewed: {h.text} — {outcomes or 'not reviewed'}")
-    if homework:
-        blocks += [Heading("Homework", 3), Bullets(tuple(homework))]
-    # Each flag as it stands now (handled in review since, by whom, what was done), never
-    # as the session left it: an export read later must not show a handled flag as open.
-    now = handled or {}
-    flags = [
-        f"{initials.get(f.member_id, '?')}: {f.note} — {flag_state(f, now.get(f.flag_id))}"
-        for f in summary.flags
-    ]
-    if flags:
-        blocks += [Heading("Safety flags", 3), Bullets(tuple(flags))]
-    return blocks
 
 
 def addenda_blocks(note: ClinicalNote, names: Mapping[str, str] | None = None) -> list[Block]:
@@ -210,7 +102,7 @@ def session_blocks(
     blocks: list[Block] = [_session_facts(summary, note)]
     blocks += [Heading(f"Group note ({note.format.value.upper()})", 2)]
     blocks += note_blocks(note.group_text, note)
-    blocks += _record_blocks(summary, handled)
+    blocks += record_blocks(summary, handled=handled)
     blocks += addenda_blocks(note, {a.member_id: a.initials for a in summary.attendance})
     blocks += signature_blocks(note)
     for a in summary.attendance:
@@ -239,7 +131,7 @@ def member_note_document(summary: SessionSummary, note: ClinicalNote, member_id:
             ("Agenda", summary.agenda_title),
             ("Service date", day(summary.started)),
             ("Time", service_times(summary)),
-            ("Attendance", ATTENDANCE_LABELS.get(a.status, a.status)),
+            ("Attendance", a.status.label),
             ("Minutes attended", attended_words(summary, member_id)),
             ("Facilitators", ", ".join(summary.facilitators) or "—"),
             ("Note format", note.format.value.upper()),

@@ -19,6 +19,7 @@ from iop_facilitator.session.errors import RecordDamaged, SessionNotFound
 from iop_facilitator.session.events import Event, SessionStarted, parse_event
 from iop_facilitator.session.group import Group, IdSource, new_id
 from iop_facilitator.session.group_lock import GroupHeldJournal, hold_group
+from iop_facilitator.session.handling import replay
 from iop_facilitator.session.journal_damage import (
     CONTINUED,
     JournalReading,
@@ -30,7 +31,6 @@ from iop_facilitator.session.live import LiveSession, recorder_for
 from iop_facilitator.session.records.finished import FinishedSessions
 from iop_facilitator.session.records.store import Store
 from iop_facilitator.session.saver import INLINE, Saving
-from iop_facilitator.session.state import replay
 from iop_facilitator.vault.errors import VaultLockedError
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import DataTable, OptionList
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+
+from iop_facilitator.tui.review import keys
 
 
 class ReviewTable(DataTable[str]):
@@ -14,13 +17,7 @@ class ReviewTable(DataTable[str]):
     Moves like the runner's lists: j/k, Home/End, and G for the last row (g stays the
     Groups view, as in every review screen)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open", key_display="⏎"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("home", "scroll_top", "First", show=False),
-        Binding("end,G", "scroll_bottom", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.OPEN_ROW
 
     def highlighted_key(self) -> str | None:
         """The key of the row under the cursor, or None when the table is empty."""
@@ -28,7 +25,7 @@ class ReviewTable(DataTable[str]):
             return None
         try:
             return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        except Exception:
+        except CellDoesNotExist:  # a cursor past the rows: nothing to keep
             return None
 
     def highlight(self, key: str | None) -> None:
@@ -37,13 +34,11 @@ class ReviewTable(DataTable[str]):
             return
         try:
             self.move_cursor(row=self.get_row_index(key))
-        except Exception:
+        except RowDoesNotExist:  # the row is gone (filtered out, handled)
             return
 
 
 class HitList(OptionList):
     """Search hits; Enter opens the highlighted hit's session."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open", key_display="⏎"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.OPEN_HIT

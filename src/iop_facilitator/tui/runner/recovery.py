@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from iop_facilitator.session.engine import SessionEngine
-from iop_facilitator.session.events import SessionRecovered
-from iop_facilitator.session.state import replay
+from iop_facilitator.session import SessionEngine, SessionRecovered, replay
 
 
 def recovery_notice(engine: SessionEngine) -> str | None:

@@ -7,12 +7,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Label, Static
 
-from iop_facilitator.review.export.wording import percent
 from iop_facilitator.review.group_figures import GroupFigures, group_figures
-from iop_facilitator.tui.common.formatting import scaled_bars
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
-from iop_facilitator.wording import count
+from iop_facilitator.wording import count, percent, scaled_bars
 
 CHART_WIDTH = 40  # cells; longer series are averaged into this many bars
 

@@ -25,16 +25,6 @@ class GroupHeldScreen(Screen[HeldChoice]):
 
     BINDINGS = keys.GROUP_HELD
 
-    DEFAULT_CSS = """
-    GroupHeldScreen { align: center middle; }
-    GroupHeldScreen > Vertical {
-        width: 64; max-width: 100%; height: auto;
-        border: round $warning; background: $surface; padding: 0 1;
-    }
-    GroupHeldScreen #who { text-style: bold; width: 1fr; }
-    GroupHeldScreen #choices { width: 1fr; }
-    """
-
     def __init__(self, holder: str) -> None:
         super().__init__()
         self.holder = holder
@@ -60,8 +50,8 @@ class GroupHeldScreen(Screen[HeldChoice]):
     def action_quit(self) -> None:
         self.app.exit()
 
-    def action_help(self) -> None:
-        """? works here too, as on every screen of the runner."""
-        from iop_facilitator.tui.runner.screens.help import HelpScreen
+    def action_keys(self) -> None:
+        """`?`: every key of the runner."""
+        from iop_facilitator.tui.common.keys_help import KeysScreen
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(KeysScreen(keys.help_sections()))

@@ -18,16 +18,6 @@ class GroupPickerScreen(Screen[str]):
 
     BINDINGS = keys.GROUP_PICKER
 
-    DEFAULT_CSS = """
-    GroupPickerScreen { align: center middle; }
-    GroupPickerScreen > Vertical {
-        width: 64; max-width: 100%; height: auto;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    GroupPickerScreen #why { width: 1fr; }
-    GroupPickerScreen OptionList { height: auto; max-height: 12; border: none; padding: 0; }
-    """
-
     def __init__(self, groups: list[str], wanted: str = "") -> None:
         super().__init__()
         self.groups = groups
@@ -62,8 +52,8 @@ class GroupPickerScreen(Screen[str]):
     def action_quit(self) -> None:
         self.app.exit()
 
-    def action_help(self) -> None:
-        """? works here too, as on every screen of the runner."""
-        from iop_facilitator.tui.runner.screens.help import HelpScreen
+    def action_keys(self) -> None:
+        """`?`: every key of the runner."""
+        from iop_facilitator.tui.common.keys_help import KeysScreen
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(KeysScreen(keys.help_sections()))

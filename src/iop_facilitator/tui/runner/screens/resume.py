@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
-from iop_facilitator.session.records import UnfinishedSession
+from iop_facilitator.session import UnfinishedSession
+from iop_facilitator.tui.common.keys_help import KeysScreen
 from iop_facilitator.tui.runner import keys
 
 CHECK = "`iop-facilitator vault check` lists the damaged file"
@@ -73,17 +74,6 @@ class ResumeScreen(Screen[ResumeChoice]):
     (start a new session) or "review" (open review first)."""
 
     BINDINGS = keys.RESUME
-
-    DEFAULT_CSS = """
-    ResumeScreen { align: center middle; }
-    ResumeScreen > Vertical {
-        width: 64; max-width: 100%; height: auto;
-        border: round $warning; background: $surface; padding: 0 1;
-    }
-    ResumeScreen #what { text-style: bold; width: 1fr; }
-    ResumeScreen #detail { width: 1fr; }
-    ResumeScreen OptionList { height: auto; max-height: 6; border: none; padding: 0; }
-    """
 
     def __init__(self, unfinished: UnfinishedSession | Sequence[UnfinishedSession]) -> None:
         super().__init__()
@@ -161,8 +151,6 @@ class ResumeScreen(Screen[ResumeChoice]):
     def action_quit(self) -> None:
         self.app.exit()
 
-    def action_help(self) -> None:
-        """? works here too, as on every screen of the runner."""
-        from iop_facilitator.tui.runner.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+    def action_keys(self) -> None:
+        """`?`: every key of the runner."""
+        self.app.push_screen(KeysScreen(keys.help_sections()))

@@ -1,17 +1,18 @@
-"""The cockpit's forms: the check-in, and the quick captures (note, flag, homework).
+"""The cockpit's captures: a member's check-in and the quick note, flag and homework, each a
+modal over the cockpit whose result is one recorder call (`SessionScreen` inherits them).
 
-Each opens over the cockpit without stopping a timer; what is typed goes to the journal as a
-draft as it changes (`Recorder.keep_draft`), so after a crash `reopen_draft` brings the open
-form back with its text. A mixin of `SessionScreen`, kept apart so the cockpit stays short.
+What is typed in any of them goes to the journal as a draft as it changes
+(`Recorder.keep_draft`), so after a crash `reopen_draft` brings the open form back with its
+text and a line saying so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
 
-from iop_facilitator.session.engine import UNDO_SECONDS
-from iop_facilitator.session.events import DraftForm
+from textual.screen import Screen
+
+from iop_facilitator.session import UNDO_SECONDS, DraftForm
 from iop_facilitator.tui.runner.recorder import Recorder
 from iop_facilitator.tui.runner.screens.capture import (
     GROUP,
@@ -24,23 +25,20 @@ from iop_facilitator.tui.runner.screens.capture import (
 from iop_facilitator.tui.runner.screens.check_in import CheckInResult, CheckInScreen
 from iop_facilitator.wording import full_stop
 
-if TYPE_CHECKING:
-    from textual.app import App
 
-
-class SessionForms:
-    """The check-in and quick-capture actions of the cockpit."""
+class CaptureActions(Screen[None]):
+    """The capture actions of the cockpit; the screen gives the recorder, its status line
+    (`say`) and its redraw (`update_readings`)."""
 
     recorder: Recorder
-    _check_in_for_key: bool
-    _draft_reopened: bool
+    _check_in_for_key: bool = False  # C pressed: the next member key opens their form
+    _draft_reopened: bool = False
 
-    if TYPE_CHECKING:  # provided by SessionScreen (a Textual Screen)
-        app: App[Any]
+    def say(self, message: str, *, warning: bool = False, seconds: float = 8.0) -> None:
+        raise NotImplementedError
 
-        def say(self, message: str, *, warning: bool = False, seconds: float = ...) -> None: ...
-
-        def update_readings(self) -> None: ...
+    def update_readings(self) -> None:
+        raise NotImplementedError
 
     def reopen_draft(self) -> None:
         """After a crash, the form that was open comes back with what was typed in it."""
