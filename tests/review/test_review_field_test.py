@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from review_vault import PASSPHRASE, TUESDAY, Built, _run
-
 from iop_facilitator.review.export.exports import session_export
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.note_privacy import note_warnings
@@ -15,6 +13,7 @@ from iop_facilitator.review.safety_flags import handle_flag, open_flags
 from iop_facilitator.session.notes import note_draft
 from iop_facilitator.session.records import Records
 from iop_facilitator.vault import KdfParams, Vault
+from tests.review.review_vault import PASSPHRASE, TUESDAY, Built, _run
 
 AT = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
 WHEN = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)

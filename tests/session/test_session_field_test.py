@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from session_testing import start_engine
 
 from iop_facilitator.session import events as ev
 from iop_facilitator.session.clock import FakeClock
@@ -14,7 +13,9 @@ from iop_facilitator.session.engine import UNDO_SECONDS, SessionEngine
 from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.events import CarriedHomework, event_to_json, parse_event
 from iop_facilitator.session.group import Group
-from iop_facilitator.session.state import PhaseStatus, replay
+from iop_facilitator.session.handling import replay
+from iop_facilitator.session.state import PhaseStatus
+from tests.session.session_testing import start_engine
 
 # --- 3: skip, ending a round early and ending the session can be undone -----------------------
 

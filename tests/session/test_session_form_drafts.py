@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from session_testing import AGENDA, PASSPHRASE
-
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import DRAFT_SECONDS, SessionEngine
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.records import Records
 from iop_facilitator.vault import Vault
+from tests.session.session_testing import AGENDA, PASSPHRASE
 
 RELAPSE = "Disclosed a relapse on Saturday; wants to"
 

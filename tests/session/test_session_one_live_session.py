@@ -7,7 +7,6 @@ import socket
 from pathlib import Path
 
 import pytest
-from session_testing import AGENDA, PASSPHRASE, counting_ids
 
 from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.access_log import access_log, record_discard
@@ -18,6 +17,7 @@ from iop_facilitator.session.group import Group
 from iop_facilitator.session.group_lock import GroupSessionHeld, group_holder
 from iop_facilitator.session.records import NobodyPresent, Records
 from iop_facilitator.vault import Vault
+from tests.session.session_testing import AGENDA, PASSPHRASE, counting_ids
 
 
 def _second_window(vault_dir: Path) -> Records:

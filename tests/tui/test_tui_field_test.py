@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from runner_testing import PASSPHRASE, fixed_ids, make_app, open_session, press, wait_until
 from textual.widgets import Input, Static
 
 from iop_facilitator.session.clock import FakeClock
@@ -17,6 +16,14 @@ from iop_facilitator.tui.runner.screens.resume import ResumeScreen
 from iop_facilitator.tui.runner.screens.session import SessionScreen
 from iop_facilitator.tui.runner.vault_sessions import VaultSessions
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import (
+    PASSPHRASE,
+    fixed_ids,
+    make_app,
+    open_session,
+    press,
+    wait_until,
+)
 
 MARIA = "m0002"
 RELAPSE = "Disclosed a relapse on Saturday; wants to"
@@ -192,7 +199,7 @@ async def test_a_half_typed_note_reopens_after_a_crash_with_a_line_saying_so(
 def _crashed(vault: Vault, clock: FakeClock, prefix: str, present: bool = True) -> str:
     records = Records(vault)
     group = records.group("Tuesday evening IOP")
-    from runner_testing import dbt_agenda
+    from tests.tui.runner_testing import dbt_agenda
 
     live = records.start_live(group, dbt_agenda(), clock, new_id=fixed_ids(prefix))
     if present:
@@ -221,9 +228,8 @@ async def test_every_unfinished_session_is_offered_newest_first(
 async def test_a_second_runner_of_a_live_group_says_who_holds_it_then_takes_over(
     vault_path: Path, vault: Vault, clock: FakeClock
 ) -> None:
-    from runner_testing import dbt_agenda
-
     from iop_facilitator.tui.runner.screens.group_held import GroupHeldScreen
+    from tests.tui.runner_testing import dbt_agenda
 
     records = Records(vault)
     holder = records.start_live(records.group("Tuesday evening IOP"), dbt_agenda(), clock)
@@ -261,7 +267,7 @@ async def test_an_unfinished_session_nobody_attended_can_be_discarded(
 async def test_ending_a_session_nobody_attended_offers_to_discard_it(
     vault_path: Path, vault: Vault, clock: FakeClock
 ) -> None:
-    from runner_testing import start_session
+    from tests.tui.runner_testing import start_session
 
     app = make_app(vault_path, clock, vault=vault)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -319,11 +325,10 @@ async def test_ctrl_c_asks_to_quit_as_q_does(
 async def test_an_unknown_group_is_chosen_after_the_one_unlock(
     vault_path: Path, vault: Vault, clock: FakeClock
 ) -> None:
-    from runner_testing import dbt_agenda
-
     from iop_facilitator.tui.runner.screens.group_picker import GroupPickerScreen
     from iop_facilitator.tui.runner.screens.start import StartScreen
     from iop_facilitator.tui.runner.screens.unlock import UnlockScreen
+    from tests.tui.runner_testing import dbt_agenda
 
     source = VaultSessions(vault_path, "Tuesday IOP", dbt_agenda())  # locked, misnamed
     app = make_app(vault_path, clock, source=source)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from runner_testing import GROUP, dbt_agenda, fixed_ids, make_app, open_session, press, wait_until
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -22,6 +21,15 @@ from iop_facilitator.tui.runner.screens.group_held import GroupHeldScreen
 from iop_facilitator.tui.runner.screens.resume import ResumeScreen
 from iop_facilitator.tui.runner.screens.session import SessionScreen
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import (
+    GROUP,
+    dbt_agenda,
+    fixed_ids,
+    make_app,
+    open_session,
+    press,
+    wait_until,
+)
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 24), id="60x24")]
 SnapCompare = Callable[..., bool]
