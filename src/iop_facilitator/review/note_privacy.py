@@ -70,7 +70,8 @@ def member_note_problem(summary: SessionSummary, note: ClinicalNote, member_id: 
             )
     other = _other_named(summary, member_id, text)
     if other is not None:
-        return f"The progress note of {who} ({day}) names another member of the group ({other})."
+        # The sentence names the part, never the other member (it may be read aloud).
+        return f"The progress note of {who} ({day}) names another member of the group."
     for addendum in note.addenda:
         if addendum.about == member_id and _other_named(summary, member_id, addendum.text):
             return f"An addendum about {who} ({day}) names another member of the group."
