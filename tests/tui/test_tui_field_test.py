@@ -298,15 +298,14 @@ async def test_ending_a_session_nobody_attended_offers_to_discard_it(
 async def test_question_mark_works_on_the_start_screen(
     vault_path: Path, vault: Vault, clock: FakeClock
 ) -> None:
-    from iop_facilitator.tui.runner.screens.help import HelpScreen
-
+    from iop_facilitator.tui.common.keys_help import KeysScreen
     from iop_facilitator.tui.runner.screens.start import StartScreen
 
     app = make_app(vault_path, clock, vault=vault)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
         await press(pilot, "question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, KeysScreen)
 
 
 async def test_ctrl_c_asks_to_quit_as_q_does(

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Label
 
@@ -27,6 +26,7 @@ from iop_facilitator.review.unfinished import (
 )
 from iop_facilitator.tui.common.last_resort import SafeApp
 from iop_facilitator.tui.common.theme import CALM
+from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.access_log import AccessLogView
 from iop_facilitator.tui.review.screens.follow_up import FollowUpView
 from iop_facilitator.tui.review.screens.groups import GroupsView
@@ -54,10 +54,7 @@ class ReviewApp(SafeApp[None]):
     CSS_PATH = "review.tcss"
     TITLE = "iop-facilitator review"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [  # noqa: RUF012 (Textual reads BINDINGS as a class attribute)
-        # Ctrl+C does what q does, in every screen (review keeps nothing unsaved to ask about).
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-    ]
+    BINDINGS = keys.APP
     MODES = {  # noqa: RUF012 (Textual reads MODES as a class attribute)
         "sessions": SessionsView,
         "members": MembersView,

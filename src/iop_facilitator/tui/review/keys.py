@@ -78,11 +78,14 @@ SEARCH: list[BindingType] = with_ids(
     ],
 )
 
-_VIEWS_FROM_DETAIL = [
-    Binding(b.key, b.action, b.description, show=False, tooltip=b.tooltip)
-    for b in VIEWS
-    if isinstance(b, Binding) and b.action.startswith("view(")
-]
+_VIEWS_FROM_DETAIL = with_ids(
+    "detail",
+    [
+        Binding(b.key, b.action, b.description, show=False, tooltip=b.tooltip)
+        for b in VIEWS
+        if isinstance(b, Binding) and b.action.startswith("view(")
+    ],
+)
 """s m g f / l work from detail pages too (the page stays where it was, under its view)."""
 
 SESSION_DETAIL: list[BindingType] = with_ids(
@@ -130,3 +133,12 @@ FORM: list[BindingType] = with_ids(
         Binding("escape", "cancel", "Cancel"),
     ],
 )
+
+APP: list[BindingType] = with_ids(
+    "review",
+    [
+        # Ctrl+C does what q does, on every screen (review keeps nothing unsaved to ask about).
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ],
+)
+"""Anywhere in review."""
