@@ -338,3 +338,30 @@ async def test_the_attendance_register_is_reachable_in_review(built: Built, tmp_
             if out.exists():
                 break
     assert out.read_text().startswith("member,member_id,group,week,date")
+
+
+# --- 14: the "Mark handled" dialog shows the whole concern -------------------------------------
+
+
+async def test_the_mark_handled_dialog_shows_the_whole_concern(built: Built) -> None:
+    from textual.widgets import Label
+
+    from iop_facilitator.tui.review.screens.forms import FormScreen
+    from tests.review.review_app_testing import review_app, settle
+
+    concern = (
+        "Said she has been saving her medication and thinks about taking it all at once; "
+        "has a plan for the weekend when her partner is away; agreed to call the crisis line."
+    )
+    app = review_app(built.vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(
+            FormScreen("Mark handled", [], f"Raised 2026-11-19 in Tuesday evening IOP: {concern}")
+        )
+        await settle(pilot)
+        label = app.screen.query_one(".form-explanation", Label)
+        box = app.screen.query_one("#form")
+        # Wrapped inside the box over several lines, not one line cut at the box's edge.
+        assert label.size.height >= 3
+        assert label.region.right <= box.region.right

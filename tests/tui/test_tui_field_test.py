@@ -374,3 +374,18 @@ async def test_long_names_get_the_room_and_two_christophers_stay_apart() -> None
         assert expect in text
         lines = text.splitlines()[1:3]
         assert lines[0] != lines[1].replace("2", "1", 1)  # the two Christophers differ
+
+
+async def test_a_phase_change_clears_a_status_line_said_in_the_phase_before(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "e")  # "1 more minute for this phase: ..."
+        assert "more minute" in _status(app)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        screen.recorder.next_phase()  # the phase changes (as from another key)
+        screen.update_readings()
+        assert _status(app) == ""

@@ -69,6 +69,7 @@ class SessionScreen(CaptureActions):
         self._undo_shown = False  # the status line offers an undo (cleared when it lapses)
         self._check_in_for_key = False  # C pressed: the next member key opens their form
         self._draft_reopened = False
+        self._said_in: str | None = None  # the phase the status line was said in
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -136,9 +137,17 @@ class SessionScreen(CaptureActions):
             self._undo_shown = False  # no longer true: the undo has lapsed
             self._clear_status()
 
-    def _update_prompts(self, readings: Readings) -> None:
+    def _phase_id(self) -> str | None:
+        """The phase running, or the next one between phases."""
         phase = self.recorder.state.phase or self.recorder.state.next_planned_phase
-        phase_id = phase.id if phase else None
+        return phase.id if phase else None
+
+    def _update_prompts(self, readings: Readings) -> None:
+        phase_id = self._phase_id()
+        if self._said_in != phase_id and self.query_one("#status", Static).display:
+            # A status line said in another phase is no longer true: the phase change clears it.
+            self._clear_status()
+        phase = self.recorder.state.phase or self.recorder.state.next_planned_phase
         if phase_id == self._last_phase:
             return
         self._last_phase = phase_id
@@ -171,6 +180,7 @@ class SessionScreen(CaptureActions):
         status.set_class(warning, "-warning")
         status.display = True
         self._undo_shown = False
+        self._said_in = self._phase_id()
         if self._status_timer is not None:
             self._status_timer.stop()
         self._status_timer = self.set_timer(seconds, self._clear_status)
