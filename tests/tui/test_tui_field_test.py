@@ -389,3 +389,36 @@ async def test_a_phase_change_clears_a_status_line_said_in_the_phase_before(
         screen.recorder.next_phase()  # the phase changes (as from another key)
         screen.update_readings()
         assert _status(app) == ""
+
+
+# --- 7 and 17: after saving, where the session went, and the note's check at once ------------
+
+
+async def test_saving_the_note_says_where_it_went_and_names_a_part_that_names_another(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    from textual.widgets import TextArea
+
+    from iop_facilitator.tui.common.confirm import ConfirmScreen
+    from iop_facilitator.tui.runner.screens.summary import SummaryScreen
+
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "escape", *["right_square_bracket"] * 7, "y")
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        area = summary.query_one(TextArea)
+        heading = "Progress note — Maria L."
+        row = next(i for i, line in enumerate(area.text.splitlines()) if line.startswith(heading))
+        area.insert("Sat by James T. all session.\n", (row + 1, 0))
+        await press(pilot, "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        assert confirm.question == "Saved. Open it in review now?"
+        assert "Tuesday evening IOP" in confirm.detail and "is in the vault" in confirm.detail
+        assert "progress note of Maria L." in confirm.detail
+        await press(pilot, "y")
+        await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.review_requested

@@ -35,7 +35,7 @@ from iop_facilitator.tui.common.theme import CALM
 from iop_facilitator.tui.runner import keys
 from iop_facilitator.tui.runner.messages import Notice, QuitAsked, SaveStatusChanged, Say
 from iop_facilitator.tui.runner.recorder import Recorder
-from iop_facilitator.tui.runner.recovery import recovery_notice
+from iop_facilitator.tui.runner.recovery import note_check, recovery_notice
 from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
 from iop_facilitator.tui.runner.screens.group_held import GroupHeldScreen
 from iop_facilitator.tui.runner.screens.group_picker import GroupPickerScreen
@@ -105,6 +105,7 @@ class RunnerApp(SafeApp[None]):
         self._asking_to_quit_unsaved = False
         """`SavingBeforeQuitScreen` is showing (it asks once; more quits change nothing)."""
         self.finished = False
+        self._saved_note = ""  # the note as saved at the end, for the check said after saving
         self.review_requested = False
         """The facilitator asked for review from the start screen (`run_with_review` opens it
         and then a new runner)."""
@@ -273,11 +274,14 @@ class RunnerApp(SafeApp[None]):
         # Say where the session went, and offer review now (in the demo, before its
         # throwaway vault goes).
         where = f"{summary.group_name}, {summary.started.astimezone():%Y-%m-%d %H:%M}"
+        # The check a member's own export makes, said now, while the note is fresh.
+        warnings = " ".join(note_check(summary, self._saved_note))
+        check = f"\nCheck the note in review: {warnings}" if warnings else ""
         review = await self.push_screen_wait(
             ConfirmScreen(
                 "Saved. Open it in review now?",
                 f"The session of {where} is in the vault. {self.source.where}. "
-                "`iop-facilitator review` opens it any time.",
+                f"`iop-facilitator review` opens it any time.{check}",
             )
         )
         if review:
@@ -290,6 +294,7 @@ class RunnerApp(SafeApp[None]):
         if not self.live.flush(FLUSH_BEFORE_FINISH_SECONDS):
             raise NotSavedYet("The last actions are not on disk yet.")
         self.source.finish(self.live, note)
+        self._saved_note = note
         self.live.saver.close(timeout=1)
         self.finished = True
 

@@ -1,8 +1,12 @@
-"""What resuming after a crash did to the turn in progress, in a sentence for the cockpit."""
+"""Sentences the runner says after the fact: what resuming after a crash did to the turn in
+progress, and what the saved note's check found."""
 
 from __future__ import annotations
 
-from iop_facilitator.session import SessionEngine, SessionRecovered, replay
+from iop_facilitator.review.clinical_notes import NoteFormat
+from iop_facilitator.review.note_privacy import note_warnings
+from iop_facilitator.review.note_text import note_from_saved_text
+from iop_facilitator.session import SessionEngine, SessionRecovered, SessionSummary, replay
 
 
 def recovery_notice(engine: SessionEngine) -> str | None:
@@ -33,3 +37,11 @@ def _duration(seconds: float) -> str:
     if minutes < 120:
         return f"{minutes} minute{'s' if minutes != 1 else ''}"
     return f"{minutes // 60} hours"
+
+
+def note_check(summary: SessionSummary, text: str) -> list[str]:
+    """Each member's part of the saved note that could not be exported alone (the check a
+    member's own export makes), one sentence each; none when the note is empty."""
+    if not text.strip():
+        return []
+    return note_warnings(summary, note_from_saved_text(summary, text, NoteFormat.BIRP))
