@@ -422,3 +422,39 @@ async def test_saving_the_note_says_where_it_went_and_names_a_part_that_names_an
         await press(pilot, "y")
         await wait_until(pilot, lambda: app.return_code is not None)
     assert app.review_requested
+
+
+# --- 16: the prompts scroll by key; phase titles get the room at 100+ columns ---------------
+
+
+async def test_the_prompt_panel_scrolls_by_key_at_80_by_24(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    from textual.containers import VerticalScroll
+
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "escape")
+        panel = app.screen.query_one("#prompts", VerticalScroll)
+        assert panel.max_scroll_y > 0  # the check-in's prompts do not fit at 80x24
+        await press(pilot, "pagedown")
+        await pilot.pause()
+        assert panel.scroll_y > 0
+        await press(pilot, "pageup")
+        await pilot.pause()
+        assert panel.scroll_y == 0
+
+
+async def test_phase_titles_get_the_room_at_120_columns(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    from iop_facilitator.tui.runner.widgets.phase_list import PhaseList
+
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "escape")
+        phases = app.screen.query_one(PhaseList)
+        assert phases.size.width > 48
+        assert "Practice together: paced breathing and cold water" in str(phases.render())

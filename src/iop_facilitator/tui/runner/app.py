@@ -74,7 +74,8 @@ class RunnerApp(SafeApp[None]):
     CSS_PATH = RUNNER_CSS
     TITLE = "iop-facilitator"
     ENABLE_COMMAND_PALETTE = False
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]  # noqa: RUF012 (Textual API)
+    # From 100 columns the plan column grows, so phase titles are read whole.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide"), (100, "-roomy")]  # noqa: RUF012
     BINDINGS = keys.APP
 
     def __init__(

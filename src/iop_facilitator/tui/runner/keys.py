@@ -100,6 +100,20 @@ SESSION: list[BindingType] = with_ids(
             tooltip="Late arrivals, early leavers, a drop-in or first-time member",
         ),
         Binding("c", "reminder", "Reminder", show=False, tooltip="The confidentiality reminder"),
+        Binding(
+            "pagedown",
+            "scroll_prompts(1)",
+            "Prompts down",
+            show=False,
+            tooltip="Scroll the phase's prompts and script down (at 80x24 they may not fit)",
+        ),
+        Binding(
+            "pageup",
+            "scroll_prompts(-1)",
+            "Prompts up",
+            show=False,
+            tooltip="Scroll the phase's prompts and script back up",
+        ),
         Binding("q", "quit_session", "Quit", show=False, tooltip="Quit (asks first; resume later)"),
     ],
 )

@@ -302,6 +302,15 @@ class SessionScreen(CaptureActions):
             self.say(words, seconds=UNDO_SECONDS)
             self._undo_shown = True
 
+    def action_scroll_prompts(self, direction: int) -> None:
+        """Page through the prompts panel by key (wide layout or narrow, whichever shows)."""
+        for panel_id in ("#prompts", "#narrow-prompts"):
+            panel = self.query_one(panel_id, VerticalScroll)
+            if panel.display and panel.region.height:
+                panel.scroll_to(
+                    y=panel.scroll_y + direction * max(1, panel.region.height - 1), animate=False
+                )
+
     def action_undo(self) -> None:
         undone = self.recorder.undo()
         if undone is not None:
