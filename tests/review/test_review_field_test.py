@@ -365,3 +365,35 @@ async def test_the_mark_handled_dialog_shows_the_whole_concern(built: Built) -> 
         # Wrapped inside the box over several lines, not one line cut at the box's edge.
         assert label.size.height >= 3
         assert label.region.right <= box.region.right
+
+
+async def test_a_members_history_is_exported_from_their_page(built: Built, tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from iop_facilitator.tui.common.confirm import ConfirmScreen
+    from iop_facilitator.tui.review.screens.member_detail import MemberDetailScreen
+    from tests.review.review_app_testing import review_app, settle
+
+    out = tmp_path / "history.md"
+    app = review_app(built.vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        archive = app.archive
+        from iop_facilitator.review.member_history import find_member
+
+        app.push_screen(MemberDetailScreen(find_member(archive, "Maria L.").id))
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        app.screen.query_one("#field-file", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, ConfirmScreen):
+                break
+        await pilot.press("y")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if out.exists():
+                break
+    assert "Maria L." in out.read_text()

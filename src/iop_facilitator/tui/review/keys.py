@@ -112,6 +112,13 @@ DETAIL: list[BindingType] = with_ids(
     [
         *_VIEWS_FROM_DETAIL,
         Binding("escape", "back", "Back"),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            tooltip="Export this member's history, or this group's sessions (asks first; "
+            "written to the access log)",
+        ),
         KEYS,
     ],
 )

@@ -80,3 +80,17 @@ class GroupDetailScreen(ReviewScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_export(self) -> None:
+        """This group's finished sessions out of the vault, as `export --group` does."""
+        from iop_facilitator.review.export.exports import FileFormat, range_export
+        from iop_facilitator.tui.review.screens.exporting import Exporting
+
+        library, archive, group = self.review.library, self.review.archive, self.group_id
+        Exporting(
+            self,
+            lambda fmt: range_export(
+                library, archive, group=group, since=None, until=None, fmt=fmt
+            ),
+            (FileFormat.MARKDOWN, FileFormat.HTML, FileFormat.JSON),
+        ).start()

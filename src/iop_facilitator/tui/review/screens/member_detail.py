@@ -119,3 +119,15 @@ class MemberDetailScreen(ReviewScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_export(self) -> None:
+        """This member's history out of the vault, as `export --member` does."""
+        from iop_facilitator.review.export.exports import FileFormat, member_history_export
+        from iop_facilitator.tui.review.screens.exporting import Exporting
+
+        library, archive, member = self.review.library, self.review.archive, self.member_id
+        Exporting(
+            self,
+            lambda fmt: member_history_export(library, archive, member=member, fmt=fmt),
+            (FileFormat.MARKDOWN, FileFormat.HTML, FileFormat.JSON),
+        ).start()
