@@ -1,0 +1,65 @@
+"""Helpers for the sync tests: a device (its objects, key and memory) that syncs for real."""
+
+from __future__ import annotations
+
+import errno
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from iop_facilitator.sync import DeviceKey, ObjectStore, Sync, SyncKeys, SyncMemory, SyncReport
+from iop_facilitator.vault.errors import StorageError
+
+VAULT_KEY = bytes(range(32))
+KEYS = SyncKeys.derive(VAULT_KEY)
+START = datetime(2026, 3, 3, 9, 30, tzinfo=UTC)
+
+
+class DictObjects:
+    """A device's immutable objects, in memory (the vault's side of sync is not under test)."""
+
+    def __init__(self, objects: dict[str, bytes] | None = None) -> None:
+        self.objects: dict[str, bytes] = dict(objects or {})
+        self.conflicts: list[str] = []
+        self.writes_left: int | None = None  # a disk that fills after this many writes
+
+    def object_ids(self) -> list[str]:
+        """Every object id."""
+        return sorted(self.objects)
+
+    def read_object(self, object_id: str) -> bytes:
+        """One object's bytes."""
+        return self.objects[object_id]
+
+    def write_object(self, object_id: str, data: bytes) -> bool:
+        """Keep a fetched object; a full disk raises the vault's StorageError."""
+        if self.writes_left is not None:
+            if self.writes_left == 0:
+                raise StorageError(f"The disk is full ({errno.ENOSPC}); nothing was lost.")
+            self.writes_left -= 1
+        held = self.objects.get(object_id)
+        if held is not None and held != data:
+            self.conflicts.append(object_id)
+            return False
+        self.objects[object_id] = data
+        return True
+
+
+@dataclass
+class Device:
+    """One device: its objects, key, memory and clock (which may be skewed)."""
+
+    objects: DictObjects = field(default_factory=DictObjects)
+    key: DeviceKey = field(default_factory=DeviceKey.generate)
+    memory: SyncMemory = field(default_factory=SyncMemory)
+    clock: datetime = START
+
+    def now(self) -> datetime:
+        """This device's clock, one minute later on every reading."""
+        self.clock += timedelta(minutes=1)
+        return self.clock
+
+    def sync(self, store: ObjectStore, keys: SyncKeys = KEYS) -> SyncReport:
+        """Sync once and keep the new memory, as the vault would."""
+        report, memory = Sync(store, keys, self.key, self.memory, self.now).run(self.objects)
+        self.memory = memory
+        return report
