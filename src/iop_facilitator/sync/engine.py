@@ -103,6 +103,7 @@ class Sync:
         self.now = now
         self.report = SyncReport()
         self._listing: set[str] = set()
+        self._unsent: dict[str, str] = {}  # name -> id of local objects not yet in `known`
         self._pool = ThreadPoolExecutor(WORKERS)
 
     def run(self, local: LocalObjects) -> tuple[SyncReport, SyncMemory]:
@@ -111,6 +112,7 @@ class Sync:
             self._listing = set(self.store.names())
             self.report.requests += 1
             hidden = self._check_rollback()
+            self._unsent = self._name_unsent(local)
             self._read_devices()
             for device in sorted(self.memory.devices):
                 if device not in hidden:
@@ -121,6 +123,18 @@ class Sync:
             self._pool.shutdown(wait=True)
         self.memory.last_sync = self.now()
         return self.report, self.memory
+
+    def _name_unsent(self, local: LocalObjects) -> dict[str, str]:
+        """Names of the local objects the store is not known to hold: such an object named by
+        another device's head (the same object, or one kept before a sync was cut short) is
+        recognised without fetching it."""
+        unsent = sorted(set(local.object_ids()) - self.memory.known.keys())
+
+        def name_of(object_id: str) -> str:
+            digest = hashlib.sha256(local.read_object(object_id)).digest()
+            return record_name(self.keys, object_id, digest)
+
+        return dict(zip(self._pool.map(name_of, unsent), unsent, strict=True))
 
     def _label(self, device: str) -> str:
         return "this device" if device == self.device.device_id else f"device {device[:8]}"
@@ -212,6 +226,10 @@ class Sync:
                     f"wrote on {_when(head.at)}; those changes were not merged."
                 )
                 return
+            for name in head.written:
+                if name in self._unsent:
+                    self.memory.known[self._unsent[name]] = name
+                    names_known.add(name)
             wanted = [name for name in head.written if name not in names_known]
             if not self._keep(wanted, local, names_known):
                 return
@@ -276,6 +294,8 @@ class Sync:
             slot += 1  # another device took it at the same moment: it is read next sync
         self.memory.slot = slot
         self.memory.devices[me] = self.device.public_key.hex()
+        if slot == self.memory.slots_read:
+            self.memory.slots_read = slot + 1  # its own entry needs no reading
 
     def _push(self, local: LocalObjects) -> None:
         """Upload this device's new objects, then a head naming them."""
