@@ -95,19 +95,26 @@ class Sync:
         device: DeviceKey,
         memory: SyncMemory,
         now: Callable[[], datetime],
+        *,
+        remembered: SyncMemory | None = None,
     ) -> None:
         self.store = store
         self.keys = keys
         self.device = device
         self.memory = memory.model_copy(deep=True)
+        # What the store must still show; a check reads everything afresh but judges
+        # rollback against what this device remembers.
+        self._remembered = remembered or memory
+        self._me = device.device_id
         self.now = now
         self.report = SyncReport()
         self._listing: set[str] = set()
         self._unsent: dict[str, str] = {}  # name -> id of local objects not yet in `known`
         self._pool = ThreadPoolExecutor(WORKERS)
 
-    def run(self, local: LocalObjects) -> tuple[SyncReport, SyncMemory]:
-        """Pull, then push (see the module docstring); the report and the memory to save."""
+    def run(self, local: LocalObjects, *, push: bool = True) -> tuple[SyncReport, SyncMemory]:
+        """Pull, then push (see the module docstring); the report and the memory to save.
+        Without `push` nothing is written to the store (a check, or a clone's first pull)."""
         try:
             self._listing = set(self.store.names())
             self.report.requests += 1
@@ -117,8 +124,9 @@ class Sync:
             for device in sorted(self.memory.devices):
                 if device not in hidden:
                     self._pull_device(device, local)
-            self._join()
-            self._push(local)
+            if push:
+                self._join()
+                self._push(local)
         finally:
             self._pool.shutdown(wait=True)
         self.memory.last_sync = self.now()
@@ -137,7 +145,7 @@ class Sync:
         return dict(zip(self._pool.map(name_of, unsent), unsent, strict=True))
 
     def _label(self, device: str) -> str:
-        return "this device" if device == self.device.device_id else f"device {device[:8]}"
+        return "this device" if device == self._me else f"device {device[:8]}"
 
     def _problem(self, sentence: str) -> None:
         self.report.problems.append(sentence)
@@ -150,15 +158,16 @@ class Sync:
     def _check_rollback(self) -> set[str]:
         """Devices whose highest head seen before is missing now: the store went back."""
         hidden: set[str] = set()
-        for device, seen in self.memory.seen.items():
+        remembered = self._remembered
+        for device, seen in remembered.seen.items():
             if head_name(self.keys, device, seen.counter) not in self._listing:
                 hidden.add(device)
                 self._problem(
                     f"The store shows an older state than this device saw on "
-                    f"{_when(self.memory.seen_at.get(device))}: the changes of "
+                    f"{_when(remembered.seen_at.get(device))}: the changes of "
                     f"{self._label(device)} up to then are missing; nothing of it was merged."
                 )
-        for slot in range(self.memory.slots_read):
+        for slot in range(remembered.slots_read):
             if slot_name(self.keys, slot) not in self._listing:
                 self._problem(
                     "The store hides a device that this device saw before; "
@@ -235,6 +244,8 @@ class Sync:
                 return
             self.memory.seen[device] = Seen(counter=head.counter, digest=digest)
             self.memory.seen_at[device] = head.at
+            if head.written and device != self.device.device_id:
+                self.memory.owe_head = True
             self._check_vector(head)
 
     def _keep(self, wanted: list[str], local: LocalObjects, names_known: set[str]) -> bool:
@@ -319,7 +330,7 @@ class Sync:
         me = self.device.device_id
         mine = self.memory.seen.get(me)
         others = {d: s for d, s in self.memory.seen.items() if d != me}
-        if not written and mine is not None and others == self.memory.vector:
+        if not written and mine is not None and not self.memory.owe_head:
             return  # nothing new to say: no head, so a sync with nothing to do sends nothing
         self._write_head(tuple(written), mine, others)
 
@@ -350,3 +361,33 @@ class Sync:
         self.memory.seen[me] = Seen(counter=head.counter, digest=head_digest(signed))
         self.memory.seen_at[me] = head.at
         self.memory.vector = others
+        self.memory.owe_head = False
+
+
+class _Discard:
+    """Local objects that keep nothing: for a check, which only reads the store."""
+
+    def object_ids(self) -> list[str]:
+        return []
+
+    def read_object(self, object_id: str) -> bytes:
+        raise KeyError(object_id)
+
+    def write_object(self, object_id: str, data: bytes) -> bool:
+        return True
+
+
+def check_store(
+    store: ObjectStore,
+    keys: SyncKeys,
+    memory: SyncMemory,
+    now: Callable[[], datetime],
+    me: str | None = None,
+) -> SyncReport:
+    """Read and check every device entry, head and object the store holds, writing nothing
+    (`vault check --remote`): each altered, swapped, replayed or missing one is a problem
+    naming it, and a store older than `memory` remembers is reported as rolled back."""
+    checker = Sync(store, keys, DeviceKey.generate(), SyncMemory(), now, remembered=memory)
+    checker._me = me or checker._me  # sentences say "this device" for the one checking
+    report, _ = checker.run(_Discard(), push=False)
+    return report

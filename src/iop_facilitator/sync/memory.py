@@ -29,6 +29,10 @@ class SyncMemory(BaseModel):
     seen_at: dict[str, datetime] = Field(default_factory=dict)  # when that head was written
     known: dict[str, str] = Field(default_factory=dict)  # local object id -> its name there
     vector: dict[str, Seen] = Field(default_factory=dict)  # `seen` of this device's last head
+    # Another device's new objects were merged since this device's last head: the next head
+    # says so (heads that only acknowledge heads are not acknowledged back, or two devices
+    # would answer each other for ever).
+    owe_head: bool = False
     last_sync: datetime | None = None
 
     def to_bytes(self) -> bytes:
