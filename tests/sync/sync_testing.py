@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from iop_facilitator.sync import DeviceKey, ObjectStore, Sync, SyncKeys, SyncMemory, SyncReport
+from iop_facilitator.sync.memory import head_name, slot_name
+from iop_facilitator.sync.packs import PACK_BYTES
 from iop_facilitator.vault.errors import StorageError
 
 VAULT_KEY = bytes(range(32))
@@ -52,6 +54,7 @@ class Device:
     key: DeviceKey = field(default_factory=DeviceKey.generate)
     memory: SyncMemory = field(default_factory=SyncMemory)
     clock: datetime = START
+    pack_bytes: int = PACK_BYTES
 
     def now(self) -> datetime:
         """This device's clock, one minute later on every reading."""
@@ -60,6 +63,17 @@ class Device:
 
     def sync(self, store: ObjectStore, keys: SyncKeys = KEYS) -> SyncReport:
         """Sync once and keep the new memory, as the vault would."""
-        report, memory = Sync(store, keys, self.key, self.memory, self.now).run(self.objects)
+        run = Sync(store, keys, self.key, self.memory, self.now, pack_bytes=self.pack_bytes)
+        report, memory = run.run(self.objects)
         self.memory = memory
         return report
+
+
+def pack_names(store: ObjectStore, *devices: Device) -> list[str]:
+    """The packs in `store`: every name but the devices' heads and the device list."""
+    others = {slot_name(KEYS, slot) for slot in range(len(devices) + 2)}
+    for device in devices:
+        mine = device.memory.seen.get(device.key.device_id)
+        for counter in range(1, (mine.counter if mine else 0) + 1):
+            others.add(head_name(KEYS, device.key.device_id, counter))
+    return [name for name in store.names() if name not in others]

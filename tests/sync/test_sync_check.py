@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync_testing import KEYS, START, Device, DictObjects
+from sync_testing import KEYS, START, Device, DictObjects, pack_names
 
-from iop_facilitator.sync.engine import check_store
+from iop_facilitator.sync.check import check_store
 from iop_facilitator.sync.folder_store import FolderStore
 from iop_facilitator.sync.memory import head_name
 
@@ -31,7 +31,7 @@ def test_a_sound_store_checks_clean_and_nothing_is_written(folder_store: FolderS
 
 def test_a_check_names_an_altered_object(folder_store: FolderStore) -> None:
     office = _synced(folder_store)
-    name = office.memory.known["b"]
+    (name,) = pack_names(folder_store, office)
     data = bytearray(_file(folder_store, name).read_bytes())
     data[-1] ^= 0x80
     _file(folder_store, name).unlink()

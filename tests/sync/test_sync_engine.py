@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sync_testing import KEYS, Device, DictObjects
+from sync_testing import KEYS, Device, DictObjects, pack_names
 
 from iop_facilitator.sync import SyncKeys
 from iop_facilitator.sync.errors import RemoteStorageError
@@ -73,16 +73,12 @@ def test_different_content_under_one_id_is_kept_as_a_conflict(folder_store: Fold
     assert any("different content under one object id" in p for p in report.problems)
 
 
-def _record_names(store: FolderStore, device: Device) -> list[str]:
-    return sorted(device.memory.known.values())
-
-
 def test_an_altered_object_is_named_and_the_rest_still_syncs(folder_store: FolderStore) -> None:
     office = Device(DictObjects({"a": b"1"}))
     office.sync(folder_store)
+    (altered,) = pack_names(folder_store, office)
     other = Device(DictObjects({"b": b"2"}))
     other.sync(folder_store)
-    (altered,) = _record_names(folder_store, office)
     data = bytearray(_file(folder_store, altered).read_bytes())
     data[40] ^= 1
     _file(folder_store, altered).unlink()
@@ -94,9 +90,11 @@ def test_an_altered_object_is_named_and_the_rest_still_syncs(folder_store: Folde
 
 
 def test_an_object_swapped_for_another_is_caught(folder_store: FolderStore) -> None:
-    office = Device(DictObjects({"a": b"1", "b": b"2"}))
+    office = Device(DictObjects({"a": b"1"}))
     office.sync(folder_store)
-    first, second = _record_names(folder_store, office)
+    office.objects.objects["b"] = b"2"
+    office.sync(folder_store)
+    first, second = pack_names(folder_store, office)
     _file(folder_store, first).unlink()
     _file(folder_store, first).write_bytes(_file(folder_store, second).read_bytes())
     report = Device().sync(folder_store)
@@ -123,10 +121,11 @@ def test_a_store_rolled_back_to_an_older_state_is_reported_not_merged(
 def test_an_object_hidden_by_the_store_is_reported(folder_store: FolderStore) -> None:
     office = Device(DictObjects({"a": b"1", "b": b"2"}))
     office.sync(folder_store)
-    _file(folder_store, office.memory.known["a"]).unlink()
+    (pack,) = pack_names(folder_store, office)
+    _file(folder_store, pack).unlink()
     home = Device()
     report = home.sync(folder_store)
-    assert "The store is missing 1 object(s)" in report.problems[0]
+    assert report.problems[0].startswith("The store is missing 1 object(s) that device ")
     assert home.objects.objects == {}
 
 

@@ -57,7 +57,7 @@ def test_the_store_sees_no_name_id_or_date_and_only_padded_sizes(
 ) -> None:
     Device(_vault_objects()).sync(s3_store)
     stored = _raw_bucket(s3_store, seaweed)
-    assert len(stored) == 5  # three records, one device entry, one head
+    assert len(stored) == 3  # one pack of the three records, one device entry, one head
     secrets_ = [MEMBER, "Jordan", "Rivera", SESSION_ID, "tuesday", DATE, "2026", "March", "relapse"]
     for key, data in stored.items():
         for secret in secrets_:
@@ -113,7 +113,9 @@ def test_the_server_stopped_mid_upload_then_the_next_sync_finishes(
     own_seaweed: SeaweedServer, aws_env: None
 ) -> None:
     prefix = secrets.token_hex(4)
-    office = Device(DictObjects({f"session/{n}": bytes([n]) * 2000 for n in range(12)}))
+    office = Device(
+        DictObjects({f"session/{n}": bytes([n]) * 2000 for n in range(12)}), pack_bytes=2000
+    )
     with pytest.raises(RemoteError):
         office.sync(StoppingStore(own_seaweed, puts=5, **_store_args(own_seaweed, prefix)))
     own_seaweed.start()
@@ -129,7 +131,9 @@ def test_the_server_stopped_mid_download_applies_nothing_half_and_resumes(
 ) -> None:
     prefix = secrets.token_hex(4)
     store = S3Store(**_store_args(own_seaweed, prefix))  # type: ignore[arg-type]
-    office = Device(DictObjects({f"session/{n}": bytes([n]) * 2000 for n in range(12)}))
+    office = Device(
+        DictObjects({f"session/{n}": bytes([n]) * 2000 for n in range(12)}), pack_bytes=2000
+    )
     office.sync(store)
     home = Device()
     with pytest.raises(RemoteError):
@@ -145,7 +149,9 @@ def test_a_server_restarted_during_a_sync_is_ridden_out_by_retries(
     own_seaweed: SeaweedServer, aws_env: None
 ) -> None:
     args = _store_args(own_seaweed, secrets.token_hex(4)) | {"attempts": 10}
-    office = Device(DictObjects({f"session/{n}": bytes([n]) * 2000 for n in range(12)}))
+    office = Device(
+        DictObjects({f"session/{n}": bytes([n]) * 2000 for n in range(12)}), pack_bytes=2000
+    )
 
     class RestartingStore(S3Store):
         restarted = False

@@ -42,7 +42,7 @@ MIN_OBJECT_BYTES = 1024
 class ObjectKind(IntEnum):
     """What an envelope holds; sealed inside it, never visible to the store."""
 
-    RECORD = 1  # one immutable object of the vault (already sealed by the vault)
+    PACK = 1  # immutable objects of the vault (each already sealed by the vault), packed
     HEAD = 2  # a device's signed head
     DEVICE = 3  # a device's entry in the device list (its public key)
     PROBE = 4  # written twice by `remote set` to check create-only writes

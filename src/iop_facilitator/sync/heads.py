@@ -85,7 +85,9 @@ class Head(BaseModel):
     public_key: str  # hex, raw Ed25519
     counter: int = Field(ge=1)
     previous: str | None  # digest of this device's head counter - 1; None for the first
-    written: tuple[str, ...]  # object names this device added since its previous head
+    # The packs this device added since its previous head, each with the names of the
+    # objects it holds (so a device knows what a pack holds before fetching it).
+    written: dict[str, tuple[str, ...]]
     seen: dict[str, Seen]  # other devices' heads this device had seen
     at: datetime  # when it was written, by this device's clock: for sentences only
 
