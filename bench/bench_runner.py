@@ -17,12 +17,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "tui"))
-
-from runner_testing import make_app, make_vault, open_session, press  # noqa: E402
+sys.path.insert(0, str(ROOT))  # the checkout, for the `tests` package
 
 from iop_facilitator.session.clock import FakeClock  # noqa: E402
-from iop_facilitator.tui.screens.session import SessionScreen  # noqa: E402
+from iop_facilitator.tui.runner.screens.session import SessionScreen  # noqa: E402
+from tests.tui.runner_testing import make_app, make_vault, open_session, press  # noqa: E402
 
 TURNS = 1500
 REFRESH_BUDGET_MS = 250.0  # the display timer's period: a refresh must fit well inside it

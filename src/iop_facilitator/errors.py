@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from iop_facilitator.settings import DEBUG
+
+DEBUG_ENV = DEBUG  # until the apps' last resort reads `settings` too
+
 
 class ExitCode(IntEnum):
     """Process exit codes, documented in README.md (keep both in step)."""
@@ -26,17 +30,13 @@ class ExitCode(IntEnum):
     REMOTE_DAMAGED = 12  # the remote store holds altered, missing or older objects
 
 
-DEBUG_ENV = "IOP_FACILITATOR_DEBUG"
-"""Set to 1 to see the traceback of an unexpected error (for developers; it may show content)."""
-
-
 def unexpected_error(error: BaseException, kept: str) -> str:
     """One sentence for an error nobody expected: what kind it was (never its message or
     locals, which may hold a note or a name), `kept` (what is safe, and where), and how to see
     the details."""
     return (
         f"Error: the program stopped on an unexpected error ({type(error).__name__}), a bug; "
-        f"{kept}. Run it again with {DEBUG_ENV}=1 to see the details for a bug report."
+        f"{kept}. Run it again with {DEBUG}=1 to see the details for a bug report."
     )
 
 

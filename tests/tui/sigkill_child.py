@@ -12,13 +12,12 @@ import hashlib
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from runner_testing import make_app, open_session, press, speak, wait_until
+sys.path.insert(0, str(Path(__file__).parents[2]))  # the checkout, for the `tests` package
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.events import event_to_json
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import make_app, open_session, press, speak, wait_until
 
 
 def digest(events: list[bytes]) -> str:

@@ -7,22 +7,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from runner_testing import GROUP, dbt_agenda, make_app, open_session, press, wait_until
-from test_tui_saving import FullDiskSessions
 from textual.widgets import Label, TextArea
 from textual.worker import WorkerFailed
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.events import parse_event
 from iop_facilitator.session.records import Records
-from iop_facilitator.tui.app import RunnerApp
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
-from iop_facilitator.tui.screens.saving_before_quit import SavingBeforeQuitScreen
-from iop_facilitator.tui.screens.session import SessionScreen
-from iop_facilitator.tui.screens.summary import SummaryScreen
-from iop_facilitator.tui.vault_sessions import NOTE_DRAFT_KIND, VaultSessions
+from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.runner.app import RunnerApp
+from iop_facilitator.tui.runner.screens.saving_before_quit import SavingBeforeQuitScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.screens.summary import SummaryScreen
+from iop_facilitator.tui.runner.vault_sessions import NOTE_DRAFT_KIND, VaultSessions
 from iop_facilitator.vault import Vault
 from iop_facilitator.vault.storage import storage_error
+from tests.tui.runner_testing import GROUP, dbt_agenda, make_app, open_session, press, wait_until
+from tests.tui.test_tui_saving import FullDiskSessions
 
 
 async def _unsaved_pass(pilot: Any, source: FullDiskSessions) -> None:

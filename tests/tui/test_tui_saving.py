@@ -7,7 +7,24 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from runner_testing import (
+from textual.widgets import Label, Static, TextArea
+
+from iop_facilitator.session.clock import Clock, FakeClock
+from iop_facilitator.session.events import parse_event
+from iop_facilitator.session.live import LiveSession, Save
+from iop_facilitator.session.records import Records
+from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.runner.draft_keeper import DraftKeeper
+from iop_facilitator.tui.runner.journal_writer import JournalWriter, SaveStatus
+from iop_facilitator.tui.runner.screens.resume import ResumeScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.screens.summary import SummaryScreen
+from iop_facilitator.tui.runner.screens.unlock import UnlockScreen
+from iop_facilitator.tui.runner.vault_sessions import VaultSessions
+from iop_facilitator.tui.runner.widgets.save_banner import SaveBanner
+from iop_facilitator.vault import Vault
+from iop_facilitator.vault.storage import storage_error
+from tests.tui.runner_testing import (
     GROUP,
     PASSPHRASE,
     dbt_agenda,
@@ -18,23 +35,6 @@ from runner_testing import (
     type_text,
     wait_until,
 )
-from textual.widgets import Label, Static, TextArea
-
-from iop_facilitator.session.clock import Clock, FakeClock
-from iop_facilitator.session.events import parse_event
-from iop_facilitator.session.live import LiveSession, Save
-from iop_facilitator.session.records import Records
-from iop_facilitator.tui.draft_keeper import DraftKeeper
-from iop_facilitator.tui.journal_writer import JournalWriter, SaveStatus
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
-from iop_facilitator.tui.screens.resume import ResumeScreen
-from iop_facilitator.tui.screens.session import SessionScreen
-from iop_facilitator.tui.screens.summary import SummaryScreen
-from iop_facilitator.tui.screens.unlock import UnlockScreen
-from iop_facilitator.tui.vault_sessions import VaultSessions
-from iop_facilitator.tui.widgets.save_banner import SaveBanner
-from iop_facilitator.vault import Vault
-from iop_facilitator.vault.storage import storage_error
 
 
 class FullDisk:

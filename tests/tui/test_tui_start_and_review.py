@@ -5,19 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from runner_testing import GROUP, dbt_agenda, make_app, press, start_session, wait_until
-
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.demo import seed_demo_history
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.records import Records
-from iop_facilitator.tui.app import RunnerApp, run_with_review
 from iop_facilitator.tui.review.app import ReviewApp
-from iop_facilitator.tui.screens.resume import ResumeScreen
-from iop_facilitator.tui.screens.start import StartScreen, preview_text
-from iop_facilitator.tui.sessions import SessionPreview
-from iop_facilitator.tui.vault_sessions import VaultSessions
+from iop_facilitator.tui.runner.app import RunnerApp, run_with_review
+from iop_facilitator.tui.runner.screens.resume import ResumeScreen
+from iop_facilitator.tui.runner.screens.start import StartScreen, preview_text
+from iop_facilitator.tui.runner.sessions import SessionPreview
+from iop_facilitator.tui.runner.vault_sessions import VaultSessions
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import GROUP, dbt_agenda, make_app, press, start_session, wait_until
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 

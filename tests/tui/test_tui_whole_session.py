@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from runner_testing import (
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from iop_facilitator.session.clock import FakeClock
+from iop_facilitator.tui.runner.screens.summary import SummaryScreen
+from iop_facilitator.tui.runner.vault_sessions import NOTE_DRAFT_KIND
+from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import (
     PASSPHRASE,
     attend_and_remind,
     make_app,
@@ -14,13 +21,6 @@ from runner_testing import (
     type_text,
     wait_until,
 )
-from textual.pilot import Pilot
-from textual.widgets import TextArea
-
-from iop_facilitator.session.clock import FakeClock
-from iop_facilitator.tui.screens.summary import SummaryScreen
-from iop_facilitator.tui.vault_sessions import NOTE_DRAFT_KIND
-from iop_facilitator.vault import Vault
 
 
 async def check_in(pilot: Pilot[None], clock: FakeClock, values: str, note: str = "") -> None:

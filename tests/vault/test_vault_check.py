@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vault_testing import PASSPHRASE, only_record_file
-
 from iop_facilitator.vault import Vault
 from iop_facilitator.vault.check import check_vault
+from tests.vault.vault_testing import PASSPHRASE, only_record_file
 
 
 def test_an_intact_vault_has_no_problems_and_counts_its_files(vault: Vault) -> None:
@@ -21,10 +20,9 @@ def test_an_intact_vault_has_no_problems_and_counts_its_files(vault: Vault) -> N
 
 def test_an_old_copy_put_back_is_reported_with_its_record(vault: Vault, vault_dir: Path) -> None:
     vault.put("session", "s", b"draft")
-    path = only_record_file(vault_dir, "session")
-    old = path.read_bytes()
+    old = only_record_file(vault_dir, "session").read_bytes()
     vault.put("session", "s", b"final")
-    path.write_bytes(old)
+    only_record_file(vault_dir, "session").write_bytes(old)
     (problem,) = check_vault(vault).problems
     assert "(session 's')" in problem.file
     assert "older copy" in problem.message

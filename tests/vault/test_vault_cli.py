@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from vault_testing import PASSPHRASE, only_record_file
 
 from iop_facilitator.cli import main
 from iop_facilitator.errors import ExitCode
-from iop_facilitator.vault import Vault
+from iop_facilitator.vault import KdfParams, Vault
+from tests.vault.vault_testing import PASSPHRASE, only_record_file
 
 # The smallest KDF the command accepts, so these tests stay quick.
 CHEAP_KDF = ["--kdf-memory-mib", "64", "--kdf-time-cost", "3"]
@@ -226,3 +226,28 @@ def test_init_on_a_read_only_disk_exits_8_with_one_sentence(
     assert result.exit_code == ExitCode.STORAGE_FAILED
     assert result.output.startswith("Error: The vault folder cannot be written to")
     assert result.output.count("\n") == 1
+
+
+def test_passwd_says_which_kdf_it_used_and_kdf_moves_to_the_default(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    _run("init", "--vault", vault_dir, "--passphrase-file", files["pw"],
+         "--kdf-memory-mib", "65", "--kdf-time-cost", "4")  # fmt: skip
+    kept = _run("passwd", "--vault", vault_dir, "--passphrase-file", files["pw"],
+                "--new-passphrase-file", files["new"])  # fmt: skip
+    assert "derived with Argon2id, 65 MiB, 4 passes, 4 lanes." in kept.output
+    moved = _run("passwd", "--vault", vault_dir, "--passphrase-file", files["new"],
+                 "--new-passphrase-file", files["pw"], "--kdf")  # fmt: skip
+    assert (
+        "derived with Argon2id, 64 MiB, 3 passes, 4 lanes "
+        "(before: Argon2id, 65 MiB, 4 passes, 4 lanes)." in moved.output
+    )
+    assert Vault.unlock(vault_dir, PASSPHRASE).kdf == KdfParams()
+
+
+def test_check_says_which_kdf_the_vault_uses(vault_dir: Path, files: dict[str, Path]) -> None:
+    _init(vault_dir, files)
+    result = _run("check", "--vault", vault_dir, "--passphrase-file", files["pw"])
+    assert "The passphrase's key is derived with Argon2id, 64 MiB, 3 passes, 4 lanes." in (
+        result.output
+    )

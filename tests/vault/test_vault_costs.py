@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from vault_testing import PASSPHRASE
 
 from iop_facilitator.vault import Vault, crypto
 from iop_facilitator.vault import index as index_module
+from iop_facilitator.vault import objects as objects_module
 from iop_facilitator.vault import vault as vault_module
+from tests.vault.vault_testing import PASSPHRASE
 
 
 def _fill(vault: Vault) -> None:
@@ -55,8 +56,8 @@ def test_unlocking_and_listing_decrypts_only_the_index(
 ) -> None:
     _fill(vault)
     in_vault = _counting(monkeypatch, vault_module, "open_record")
-    in_index = _counting(monkeypatch, index_module, "open_record")
-    index_parts = _counting(monkeypatch, index_module, "open_record_parts")
+    in_objects = _counting(monkeypatch, objects_module, "open_record")
+    snapshots = _counting(monkeypatch, index_module, "open_snapshot")
     reopened = Vault.unlock(vault_dir, PASSPHRASE)
     assert len(reopened.index_entries("session")) == 25
-    assert in_vault[0] + in_index[0] + index_parts[0] == 1
+    assert (in_vault[0] + in_objects[0], snapshots[0]) == (0, 1)

@@ -8,7 +8,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-from vault_testing import PASSPHRASE
 
 from iop_facilitator.vault import (
     KdfParams,
@@ -19,7 +18,8 @@ from iop_facilitator.vault import (
     VaultMissingError,
     WrongPassphraseError,
 )
-from iop_facilitator.vault.crypto import parse_recovery_key
+from iop_facilitator.vault.crypto import WEAK_KDF_ENV, parse_recovery_key
+from tests.vault.vault_testing import PASSPHRASE
 
 
 def test_a_wrong_passphrase_is_told_in_one_sentence(vault: Vault, vault_dir: Path) -> None:
@@ -156,3 +156,37 @@ def test_a_deliberately_changed_kdf_parameter_does_not_open(vault: Vault, vault_
     path.write_bytes(bytes(data))
     with pytest.raises(WrongPassphraseError):
         Vault.unlock(vault_dir, PASSPHRASE)
+
+
+def _key_file_with_kdf(vault_dir: Path, params: KdfParams) -> None:
+    """Rewrite the key file with other KDF numbers and a matching CRC (as a tool could)."""
+    path = vault_dir / "key"
+    data = bytearray(path.read_bytes())
+    data[26:36] = struct.pack(">BIIB", 1, params.time_cost, params.memory_kib, params.parallelism)
+    data[220:224] = struct.pack(">I", zlib.crc32(bytes(data[:220])))
+    path.write_bytes(bytes(data))
+
+
+def test_a_key_file_below_the_kdf_floor_is_refused_with_a_sentence(
+    vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(WEAK_KDF_ENV)
+    _key_file_with_kdf(vault_dir, KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1))
+    with pytest.raises(VaultDamagedError, match=r"below the least this program accepts \(64 MiB"):
+        Vault.unlock(vault_dir, PASSPHRASE)
+
+
+def test_a_key_file_above_the_kdf_ceiling_is_refused_before_running_it(
+    vault: Vault, vault_dir: Path
+) -> None:
+    _key_file_with_kdf(vault_dir, KdfParams(time_cost=1000, memory_kib=64 * 1024, parallelism=4))
+    with pytest.raises(VaultDamagedError, match="beyond what this program will run"):
+        Vault.unlock(vault_dir, PASSPHRASE)
+
+
+def test_a_key_file_at_the_default_kdf_opens_without_the_tests_allowance(
+    vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(WEAK_KDF_ENV)
+    Vault.init(vault_dir, PASSPHRASE)
+    assert Vault.unlock(vault_dir, PASSPHRASE).kdf == KdfParams(3, 64 * 1024, 4)

@@ -45,8 +45,8 @@ def demo(agenda_name: str, bell: bool) -> None:
     from iop_facilitator.agenda.loader import load_agenda
     from iop_facilitator.session.demo import demo_group, seed_demo_history
     from iop_facilitator.session.records import Records
-    from iop_facilitator.tui.app import RunnerApp, run_with_review
-    from iop_facilitator.tui.vault_sessions import VaultSessions
+    from iop_facilitator.tui.runner.app import RunnerApp, run_with_review
+    from iop_facilitator.tui.runner.vault_sessions import VaultSessions
     from iop_facilitator.vault import KdfParams, Vault
 
     agenda = load_agenda(find_agenda(agenda_name))

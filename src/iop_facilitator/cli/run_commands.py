@@ -44,8 +44,8 @@ def run(
     The passphrase is asked for on the first screen, unless --passphrase-file,
     IOP_FACILITATOR_PASSPHRASE_FILE or IOP_FACILITATOR_PASSPHRASE_COMMAND gives it.
     """
-    from iop_facilitator.tui.app import RunnerApp, run_with_review
-    from iop_facilitator.tui.vault_sessions import VaultSessions
+    from iop_facilitator.tui.runner.app import RunnerApp, run_with_review
+    from iop_facilitator.tui.runner.vault_sessions import VaultSessions
     from iop_facilitator.vault import Vault
 
     agenda = load_agenda(find_agenda(agenda_name))

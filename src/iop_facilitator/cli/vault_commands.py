@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,12 +17,11 @@ from iop_facilitator.cli.vault_options import (
     vault_options,
 )
 from iop_facilitator.errors import ExitCode
+from iop_facilitator.settings import read_settings
 from iop_facilitator.vault import KdfParams, Vault
 from iop_facilitator.vault.check import check_vault
 from iop_facilitator.vault.errors import PassphraseSourceError
 from iop_facilitator.vault.passphrase import (
-    COMMAND_ENV,
-    FILE_ENV,
     read_passphrase_file,
     resolve_new_passphrase,
     resolve_passphrase,
@@ -93,7 +91,7 @@ def init(
 ) -> None:
     """Create a new vault and print its recovery key once."""
     path = resolve_vault_path(vault_path)
-    if passphrase_file is not None or os.environ.get(FILE_ENV) or os.environ.get(COMMAND_ENV):
+    if passphrase_file is not None or read_settings().passphrase_from_environment:
         passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=None)
     else:
         passphrase = resolve_new_passphrase(passphrase_file=None, prompt=terminal_prompt())
@@ -120,24 +118,35 @@ def init(
 @vault_options
 @_new_passphrase_file_option
 @_kdf_options(None)
+@click.option(
+    "--kdf",
+    "default_kdf",
+    is_flag=True,
+    help=f"Derive the new passphrase's key with this program's default ({_DEFAULT_KDF.describe()}) "
+    "instead of the vault's current settings.",
+)
 def passwd(
     vault_path: Path | None,
     passphrase_file: Path | None,
     new_passphrase_file: Path | None,
     kdf_memory_mib: int | None,
     kdf_time_cost: int | None,
+    default_kdf: bool,
 ) -> None:
-    """Change the passphrase (the recovery key stays the same); optionally raise the KDF."""
+    """Change the passphrase (the recovery key stays the same); optionally change the KDF."""
     opened = unlock_vault(vault_path, passphrase_file)
     new = resolve_new_passphrase(passphrase_file=new_passphrase_file, prompt=terminal_prompt())
-    current = opened.kdf
+    current = _DEFAULT_KDF if default_kdf else opened.kdf
     kdf = KdfParams(
         time_cost=kdf_time_cost or current.time_cost,
         memory_kib=kdf_memory_mib * 1024 if kdf_memory_mib else current.memory_kib,
         parallelism=current.parallelism,
     )
+    before = opened.kdf
     opened.change_passphrase(_checked(new), kdf=kdf)
     click.echo("The passphrase was changed. The recovery key stays the same.")
+    changed = "" if kdf == before else f" (before: {before.describe()})"
+    click.echo(f"The passphrase's key is derived with {kdf.describe()}{changed}.")
 
 
 @vault.command()
@@ -174,7 +183,10 @@ def recover(
 @click.pass_context
 def check(ctx: click.Context, vault_path: Path | None, passphrase_file: Path | None) -> None:
     """Decrypt and authenticate every file; name each damaged one."""
-    report = check_vault(unlock_vault(vault_path, passphrase_file))
+    opened = unlock_vault(vault_path, passphrase_file)
+    report = check_vault(opened)
+    default = "" if opened.kdf == _DEFAULT_KDF else f"; new vaults use {_DEFAULT_KDF.describe()}"
+    click.echo(f"The passphrase's key is derived with {opened.kdf.describe()}{default}.")
     for finding in report.problems:
         click.echo(f"DAMAGED  {finding.file}: {finding.message}.")
     for finding in report.notes:

@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 
 import click
 
+from iop_facilitator.settings import VAULT as VAULT_ENV
 from iop_facilitator.vault import Vault, default_vault_path
 from iop_facilitator.vault.passphrase import Prompt, resolve_passphrase
-from iop_facilitator.vault.paths import VAULT_ENV
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,4 +73,4 @@ def unlock_vault(vault_path: Path | None, passphrase_file: Path | None) -> Vault
     """Find the passphrase and unlock the vault (one KDF run); errors are `UserError`s."""
     path = resolve_vault_path(vault_path)
     passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=terminal_prompt())
-    return Vault.unlock(path, passphrase)
+    return Vault.unlock(path, passphrase, on_notice=lambda notice: click.echo(notice, err=True))

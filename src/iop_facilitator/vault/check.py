@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from iop_facilitator.record_kinds import RECORD_KINDS
+from iop_facilitator.vault.index_text import IndexedRecord
 from iop_facilitator.vault.journal import header_length, read_session_id, scan
-from iop_facilitator.vault.sealed import FormatProblem, NewerFormat, open_record, record_label
+from iop_facilitator.vault.objects import record_files, version_problem
+from iop_facilitator.vault.sealed import FormatProblem, NewerFormat, object_name, open_record
 from iop_facilitator.vault.storage import TEMP_PREFIX
 from iop_facilitator.vault.vault import Vault
 
-_KNOWN_TOP = {"key", "index", "records", "journals", "locks"}
+_KNOWN_TOP = {"key", "index", "index.log", "records", "journals", "locks"}
 
 
 @dataclass(frozen=True)
@@ -44,34 +47,36 @@ class CheckReport:
 def check_vault(vault: Vault) -> CheckReport:
     """Verify every file of an unlocked vault (see the module's docstring)."""
     # This is the vault's own module, so it reads the Vault's internals on purpose.
-    report = CheckReport(files_checked=2)  # the key file (checked at unlock) and the index
+    report = CheckReport(files_checked=3)  # the key file (checked at unlock), index and log
     vault._index.load()
     for damage in vault.problems:
         report.problems.append(Finding(damage.file, damage.problem))
     _check_records(vault, report)
+    _check_kinds(vault, report)
     _check_journals(vault, report)
     _check_leftovers(vault, report)
     return report
 
 
 def _check_records(vault: Vault, report: CheckReport) -> None:
-    keys, layout = vault._keys, vault.layout
+    keys, layout, index = vault._keys, vault.layout, vault._index
     # A damaged file cannot say whose it is, but the index can: its name is an HMAC of it.
-    listed = {
-        (kind, vault._index.file_name(kind, rid)): rid
-        for kind, records in vault._index.records.items()
-        for rid in records
+    listed: dict[tuple[str, str], tuple[str, IndexedRecord]] = {
+        (kind, object_name(keys, kind, rid, known.rev, known.version)): (rid, known)
+        for kind, records in index.records.items()
+        for rid, known in records.items()
     }
     seen: set[tuple[str, str]] = set()
-    for kind, name in vault._index.record_files():
+    for kind, name in record_files(layout):
         path = layout.record(kind, name)
         shown = layout.shown(path)
-        if (kind, name) in listed:
-            shown = f"{shown} ({kind} {listed[kind, name]!r})"
+        expected = listed.get((kind, name))
+        if expected is not None:
+            shown = f"{shown} ({kind} {expected[0]!r})"
+            seen.add((kind, name))
         report.files_checked += 1
-        seen.add((kind, name))
         try:
-            record = open_record(keys, vault.vault_id, kind, name, path.read_bytes())
+            record = open_record(keys, vault.vault_id, kind, path.read_bytes(), file_name=name)
         except NewerFormat as error:
             report.problems.append(Finding(shown, f"it uses the newer format {error.version}"))
             continue
@@ -79,30 +84,49 @@ def _check_records(vault: Vault, report: CheckReport) -> None:
             report.problems.append(Finding(shown, str(error)))
             continue
         report.records_checked += 1
-        known = vault._index.get(kind, record.record_id)
         label = f"{layout.shown(path)} ({kind} {record.record_id!r})"
-        if known is None:
-            report.problems.append(Finding(label, "the index does not list it"))
-        elif record.rev < known.rev:
-            report.problems.append(
-                Finding(
-                    label,
-                    f"it is an older copy (version {record.rev}) than the index lists "
-                    f"(version {known.rev}), put back from a backup or replayed",
-                )
+        if expected is None:
+            report.notes.append(
+                Finding(label, _unlisted(record.rev, index.get(kind, record.record_id)))
             )
+            continue
+        record_id, known = expected
+        problem = version_problem(record.rev, known)
+        if record.record_id != record_id:
+            problem = f"it holds another record than its name says ({record_id!r}: swapped)"
+        if problem is not None:
+            report.problems.append(Finding(label, problem))
         elif record.rev > known.rev:
             report.notes.append(
                 Finding(label, "the index is one save behind; the next save updates it")
             )
-        elif record.entry != known.entry:
+        elif record.rev == known.rev and record.entry != known.entry:
             report.problems.append(Finding(label, "the index's summary differs from the record"))
-    for kind, records in vault._index.records.items():
-        for record_id in records:
-            name = keys.file_name(record_label(kind, record_id))
-            if (kind, name) not in seen:
-                shown = layout.shown(layout.record(kind, name))
-                report.problems.append(Finding(f"{shown} ({kind} {record_id!r})", "it is missing"))
+    for (kind, name), (record_id, _) in listed.items():
+        if (kind, name) not in seen:
+            shown = layout.shown(layout.record(kind, name))
+            report.problems.append(Finding(f"{shown} ({kind} {record_id!r})", "it is missing"))
+
+
+def _unlisted(rev: int, known: IndexedRecord | None) -> str:
+    """What an object the index does not list is (sealed either way; never read as a record)."""
+    if known is not None and rev < known.rev:
+        return "an older version of its record, left by an interrupted save (safe to delete)"
+    return (
+        "a save that did not finish (it was reported as failed, or the program stopped "
+        "first); it is not part of the vault (safe to delete)"
+    )
+
+
+def _check_kinds(vault: Vault, report: CheckReport) -> None:
+    # Records of a kind this version never writes: a newer version's, or someone else's.
+    for kind in sorted(set(vault._index.records) - set(RECORD_KINDS)):
+        report.notes.append(
+            Finding(
+                vault.layout.shown(vault.layout.records / kind),
+                f"records of kind {kind!r}, which this version of the program does not write",
+            )
+        )
 
 
 def _check_journals(vault: Vault, report: CheckReport) -> None:

@@ -21,6 +21,7 @@ passphrase before the KDF runs. Deliberate changes are caught by the AEAD tags a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -29,6 +30,8 @@ import zlib
 from dataclasses import dataclass
 
 from iop_facilitator.vault.crypto import (
+    FLOOR_MEMORY_KIB,
+    FLOOR_TIME_COST,
     KDF_ARGON2ID,
     KEY_BYTES,
     SALT_BYTES,
@@ -38,10 +41,13 @@ from iop_facilitator.vault.crypto import (
     seal,
     unseal,
 )
+from iop_facilitator.vault.errors import VaultDamagedError, VaultMissingError, VaultNewerError
+from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import (
     KEY_MAGIC,
     PREFIX_BYTES,
     FormatProblem,
+    NewerFormat,
     file_prefix,
     read_prefix,
 )
@@ -54,6 +60,9 @@ _PASS_WRAP_END = _RECOVERY_SALT_END + _WRAP_BYTES  # 128
 _RECOVERY_WRAP_END = _PASS_WRAP_END + _WRAP_BYTES  # 188
 _MAC_END = _RECOVERY_WRAP_END + 32  # 220
 KEY_FILE_BYTES = _MAC_END + 4  # 224
+# The key file's layout is still that of format 1 in a format-2 vault: its wrappings bind the
+# version, and rewriting the recovery wrapping would need the recovery key.
+KEY_FILE_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,7 @@ class KeyFile:
         """The file's bytes."""
         kdf = _KDF.pack(KDF_ARGON2ID, self.kdf.time_cost, self.kdf.memory_kib, self.kdf.parallelism)
         body = (
-            file_prefix(KEY_MAGIC, self.vault_id)
+            file_prefix(KEY_MAGIC, self.vault_id, KEY_FILE_VERSION)
             + kdf
             + self.kdf_salt
             + self.recovery_salt
@@ -101,7 +110,7 @@ class KeyFile:
     @classmethod
     def from_bytes(cls, data: bytes) -> KeyFile:
         """Parse a key file; raises `FormatProblem` or `NewerFormat`."""
-        vault_id = read_prefix(data, KEY_MAGIC)
+        vault_id = read_prefix(data, KEY_MAGIC, newest=KEY_FILE_VERSION)
         if len(data) != KEY_FILE_BYTES:
             raise FormatProblem(f"it is {len(data)} bytes long instead of {KEY_FILE_BYTES}")
         if zlib.crc32(data[:_MAC_END]) != struct.unpack(">I", data[_MAC_END:])[0]:
@@ -113,7 +122,16 @@ class KeyFile:
             raise FormatProblem(f"its key derivation algorithm {algorithm} is unknown")
         kdf = KdfParams(time_cost=time_cost, memory_kib=memory_kib, parallelism=parallelism)
         if not kdf.is_reasonable():
-            raise FormatProblem("its key derivation parameters are out of range")
+            raise FormatProblem(
+                f"its key derivation settings ({kdf.describe()}) are beyond what this program "
+                "will run (at most 4 GiB, 64 passes, 64 lanes), so it was changed"
+            )
+        if not kdf.meets_floor():
+            raise FormatProblem(
+                f"its key derivation settings ({kdf.describe()}) are below the least this "
+                f"program accepts ({FLOOR_MEMORY_KIB // 1024} MiB, {FLOOR_TIME_COST} passes), "
+                "so it was changed or made by another tool"
+            )
         return cls(
             vault_id=vault_id,
             kdf=kdf,
@@ -186,3 +204,41 @@ def build_key_file(
 def new_salt() -> bytes:
     """A fresh random salt."""
     return os.urandom(SALT_BYTES)
+
+
+def read_key_file(layout: VaultLayout) -> KeyFile:
+    """Read and parse the key file; raises `VaultMissingError`, `VaultNewerError` or
+    `VaultDamagedError`."""
+    if not layout.root.is_dir():
+        raise VaultMissingError(
+            f"There is no vault at {layout.root}.",
+            hint="Create one with `iop-facilitator vault init`, or give --vault.",
+        )
+    try:
+        data = layout.key_file.read_bytes()
+    except FileNotFoundError:
+        raise VaultMissingError(
+            f"The folder {layout.root} is not an iop-facilitator vault (it has no key file).",
+            hint="Check --vault, or create a vault with `iop-facilitator vault init`.",
+        ) from None
+    except OSError as error:
+        raise VaultMissingError(
+            f"The vault's key file cannot be read ({error.strerror or error})."
+        ) from error
+    try:
+        return KeyFile.from_bytes(data)
+    except NewerFormat as error:
+        raise VaultNewerError("key", error.version) from error
+    except FormatProblem as error:
+        raise VaultDamagedError("key", str(error)) from error
+
+
+def undo_init(layout: VaultLayout, created_root: bool) -> None:
+    """Take back what a failed `init` made, so that it can simply be tried again."""
+    for file in (layout.key_file, layout.index, layout.index_log, layout.vault_lock):
+        with contextlib.suppress(OSError):
+            file.unlink(missing_ok=True)
+    folders = [layout.locks, layout.journals, layout.records]
+    for folder in folders + ([layout.root] if created_root else []):
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only if empty: nothing of anyone else's is removed

@@ -7,10 +7,10 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "iop-facilitator"
-VAULT_ENV = "IOP_FACILITATOR_VAULT"
 
 KEY_FILE = "key"
 INDEX_FILE = "index"
+INDEX_LOG_FILE = "index.log"
 RECORDS = "records"
 JOURNALS = "journals"
 LOCKS = "locks"
@@ -29,6 +29,7 @@ class VaultLayout:
         self.root = root
         self.key_file = root / KEY_FILE
         self.index = root / INDEX_FILE
+        self.index_log = root / INDEX_LOG_FILE
         self.records = root / RECORDS
         self.journals = root / JOURNALS
         self.locks = root / LOCKS

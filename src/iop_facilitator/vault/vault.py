@@ -10,7 +10,7 @@ import contextlib
 import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,43 +19,48 @@ from typing import Any
 from iop_facilitator.vault import crypto
 from iop_facilitator.vault.crypto import DataKeys, KdfParams
 from iop_facilitator.vault.errors import (
-    JournalDamagedError,
     RecordNotFoundError,
+    StorageError,
     VaultDamagedError,
     VaultError,
     VaultExistsError,
-    VaultMissingError,
+    VaultLockedError,
     VaultNewerError,
     WrongPassphraseError,
 )
-from iop_facilitator.vault.index import INDEX_KIND, KIND_PATTERN, IndexedRecord, RecordIndex
-from iop_facilitator.vault.journal import Journal, JournalScan, TornTail, read_session_id, scan
-from iop_facilitator.vault.journal import build_header as build_journal_header
-from iop_facilitator.vault.journal import header_length as journal_header_length
-from iop_facilitator.vault.keyfile import KeyFile, build_key_file, mac_matches, new_salt, unwrap
+from iop_facilitator.vault.index import RecordIndex
+from iop_facilitator.vault.index_log import Change
+from iop_facilitator.vault.index_text import KIND_PATTERN, IndexedRecord, entry_json
+from iop_facilitator.vault.journal import Journal
+from iop_facilitator.vault.keyfile import (
+    KeyFile,
+    build_key_file,
+    mac_matches,
+    new_salt,
+    read_key_file,
+    undo_init,
+    unwrap,
+)
+from iop_facilitator.vault.live import LiveSessions, check_id
 from iop_facilitator.vault.locks import HeldLock, acquire
+from iop_facilitator.vault.objects import INDEX_KIND, UPGRADE_NOTICE, version_problem
 from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import (
-    JOURNAL_MAGIC,
-    PREFIX_BYTES,
+    FORMAT_VERSION,
     FormatProblem,
     NewerFormat,
     SealedRecord,
-    file_prefix,
+    object_name,
     open_record,
-    record_label,
     seal_record,
 )
 from iop_facilitator.vault.storage import (
-    TEMP_PREFIX,
     atomic_write,
     make_folder,
-    remove,
     restrict_umask,
     storage_error,
 )
 
-_MAX_ID_BYTES = 512
 # Saving waits this long for another copy of the program to finish its own short write.
 _VAULT_LOCK_WAIT_SECONDS = 5.0
 
@@ -69,58 +74,12 @@ class StoredRecord:
     problem: VaultDamagedError | None = None
 
 
-def journal_label(session_id: str) -> bytes:
-    """What a journal's file name HMAC is computed over."""
-    return b"journal\x00" + session_id.encode("utf-8")
-
-
 def _check_kind(kind: str) -> None:
     if not KIND_PATTERN.match(kind) or kind == INDEX_KIND:
         raise ValueError(f"record kind {kind!r} must be lowercase letters, digits and dashes")
 
 
-def _check_id(record_id: str, what: str = "record id") -> None:
-    if not record_id or len(record_id.encode("utf-8")) > _MAX_ID_BYTES:
-        raise ValueError(f"{what} must be 1 to {_MAX_ID_BYTES} bytes")
-
-
-def _read_key_file(layout: VaultLayout) -> KeyFile:
-    if not layout.root.is_dir():
-        raise VaultMissingError(
-            f"There is no vault at {layout.root}.",
-            hint="Create one with `iop-facilitator vault init`, or give --vault.",
-        )
-    try:
-        data = layout.key_file.read_bytes()
-    except FileNotFoundError:
-        raise VaultMissingError(
-            f"The folder {layout.root} is not an iop-facilitator vault (it has no key file).",
-            hint="Check --vault, or create a vault with `iop-facilitator vault init`.",
-        ) from None
-    except OSError as error:
-        raise VaultMissingError(
-            f"The vault's key file cannot be read ({error.strerror or error})."
-        ) from error
-    try:
-        return KeyFile.from_bytes(data)
-    except NewerFormat as error:
-        raise VaultNewerError("key", error.version) from error
-    except FormatProblem as error:
-        raise VaultDamagedError("key", str(error)) from error
-
-
-def _undo_init(layout: VaultLayout, created_root: bool) -> None:
-    """Take back what a failed `init` made, so that it can simply be tried again."""
-    for file in (layout.key_file, layout.index, layout.vault_lock):
-        with contextlib.suppress(OSError):
-            file.unlink(missing_ok=True)
-    folders = [layout.locks, layout.journals, layout.records]
-    for folder in folders + ([layout.root] if created_root else []):
-        with contextlib.suppress(OSError):
-            folder.rmdir()  # only if empty: nothing of anyone else's is removed
-
-
-class Vault:
+class Vault(LiveSessions):
     """An unlocked vault. Make one with `Vault.init`, `Vault.unlock` or `Vault.recover`."""
 
     def __init__(self, root: Path, key_file: KeyFile, data_key: bytes) -> None:
@@ -179,29 +138,32 @@ class Vault:
                 raise storage_error(error, "the new vault") from error
             vault = cls(path, key_file, data_key)
             with vault._locked():
-                vault._index.write()
+                vault._index.compact()
                 # The key file goes last: until it exists, the folder is not yet a vault.
                 atomic_write(layout.key_file, key_file.to_bytes(), what="the vault's key file")
         except BaseException:
-            _undo_init(layout, created_root)
+            undo_init(layout, created_root)
             raise
         return vault, crypto.format_recovery_key(recovery_key)
 
     @classmethod
-    def unlock(cls, path: Path, passphrase: str) -> Vault:
+    def unlock(
+        cls, path: Path, passphrase: str, *, on_notice: Callable[[str], None] | None = None
+    ) -> Vault:
         """Open the vault with its passphrase: exactly one KDF run, whatever the vault's size.
+        `on_notice` is told, before it happens, that a format-1 vault is being upgraded.
 
         Raises `WrongPassphraseError`, `VaultMissingError`, `VaultNewerError` or
         `VaultDamagedError`.
         """
         restrict_umask()
         layout = VaultLayout(path)
-        key_file = _read_key_file(layout)
+        key_file = read_key_file(layout)
         kek = crypto.passphrase_key(passphrase, key_file.kdf_salt, key_file.kdf)
         data_key = unwrap(kek, key_file.passphrase_wrap, key_file.passphrase_aad())
         if data_key is None:
             raise WrongPassphraseError()
-        return cls._opened(path, key_file, data_key)
+        return cls._opened(path, key_file, data_key, on_notice)
 
     @classmethod
     def recover(
@@ -211,7 +173,7 @@ class Vault:
         stays valid."""
         restrict_umask()
         layout = VaultLayout(path)
-        key_file = _read_key_file(layout)
+        key_file = read_key_file(layout)
         secret = crypto.parse_recovery_key(recovery_key)
         data_key = None
         if secret is not None:
@@ -224,11 +186,24 @@ class Vault:
         return vault
 
     @classmethod
-    def _opened(cls, path: Path, key_file: KeyFile, data_key: bytes) -> Vault:
+    def _opened(
+        cls,
+        path: Path,
+        key_file: KeyFile,
+        data_key: bytes,
+        on_notice: Callable[[str], None] | None = None,
+    ) -> Vault:
         if not mac_matches(data_key, key_file):
             raise VaultDamagedError("key", "it was changed after it was written")
         vault = cls(path, key_file, data_key)
         vault._index.load()
+        if vault._index.format == 1:
+            if on_notice is not None:
+                on_notice(UPGRADE_NOTICE)
+            # A read-only disk or a busy lock leaves it at format 1 for now: reading works the
+            # same, and the next save upgrades it first (or says why it cannot save).
+            with contextlib.suppress(StorageError, VaultLockedError), vault._locked():
+                vault._prepare_write()
         return vault
 
     @property
@@ -247,7 +222,7 @@ class Vault:
         kdf = kdf or self._key_file.kdf
         kdf_salt = new_salt()
         with self._locked():
-            current = _read_key_file(self.layout)
+            current = read_key_file(self.layout)
             if current.vault_id != self.vault_id or not mac_matches(self._data_key, current):
                 raise VaultDamagedError("key", "it changed while the vault was open")
             key_file = build_key_file(
@@ -291,19 +266,37 @@ class Vault:
         journals whose header is damaged)."""
         return self._index.problems
 
+    def _prepare_write(self) -> None:
+        """Under the vault lock, before a write: see other processes' saves, and bring the
+        index files up to format 2 (upgrade, or a snapshot after a rebuild)."""
+        self._index.refresh_before_writing()
+        if self._index.format == 1:
+            self._index.upgrade()
+        elif self._index.must_compact:
+            self._index.compact()
+
+    def _compact_if_long(self) -> None:
+        # The save itself is done and durable: a compaction the disk refuses is tried again
+        # at the next save, and reading never needs it.
+        if self._index.log_is_long():
+            with contextlib.suppress(StorageError):
+                self._index.compact()
+
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Hold the vault lock and write the index once at the end: for importing many
-        records. A crash inside loses nothing (the next unlock adopts unindexed files)."""
+        """Hold the vault lock and fsync the index log once at the end: for importing many
+        records. A crash inside keeps the records whose changes reached the log."""
         with self._locked():
-            self._index.refresh_before_writing()
+            if self._batch_depth == 0:
+                self._prepare_write()
             self._batch_depth += 1
             try:
                 yield
             finally:
                 self._batch_depth -= 1
-                if self._batch_depth == 0 and self._index.dirty:
-                    self._index.write()
+                if self._batch_depth == 0:
+                    self._index.flush()
+                    self._compact_if_long()
 
     # -- records ---------------------------------------------------------------------------
 
@@ -323,15 +316,17 @@ class Vault:
         Raises `StorageError` if the disk refuses; what was saved before stays intact.
         """
         _check_kind(kind)
-        _check_id(record_id)
+        check_id(record_id)
         if index_entry is not None:
             json.dumps(index_entry)  # refuse what the index could not hold, before writing
         with self._locked():
             if self._batch_depth == 0:
-                self._index.refresh_before_writing()
+                self._prepare_write()
             known = self._index.get(kind, record_id)
             rev = (known.rev if known else 0) + 1
-            name = self._keys.file_name(record_label(kind, record_id))
+            path = self.layout.record(
+                kind, object_name(self._keys, kind, record_id, rev, FORMAT_VERSION)
+            )
             data = seal_record(
                 self._keys,
                 self.vault_id,
@@ -342,10 +337,21 @@ class Vault:
                 make_folder(self.layout.records / kind)
             except OSError as error:
                 raise storage_error(error, f"the {kind} record") from error
-            atomic_write(self.layout.record(kind, name), data, what=f"the {kind} record")
-            self._index.set(kind, record_id, IndexedRecord.of(rev, index_entry), session)
+            # A new object under a new name, then the one step that makes it the record's
+            # version: the log's frame. Failing before that, it is not kept.
+            atomic_write(path, data, what=f"the {kind} record")
+            change = Change(kind, record_id, rev, entry_json(index_entry), session)
+            try:
+                self._index.append(change, durable=self._batch_depth == 0)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                raise
+            if known is not None:
+                with contextlib.suppress(OSError):  # a leftover only costs space
+                    self._object_path(kind, record_id, known).unlink()
             if self._batch_depth == 0:
-                self._index.write()
+                self._compact_if_long()
 
     def get(self, kind: str, record_id: str) -> bytes:
         """The payload of a record, authenticated and checked against the index.
@@ -359,36 +365,40 @@ class Vault:
             known = self._index.get(kind, record_id)
         if known is None:
             raise RecordNotFoundError(kind, record_id)
-        record = self._read_record(kind, record_id)
-        if record.rev < known.rev:
-            raise VaultDamagedError(
-                self._shown_record(kind, record_id),
-                f"it is an older copy (version {record.rev}) than the index lists "
-                f"(version {known.rev}), put back from a backup or replayed",
-            )
+        record = self._read_record(kind, record_id, known)
+        problem = version_problem(record.rev, known)
+        if problem is not None:
+            raise VaultDamagedError(self._shown_record(kind, record_id, known), problem)
         return record.payload
 
-    def _shown_record(self, kind: str, record_id: str) -> str:
-        name = self._keys.file_name(record_label(kind, record_id))
-        return f"{self.layout.shown(self.layout.record(kind, name))} ({kind} {record_id!r})"
+    def _object_path(self, kind: str, record_id: str, known: IndexedRecord) -> Path:
+        name = object_name(self._keys, kind, record_id, known.rev, known.version)
+        return self.layout.record(kind, name)
 
-    def _read_record(self, kind: str, record_id: str) -> SealedRecord:
-        name = self._keys.file_name(record_label(kind, record_id))
-        path = self.layout.record(kind, name)
+    def _shown_record(self, kind: str, record_id: str, known: IndexedRecord) -> str:
+        shown = self.layout.shown(self._object_path(kind, record_id, known))
+        return f"{shown} ({kind} {record_id!r})"
+
+    def _read_record(self, kind: str, record_id: str, known: IndexedRecord) -> SealedRecord:
+        path = self._object_path(kind, record_id, known)
+        shown = self._shown_record(kind, record_id, known)
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            raise VaultDamagedError(
-                self._shown_record(kind, record_id), "it is missing although the index lists it"
-            ) from None
+            raise VaultDamagedError(shown, "it is missing although the index lists it") from None
         except OSError as error:
             raise storage_error(error, f"the {kind} record") from error
         try:
-            return open_record(self._keys, self.vault_id, kind, name, data)
+            record = open_record(self._keys, self.vault_id, kind, data, file_name=path.name)
         except NewerFormat as error:
-            raise VaultNewerError(self._shown_record(kind, record_id), error.version) from error
+            raise VaultNewerError(shown, error.version) from error
         except FormatProblem as error:
-            raise VaultDamagedError(self._shown_record(kind, record_id), str(error)) from error
+            raise VaultDamagedError(shown, str(error)) from error
+        if record.record_id != record_id:
+            raise VaultDamagedError(
+                shown, "it holds another record than its name says (swapped or renamed)"
+            )
+        return record
 
     def ids(self, kind: str) -> list[str]:
         """The ids of every record of `kind`, sorted (from the index: nothing is decrypted)."""
@@ -425,128 +435,3 @@ class Vault:
                 yield StoredRecord(record_id, self.get(kind, record_id))
             except VaultDamagedError as error:
                 yield StoredRecord(record_id, None, error)
-
-    # -- live sessions ---------------------------------------------------------------------
-
-    def open_journal(self, session_id: str) -> Journal:
-        """Open (or start) a live session's journal, taking the session's lock.
-
-        A torn last entry is reported in `journal.torn_tail` (and cut by the next append).
-        Raises `VaultLockedError` naming the holder, `JournalDamagedError` (with the whole
-        records before the damage) or `StorageError`.
-        """
-        _check_id(session_id, "session id")
-        if session_id in self._journals and self._journals[session_id].is_open:
-            raise ValueError(f"the journal of {session_id!r} is already open in this process")
-        self.refresh()
-        if session_id in self._index.finished:
-            raise VaultError("This session is already finished; its record can no longer change.")
-        name = self._keys.file_name(journal_label(session_id))
-        path = self.layout.journal(name)
-        shown = self.layout.shown(path)
-        lock = acquire(self.layout.session_lock(name), what="this session")
-        try:
-            header_end, scanned = self._prepare_journal(path, shown, name, session_id)
-        except BaseException:
-            lock.release()
-            raise
-        journal = Journal(
-            path=path,
-            shown_as=shown,
-            session_id=session_id,
-            key=self._keys.content,
-            prefix=file_prefix(JOURNAL_MAGIC, self.vault_id),
-            lock=lock,
-            header_end=header_end,
-            scanned=scanned,
-        )
-        self._journals[session_id] = journal
-        return journal
-
-    def _prepare_journal(
-        self, path: Path, shown: str, name: str, session_id: str
-    ) -> tuple[int, JournalScan]:
-        header = build_journal_header(self._keys.content, self.vault_id, name, session_id)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            try:
-                make_folder(self.layout.journals)
-            except OSError as error:
-                raise storage_error(error, "the new session journal") from error
-            atomic_write(path, header, what="the new session journal")
-            return len(header), JournalScan(end=len(header))
-        except OSError as error:
-            raise storage_error(error, "the session journal") from error
-        # The header's length is known from the session id; everything in it but the sealed
-        # part is known exactly, so a cut inside it can be told from a changed length field
-        # (which must never lead to rewriting a journal full of entries).
-        if len(data) < len(header):
-            known = header[: PREFIX_BYTES + 2]
-            if data[: len(known)] != known[: len(data)]:
-                raise JournalDamagedError(shown, "its header is changed or cut short", [])
-            # Cut inside its header (only a deliberate truncation can do that, as headers are
-            # written whole): no entry survives, so start it again and say what was dropped.
-            atomic_write(path, header, what="the session journal")
-            return len(header), JournalScan(
-                end=len(header), torn=TornTail(offset=0, dropped_bytes=len(data))
-            )
-        end = journal_header_length(data)
-        if end != len(header):
-            raise JournalDamagedError(shown, "its header length is changed", [])
-        try:
-            found = read_session_id(self._keys.content, self.vault_id, name, data)
-        except NewerFormat as error:
-            raise VaultNewerError(shown, error.version) from error
-        except FormatProblem as error:
-            raise JournalDamagedError(shown, str(error), []) from error
-        if found != session_id:
-            raise JournalDamagedError(shown, "it belongs to another session", [])
-        scanned = scan(self._keys.content, session_id, data, end)
-        if scanned.damage is not None:
-            raise JournalDamagedError(shown, scanned.damage, scanned.records)
-        return end, scanned
-
-    def unfinished_sessions(self) -> list[str]:
-        """The ids of live sessions with a journal and no finished record (crashed or open)."""
-        found: list[str] = []
-        try:
-            names = sorted(os.listdir(self.layout.journals))
-        except OSError:  # missing, or not a folder: no live sessions
-            return found
-        self.refresh()
-        for name in names:
-            if name.startswith(TEMP_PREFIX):
-                continue
-            try:
-                data = self.layout.journal(name).read_bytes()
-                session_id = read_session_id(self._keys.content, self.vault_id, name, data)
-            except (OSError, FormatProblem, NewerFormat) as error:
-                # It cannot be resumed without its header; say so rather than hide it.
-                shown = self.layout.shown(self.layout.journal(name))
-                self.problems.append(VaultDamagedError(shown, str(error)))
-                continue
-            if session_id not in self._index.finished:
-                found.append(session_id)
-        return sorted(found)
-
-    def finish_session(
-        self,
-        session_id: str,
-        kind: str,
-        record_id: str,
-        payload: bytes,
-        index_entry: dict[str, Any] | None = None,
-    ) -> None:
-        """Store the finished session record, then remove its journal and release its lock.
-
-        The record and the index say the session is finished in one atomic write, so a crash
-        at any point leaves either a resumable journal or the finished record.
-        """
-        journal = self._journals.get(session_id)
-        if journal is None or not journal.is_open:
-            journal = self.open_journal(session_id)
-        self.put(kind, record_id, payload, index_entry=index_entry, session=session_id)
-        remove(journal.path, what="the finished session's journal")
-        journal.close(remove_lock_file=True)
-        self._journals.pop(session_id, None)

@@ -1,0 +1,139 @@
+"""Live sessions: their journals opened (under the session's lock), listed and finished.
+
+Part of `Vault` (a base class of it, kept apart by meaning); see `journal` for the file.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from iop_facilitator.vault.crypto import DataKeys
+from iop_facilitator.vault.errors import VaultDamagedError, VaultError
+from iop_facilitator.vault.index import RecordIndex
+from iop_facilitator.vault.journal import Journal, read_session_id
+from iop_facilitator.vault.journal_open import prepare_journal
+from iop_facilitator.vault.locks import acquire
+from iop_facilitator.vault.paths import VaultLayout
+from iop_facilitator.vault.sealed import FormatProblem, NewerFormat
+from iop_facilitator.vault.storage import TEMP_PREFIX, remove
+
+_MAX_ID_BYTES = 512
+
+
+def check_id(record_id: str, what: str = "record id") -> None:
+    """Refuse an empty id, or one too long for a file's metadata."""
+    if not record_id or len(record_id.encode("utf-8")) > _MAX_ID_BYTES:
+        raise ValueError(f"{what} must be 1 to {_MAX_ID_BYTES} bytes")
+
+
+def journal_label(session_id: str) -> bytes:
+    """What a journal's file name HMAC is computed over."""
+    return b"journal\x00" + session_id.encode("utf-8")
+
+
+class LiveSessions:
+    """The live-session half of `Vault` (which provides what is declared here)."""
+
+    layout: VaultLayout
+    vault_id: bytes
+    _keys: DataKeys
+    _index: RecordIndex
+    _journals: dict[str, Journal]
+
+    def refresh(self) -> None:
+        """See `Vault.refresh`."""
+        raise NotImplementedError
+
+    def put(
+        self,
+        kind: str,
+        record_id: str,
+        payload: bytes,
+        *,
+        index_entry: dict[str, Any] | None = None,
+        session: str | None = None,
+    ) -> None:
+        """See `Vault.put`."""
+        raise NotImplementedError
+
+    def open_journal(self, session_id: str) -> Journal:
+        """Open (or start) a live session's journal, taking the session's lock.
+
+        A torn last entry is reported in `journal.torn_tail` (and cut by the next append).
+        Raises `VaultLockedError` naming the holder, `JournalDamagedError` (with the whole
+        records before the damage) or `StorageError`.
+        """
+        check_id(session_id, "session id")
+        if session_id in self._journals and self._journals[session_id].is_open:
+            raise ValueError(f"the journal of {session_id!r} is already open in this process")
+        self.refresh()
+        if session_id in self._index.finished:
+            raise VaultError("This session is already finished; its record can no longer change.")
+        name = self._keys.file_name(journal_label(session_id))
+        path = self.layout.journal(name)
+        shown = self.layout.shown(path)
+        lock = acquire(self.layout.session_lock(name), what="this session")
+        try:
+            header_end, scanned, prefix = prepare_journal(
+                self._keys.content, self.vault_id, self.layout, name, session_id
+            )
+        except BaseException:
+            lock.release()
+            raise
+        journal = Journal(
+            path=path,
+            shown_as=shown,
+            session_id=session_id,
+            key=self._keys.content,
+            prefix=prefix,
+            lock=lock,
+            header_end=header_end,
+            scanned=scanned,
+        )
+        self._journals[session_id] = journal
+        return journal
+
+    def unfinished_sessions(self) -> list[str]:
+        """The ids of live sessions with a journal and no finished record (crashed or open)."""
+        found: list[str] = []
+        try:
+            names = sorted(os.listdir(self.layout.journals))
+        except OSError:  # missing, or not a folder: no live sessions
+            return found
+        self.refresh()
+        for name in names:
+            if name.startswith(TEMP_PREFIX):
+                continue
+            try:
+                data = self.layout.journal(name).read_bytes()
+                session_id = read_session_id(self._keys.content, self.vault_id, name, data)
+            except (OSError, FormatProblem, NewerFormat) as error:
+                # It cannot be resumed without its header; say so rather than hide it.
+                shown = self.layout.shown(self.layout.journal(name))
+                self._index.problems.append(VaultDamagedError(shown, str(error)))
+                continue
+            if session_id not in self._index.finished:
+                found.append(session_id)
+        return sorted(found)
+
+    def finish_session(
+        self,
+        session_id: str,
+        kind: str,
+        record_id: str,
+        payload: bytes,
+        index_entry: dict[str, Any] | None = None,
+    ) -> None:
+        """Store the finished session record, then remove its journal and release its lock.
+
+        The record and the index say the session is finished in one atomic write, so a crash
+        at any point leaves either a resumable journal or the finished record.
+        """
+        journal = self._journals.get(session_id)
+        if journal is None or not journal.is_open:
+            journal = self.open_journal(session_id)
+        self.put(kind, record_id, payload, index_entry=index_entry, session=session_id)
+        remove(journal.path, what="the finished session's journal")
+        journal.close(remove_lock_file=True)
+        self._journals.pop(session_id, None)
