@@ -25,14 +25,14 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent / "tests" / "sync"))
+sys.path.insert(0, str(HERE.parent))  # the checkout, for the `tests` package
 
 from memory import peak_rss_mb  # noqa: E402
-from seaweed_server import ACCESS_KEY, SECRET_KEY, SeaweedServer  # noqa: E402
-from sync_testing import Device, DictObjects  # noqa: E402
 
 from iop_facilitator.sync import SyncReport  # noqa: E402
 from iop_facilitator.sync.s3_store import S3Store  # noqa: E402
+from tests.sync.seaweed_server import ACCESS_KEY, SECRET_KEY, SeaweedServer  # noqa: E402
+from tests.sync.sync_testing import Device, DictObjects  # noqa: E402
 
 
 def _objects(count: int, size: int, seed: int = 2026) -> dict[str, bytes]:

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from seaweed_server import ACCESS_KEY, SECRET_KEY, SeaweedServer
 
 from iop_facilitator.sync.folder_store import FolderStore
 from iop_facilitator.sync.s3_store import S3Store
+from tests.sync.seaweed_server import ACCESS_KEY, SECRET_KEY, SeaweedServer
 
 BUCKET = "sync-tests"
 

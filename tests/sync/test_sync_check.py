@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync_testing import KEYS, START, Device, DictObjects, pack_names
-
 from iop_facilitator.sync.check import check_store
 from iop_facilitator.sync.folder_store import FolderStore
 from iop_facilitator.sync.memory import head_name
+from tests.sync.sync_testing import KEYS, START, Device, DictObjects, pack_names
 
 
 def _file(store: FolderStore, name: str) -> Path:

@@ -7,13 +7,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sync_testing import KEYS, Device, DictObjects, pack_names
 
 from iop_facilitator.sync import SyncKeys
 from iop_facilitator.sync.errors import RemoteStorageError
 from iop_facilitator.sync.folder_store import FolderStore
 from iop_facilitator.sync.memory import head_name
 from iop_facilitator.vault.errors import StorageError
+from tests.sync.sync_testing import KEYS, Device, DictObjects, pack_names
 
 
 def _file(store: FolderStore, name: str) -> Path:

@@ -6,7 +6,6 @@ import secrets
 from pathlib import Path
 
 import pytest
-from seaweed_server import SECRET_KEY, SeaweedServer, free_ports
 
 from iop_facilitator.sync.errors import (
     RemoteBucketMissingError,
@@ -16,6 +15,7 @@ from iop_facilitator.sync.errors import (
 )
 from iop_facilitator.sync.remote import Remote
 from iop_facilitator.sync.s3_store import S3Store
+from tests.sync.seaweed_server import SECRET_KEY, SeaweedServer, free_ports
 
 NAME = "ab" * 32
 

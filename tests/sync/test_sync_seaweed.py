@@ -9,12 +9,12 @@ import time
 
 import boto3
 import pytest
-from seaweed_server import ACCESS_KEY, SECRET_KEY, SeaweedServer
-from sync_testing import Device, DictObjects
 
 from iop_facilitator.sync.envelope import MIN_OBJECT_BYTES, OVERHEAD, padded_size
 from iop_facilitator.sync.errors import RemoteError
 from iop_facilitator.sync.s3_store import S3Store
+from tests.sync.seaweed_server import ACCESS_KEY, SECRET_KEY, SeaweedServer
+from tests.sync.sync_testing import Device, DictObjects
 
 pytestmark = pytest.mark.objectstore
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sync_testing import KEYS
 
 from iop_facilitator.sync import ObjectStore, check_create_only
 from iop_facilitator.sync.errors import (
@@ -14,6 +13,7 @@ from iop_facilitator.sync.errors import (
     RemoteNotCreateOnlyError,
 )
 from iop_facilitator.sync.folder_store import FolderStore
+from tests.sync.sync_testing import KEYS
 
 NAME = "ab" * 32
 OTHER = "cd" * 32

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync_testing import KEYS, Device, DictObjects
-
 from iop_facilitator.sync.folder_store import FolderStore
 from iop_facilitator.sync.memory import head_name, slot_name
+from tests.sync.sync_testing import KEYS, Device, DictObjects
 
 
 def _file(store: FolderStore, name: str) -> Path:

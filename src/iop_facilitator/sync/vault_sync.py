@@ -1,0 +1,131 @@
+"""Backup, sync and clone of a vault: what `vault remote`, `sync`, `backup`, `clone` and
+`status` do, with sync's own state kept sealed in the vault (kind `sync-state`).
+
+The state: this device's Ed25519 key (`device`), the remote (`remote`: a URL and options,
+never a credential) and, per store, what this device remembers of it (`memory <store>`).
+The vault's key file also goes to the store, under an unkeyed name (`keyfile_name`): it is
+sealed by the passphrase and the recovery key, and `clone` needs it before any key exists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from iop_facilitator.errors import UserError
+from iop_facilitator.sync.engine import Sync
+from iop_facilitator.sync.errors import RemoteError
+from iop_facilitator.sync.heads import DeviceKey
+from iop_facilitator.sync.local import SyncReport
+from iop_facilitator.sync.memory import SyncMemory
+from iop_facilitator.sync.remote import Remote, check_create_only
+from iop_facilitator.sync.store import ObjectStore
+from iop_facilitator.sync.vault_objects import SYNC_KIND, VaultObjects, sync_keys
+from iop_facilitator.vault import RecordNotFoundError, Vault
+from iop_facilitator.vault.errors import WrongPassphraseError
+
+KEYFILE_PREFIX = "0" * 16
+"""Key files are named by this prefix and a hash of their bytes, so that `clone` finds them
+without a key; the store can tell them apart (they are 224 bytes sealed by Argon2id)."""
+
+_NO_REMOTE = b""
+
+
+def keyfile_name(data: bytes) -> str:
+    """The store name of a key file."""
+    return KEYFILE_PREFIX + hashlib.sha256(data).hexdigest()[: 64 - len(KEYFILE_PREFIX)]
+
+
+def _state(vault: Vault, record_id: str) -> bytes | None:
+    try:
+        return vault.get(SYNC_KIND, record_id)
+    except RecordNotFoundError:
+        return None
+
+
+def device_key(vault: Vault) -> DeviceKey:
+    """This device's signing key, made on the first sync."""
+    raw = _state(vault, "device")
+    if raw is not None:
+        return DeviceKey.from_bytes(raw)
+    key = DeviceKey.generate()
+    vault.put(SYNC_KIND, "device", key.private_bytes())
+    return key
+
+
+def current_remote(vault: Vault) -> Remote | None:
+    """The remote set with `vault remote set`, if any."""
+    raw = _state(vault, "remote")
+    return None if not raw else Remote.model_validate_json(raw)
+
+
+def set_remote(vault: Vault, remote: Remote, *, attempts: int | None = None) -> None:
+    """Check the store (reachable, bucket, credentials, create-only writes), then keep it."""
+    store = remote.open(attempts=attempts)
+    store.names()
+    check_create_only(store, sync_keys(vault))
+    vault.put(SYNC_KIND, "remote", remote.model_dump_json().encode())
+
+
+def unset_remote(vault: Vault) -> None:
+    """Forget the remote (the store keeps what it holds)."""
+    vault.put(SYNC_KIND, "remote", _NO_REMOTE)
+
+
+def memory_for(vault: Vault, store: ObjectStore) -> SyncMemory:
+    """What this device remembers of `store` (empty before the first sync with it)."""
+    raw = _state(vault, f"memory {store.description}")
+    return SyncMemory() if raw is None else SyncMemory.from_bytes(raw)
+
+
+def sync_vault(
+    vault: Vault, store: ObjectStore, now: Callable[[], datetime], *, push: bool = True
+) -> SyncReport:
+    """One sync (or, without `push`, a pull) of `vault` with `store`; the memory is saved
+    after the sync returned, so a sync cut short is taken up again from where it was."""
+    keys = sync_keys(vault)
+    key = device_key(vault)
+    if push:
+        data = vault.layout.key_file.read_bytes()
+        store.put_new(keyfile_name(data), data)  # False: already there
+    objects = VaultObjects(vault)
+    # No vault lock across the network: each fetched object takes it briefly, so a session
+    # finished meanwhile is saved at once.
+    run = Sync(store, keys, key, memory_for(vault, store), now)
+    report, memory = run.run(objects, push=push)
+    vault.put(SYNC_KIND, f"memory {store.description}", memory.to_bytes())
+    report.problems += objects.problems
+    return report
+
+
+def unsent(vault: Vault, store: ObjectStore) -> tuple[int, datetime | None]:
+    """How many objects of this vault `store` is not known to hold, and when they last synced."""
+    memory = memory_for(vault, store)
+    waiting = set(VaultObjects(vault).object_ids()) - memory.known.keys()
+    return len(waiting), memory.last_sync
+
+
+def clone(
+    store: ObjectStore, folder: Path, passphrase: str, now: Callable[[], datetime]
+) -> tuple[Vault, SyncReport]:
+    """A new copy of the vault in `folder` (new or empty), opened with `passphrase`, holding
+    everything the store holds."""
+    if folder.exists() and any(folder.iterdir()):
+        raise UserError(f"The folder {folder} is not empty; clone into a new folder.")
+    candidates = [name for name in store.names() if name.startswith(KEYFILE_PREFIX)]
+    if not candidates:
+        raise RemoteError(f"The store {store.description} holds no vault to clone.")
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for name in candidates:
+        (folder / "key").write_bytes(store.get(name))
+        os.chmod(folder / "key", 0o600)
+        try:
+            vault = Vault.unlock(folder, passphrase)
+        except WrongPassphraseError:
+            continue
+        return vault, sync_vault(vault, store, now)
+    (folder / "key").unlink()
+    raise WrongPassphraseError()
