@@ -35,4 +35,5 @@ class SyncReport:
     pulled_bytes: int = 0
     requests: int = 0
     pulled_ids: list[str] = field(default_factory=list)
+    pushed_ids: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)

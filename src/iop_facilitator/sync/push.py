@@ -56,6 +56,7 @@ def push_new(sync: Sync, local: LocalObjects) -> None:
     for pack, ids, sent in sync.pool.map(upload, packs):
         sync.report.requests += sent >= 0
         sync.report.pushed_objects += len(ids) if sent > 0 else 0
+        sync.report.pushed_ids += ids if sent > 0 else []
         sync.report.pushed_bytes += max(sent, 0)
         written[pack] = tuple(name_of[object_id] for object_id in ids)
         for object_id in ids:

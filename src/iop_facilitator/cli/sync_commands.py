@@ -1,0 +1,189 @@
+"""`iop-facilitator vault remote|sync|backup|clone|status`: backup and sync through an object
+store (docs/sync.md). Credentials come from the usual places (environment, the AWS config and
+credentials files, a profile); nothing here stores or prints one."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from iop_facilitator.cli.vault_options import (
+    passphrase_file_option,
+    terminal_prompt,
+    unlock_vault,
+    vault_options,
+)
+from iop_facilitator.errors import ExitCode, UserError
+from iop_facilitator.sync.folder_store import FolderStore
+from iop_facilitator.sync.local import SyncReport
+from iop_facilitator.sync.remote import Remote
+from iop_facilitator.sync.vault_sync import (
+    clone,
+    current_remote,
+    set_remote,
+    sync_vault,
+    unsent,
+    unset_remote,
+)
+from iop_facilitator.vault import Vault
+from iop_facilitator.vault.passphrase import resolve_passphrase
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _kinds(ids: list[str]) -> str:
+    """'2 sessions and 1 group' for object ids `kind/name`."""
+    counted = Counter(object_id.split("/", 1)[0] for object_id in ids)
+    parts = [f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in sorted(counted.items())]
+    if not parts:
+        return "nothing"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _say(report: SyncReport, where: str, ctx: click.Context) -> None:
+    """What moved, then each thing that needs a person (exit 12 if any)."""
+    click.echo(
+        f"Sent {_kinds(report.pushed_ids)} to {where}; received {_kinds(report.pulled_ids)}."
+    )
+    for problem in report.problems:
+        click.echo(f"Needs attention: {problem}")
+    if report.problems:
+        ctx.exit(int(ExitCode.REMOTE_DAMAGED))
+
+
+def _remote_of(vault: Vault) -> Remote:
+    remote = current_remote(vault)
+    if remote is None:
+        raise UserError(
+            "This vault has no remote; set one with `vault remote set s3://BUCKET/PREFIX` "
+            "(or a folder)."
+        )
+    return remote
+
+
+def _store_options(function: click.decorators.FC) -> click.decorators.FC:
+    for option in (
+        click.option("--endpoint", help="The S3 endpoint URL, for stores other than AWS."),
+        click.option("--region", help="The bucket's region (default: from the AWS config)."),
+        click.option("--profile", help="An AWS profile of ~/.aws/config or credentials."),
+    ):
+        function = option(function)
+    return function
+
+
+@click.group()
+def remote() -> None:
+    """Where this vault syncs to: an S3-compatible bucket or a folder."""
+
+
+@remote.command("set")
+@click.argument("url")
+@_store_options
+@vault_options
+def remote_set(
+    url: str,
+    endpoint: str | None,
+    region: str | None,
+    profile: str | None,
+    vault_path: Path | None,
+    passphrase_file: Path | None,
+) -> None:
+    """Sync with URL (s3://BUCKET/PREFIX or a folder); checks it before keeping it."""
+    chosen = Remote.parse(url, endpoint=endpoint, region=region, profile=profile)
+    opened = unlock_vault(vault_path, passphrase_file)
+    set_remote(opened, chosen)
+    click.echo(f"This vault now syncs with {chosen.open().description}.")
+
+
+@remote.command("show")
+@vault_options
+def remote_show(vault_path: Path | None, passphrase_file: Path | None) -> None:
+    """Say where this vault syncs to."""
+    found = current_remote(unlock_vault(vault_path, passphrase_file))
+    if found is None:
+        click.echo("This vault has no remote.")
+        return
+    extras = [f"{name} {value}" for name, value in found.model_dump().items() if value][1:]
+    click.echo(" ".join([found.url, *(f"({extra})" for extra in extras)]))
+
+
+@remote.command("unset")
+@vault_options
+def remote_unset(vault_path: Path | None, passphrase_file: Path | None) -> None:
+    """Stop syncing (the store keeps what it holds)."""
+    unset_remote(unlock_vault(vault_path, passphrase_file))
+    click.echo("This vault has no remote now; the store keeps what it holds.")
+
+
+@click.command("sync")
+@vault_options
+@click.pass_context
+def sync(ctx: click.Context, vault_path: Path | None, passphrase_file: Path | None) -> None:
+    """Send what the store lacks, fetch what this device lacks."""
+    opened = unlock_vault(vault_path, passphrase_file)
+    store = _remote_of(opened).open()
+    _say(sync_vault(opened, store, _now), store.description, ctx)
+
+
+@click.command("backup")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@vault_options
+@click.pass_context
+def backup(
+    ctx: click.Context, folder: Path, vault_path: Path | None, passphrase_file: Path | None
+) -> None:
+    """Write the vault's sealed objects to FOLDER (an external disk); later runs add only
+    what is new."""
+    opened = unlock_vault(vault_path, passphrase_file)
+    _say(sync_vault(opened, FolderStore(folder), _now), str(folder), ctx)
+
+
+@click.command("clone")
+@click.argument("source")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@_store_options
+@passphrase_file_option
+def clone_command(
+    source: str,
+    folder: Path,
+    endpoint: str | None,
+    region: str | None,
+    profile: str | None,
+    passphrase_file: Path | None,
+) -> None:
+    """Make a new copy of the vault in FOLDER from SOURCE (s3://… or a backup folder)."""
+    store = Remote.parse(source, endpoint=endpoint, region=region, profile=profile).open()
+    passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=terminal_prompt())
+    made, report = clone(store, folder, passphrase, _now)
+    click.echo(f"Cloned {_kinds(report.pulled_ids)} into {made.path}.")
+    for problem in report.problems:
+        click.echo(f"Needs attention: {problem}")
+
+
+@click.command("status")
+@vault_options
+def status(vault_path: Path | None, passphrase_file: Path | None) -> None:
+    """When this device last synced, and what the store does not hold yet."""
+    opened = unlock_vault(vault_path, passphrase_file)
+    found = current_remote(opened)
+    if found is None:
+        click.echo("This vault has no remote; `vault remote set` sets one.")
+        return
+    store = found.open()
+    waiting, last = unsent(opened, store)
+    when = last.astimezone().strftime("%d %B %Y at %H:%M") if last else "never"
+    click.echo(f"Remote: {store.description}. Last synced: {when}.")
+    click.echo(
+        "Everything is in the store."
+        if waiting == 0
+        else f"{waiting} object{'' if waiting == 1 else 's'} not in the store yet."
+    )
+
+
+COMMANDS = (remote, sync, backup, clone_command, status)
+"""Added to the `vault` group by `cli/__init__`."""
