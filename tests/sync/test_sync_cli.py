@@ -89,7 +89,7 @@ def test_sync_names_an_altered_object_and_exits_12(
     _run("backup", disk, *_with(office))
     newest = max(disk.glob("*/*"), key=lambda path: path.stat().st_mtime_ns)
     packs = [p for p in disk.glob("*/*") if p.stat().st_size > 1024 and p != newest]
-    for pack in packs + [newest]:
+    for pack in [*packs, newest]:
         data = bytearray(pack.read_bytes())
         data[-1] ^= 1
         pack.unlink()
