@@ -126,3 +126,23 @@ def test_remote_set_with_a_bucket_that_does_not_exist_keeps_nothing(
     assert result.exit_code == ExitCode.REMOTE_FAILED
     assert "The bucket missing-bucket does not exist" in result.output
     assert _run("remote", "show", *_with(office)).output == "This vault has no remote.\n"
+
+
+def test_check_remote_reads_the_store_and_names_a_tampered_object(
+    office: tuple[Path, Path], tmp_path: Path
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    _run("remote", "set", shared, *_with(office))
+    Vault.unlock(office[0], PASSPHRASE).put("session", "long", b"x" * 5000, session="long")
+    _run("sync", *_with(office))  # one pack, the only envelope above the smallest size
+    clean = _run("check", "--remote", *_with(office))
+    assert clean.exit_code == 0 and clean.output.endswith("Everything in the store is intact.\n")
+    (pack,) = [p for p in shared.glob("*/*") if p.stat().st_size > 1024]
+    data = bytearray(pack.read_bytes())
+    data[100] ^= 1
+    pack.unlink()
+    pack.write_bytes(bytes(data))
+    damaged = _run("check", "--remote", *_with(office))
+    assert damaged.exit_code == ExitCode.REMOTE_DAMAGED
+    assert damaged.output.startswith(f"DAMAGED  The object {pack.name} in the store was altered")

@@ -70,7 +70,7 @@ def test_different_content_under_one_id_is_kept_as_a_conflict(folder_store: Fold
     office.sync(folder_store)
     report = home.sync(folder_store)
     assert home.objects.conflicts == ["note-1"]
-    assert any("different content under one object id" in p for p in report.problems)
+    assert any("saved on two devices at the same version" in p for p in report.problems)
 
 
 def test_an_altered_object_is_named_and_the_rest_still_syncs(folder_store: FolderStore) -> None:

@@ -9,10 +9,11 @@ import pytest
 
 from iop_facilitator.sync.errors import RemoteError
 from iop_facilitator.sync.folder_store import FolderStore
-from iop_facilitator.sync.vault_objects import SYNC_KIND
+from iop_facilitator.sync.vault_objects import SYNC_KIND, conflicts
 from iop_facilitator.sync.vault_sync import clone, sync_vault, unsent
 from iop_facilitator.vault import KdfParams, Vault
 from iop_facilitator.vault.errors import WrongPassphraseError
+from iop_facilitator.vault.sealed import open_record
 from tests.vault.vault_testing import PASSPHRASE
 
 
@@ -76,3 +77,25 @@ def test_a_clone_with_a_wrong_passphrase_is_refused_and_leaves_no_key(
 def test_cloning_from_an_empty_store_says_so(folder_store: FolderStore, tmp_path: Path) -> None:
     with pytest.raises(RemoteError, match="holds no vault to clone"):
         clone(folder_store, tmp_path / "home", PASSPHRASE, _now)
+
+
+def test_a_record_saved_on_two_devices_at_one_version_keeps_both(
+    office: Vault, folder_store: FolderStore, tmp_path: Path
+) -> None:
+    sync_vault(office, folder_store, _now)
+    home, _ = clone(folder_store, tmp_path / "home", PASSPHRASE, _now)
+    office.put("group", "tuesday", b"office's roster")
+    home.put("group", "tuesday", b"home's roster")
+    sync_vault(office, folder_store, _now)
+    report = sync_vault(home, folder_store, _now)
+    assert report.problems == [
+        "A group was saved on two devices at the same version; both versions are kept, this "
+        "device's in use and the other as a conflict copy to choose from."
+    ]
+    assert home.get("group", "tuesday") == b"home's roster"
+    (copy,) = conflicts(home)
+    assert copy.startswith("group/")
+    sealed = home.get(SYNC_KIND, f"conflict {copy}")
+    name = copy.split("/")[1].split()[0]
+    kept = open_record(home._keys, home.vault_id, "group", sealed, file_name=name)
+    assert kept.payload == b"office's roster"

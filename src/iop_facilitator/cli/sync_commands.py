@@ -20,7 +20,9 @@ from iop_facilitator.errors import ExitCode, UserError
 from iop_facilitator.sync.folder_store import FolderStore
 from iop_facilitator.sync.local import SyncReport
 from iop_facilitator.sync.remote import Remote
+from iop_facilitator.sync.vault_objects import conflicts
 from iop_facilitator.sync.vault_sync import (
+    check_remote,
     clone,
     current_remote,
     set_remote,
@@ -183,6 +185,24 @@ def status(vault_path: Path | None, passphrase_file: Path | None) -> None:
         if waiting == 0
         else f"{waiting} object{'' if waiting == 1 else 's'} not in the store yet."
     )
+    copies = conflicts(opened)
+    if copies:
+        click.echo(
+            f"{len(copies)} record{'' if len(copies) == 1 else 's'} saved on two devices at "
+            "once: a conflict copy is kept for each."
+        )
+
+
+def check_remote_store(opened: Vault, ctx: click.Context) -> None:
+    """`vault check --remote`: every object of the store read and checked, nothing written."""
+    store = _remote_of(opened).open()
+    report = check_remote(opened, store, _now)
+    for problem in report.problems:
+        click.echo(f"DAMAGED  {problem}")
+    click.echo(f"Checked the store {store.description} in {report.requests} requests.")
+    if report.problems:
+        ctx.exit(int(ExitCode.REMOTE_DAMAGED))
+    click.echo("Everything in the store is intact.")
 
 
 COMMANDS = (remote, sync, backup, clone_command, status)

@@ -180,10 +180,18 @@ def recover(
 
 @vault.command()
 @vault_options
+@click.option("--remote", is_flag=True, help="Check the remote store instead (docs/sync.md).")
 @click.pass_context
-def check(ctx: click.Context, vault_path: Path | None, passphrase_file: Path | None) -> None:
+def check(
+    ctx: click.Context, vault_path: Path | None, passphrase_file: Path | None, remote: bool
+) -> None:
     """Decrypt and authenticate every file; name each damaged one."""
     opened = unlock_vault(vault_path, passphrase_file)
+    if remote:
+        from iop_facilitator.cli.sync_commands import check_remote_store
+
+        check_remote_store(opened, ctx)
+        return
     report = check_vault(opened)
     default = "" if opened.kdf == _DEFAULT_KDF else f"; new vaults use {_DEFAULT_KDF.describe()}"
     click.echo(f"The passphrase's key is derived with {opened.kdf.describe()}{default}.")

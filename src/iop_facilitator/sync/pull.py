@@ -52,8 +52,9 @@ def pull_head(sync: Sync, head: Head, local: LocalObjects) -> bool:
                 continue
             if not local.write_object(object_id, content):
                 sync.problem(
-                    "Two devices kept different content under one object id; both are kept "
-                    "and the vault shows the conflict."
+                    f"A {object_id.split('/', 1)[0]} was saved on two devices at the same "
+                    "version; both versions are kept, this device's in use and the other as a "
+                    "conflict copy to choose from."
                 )
             sync.memory.known[object_id] = name
             sync.names_known.add(name)

@@ -13,6 +13,7 @@ it belongs in `vault/` as a public `Vault.adopt(kind, name, data)`, which is sto
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Iterator
 
 from iop_facilitator.sync.envelope import SyncKeys
@@ -25,6 +26,18 @@ from iop_facilitator.vault.storage import atomic_write, make_folder, storage_err
 
 SYNC_KIND = "sync-state"
 """Sync's own records in the vault (device key, remote, memory): never sent to a store."""
+
+CONFLICT_PREFIX = "conflict "
+"""Sync records holding another device's version of a record saved at the same version."""
+
+
+def conflicts(vault: Vault) -> list[str]:
+    """The conflict copies kept so far (`kind/name digest`), for status and review."""
+    return [
+        record_id[len(CONFLICT_PREFIX) :]
+        for record_id in vault.ids(SYNC_KIND)
+        if record_id.startswith(CONFLICT_PREFIX)
+    ]
 
 
 def sync_keys(vault: Vault) -> SyncKeys:
@@ -71,7 +84,13 @@ class VaultObjects:
         with vault._locked():
             vault._prepare_write()
             if path.exists():
-                return path.read_bytes() == data
+                if path.read_bytes() == data:
+                    return True
+                # The same version saved on two devices: keep the other one, sealed, as a
+                # conflict copy (never synced) for a person to choose.
+                digest = hashlib.sha256(data).hexdigest()[:16]
+                vault.put(SYNC_KIND, f"{CONFLICT_PREFIX}{object_id} {digest}", data)
+                return False
             known = vault._index.get(kind, record.record_id)
             if known is not None and known.rev >= record.rev:
                 return True  # an older version: the store keeps it, this device needs not

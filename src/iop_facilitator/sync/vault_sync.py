@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from iop_facilitator.errors import UserError
+from iop_facilitator.sync.check import check_store
 from iop_facilitator.sync.engine import Sync
 from iop_facilitator.sync.errors import RemoteError
 from iop_facilitator.sync.heads import DeviceKey
@@ -99,6 +100,12 @@ def sync_vault(
     vault.put(SYNC_KIND, f"memory {store.description}", memory.to_bytes())
     report.problems += objects.problems
     return report
+
+
+def check_remote(vault: Vault, store: ObjectStore, now: Callable[[], datetime]) -> SyncReport:
+    """Read and check everything `store` holds for this vault, writing nothing anywhere."""
+    memory = memory_for(vault, store)
+    return check_store(store, sync_keys(vault), memory, now, me=device_key(vault).device_id)
 
 
 def unsent(vault: Vault, store: ObjectStore) -> tuple[int, datetime | None]:
