@@ -114,6 +114,8 @@ def test_remote_set_on_seaweedfs_and_a_sync_through_it(
     )
     assert cloned.exit_code == 0, cloned.output
     assert Vault.unlock(laptop, PASSPHRASE).ids("session") == ["s1"]
+    synced = _run("sync", "--vault", laptop, "--passphrase-file", office[1])
+    assert synced.output == f"Sent nothing to {url} at {seaweed.endpoint}; received nothing.\n"
 
 
 @pytest.mark.objectstore

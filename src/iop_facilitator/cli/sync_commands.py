@@ -158,10 +158,14 @@ def clone_command(
     profile: str | None,
     passphrase_file: Path | None,
 ) -> None:
-    """Make a new copy of the vault in FOLDER from SOURCE (s3://… or a backup folder)."""
-    store = Remote.parse(source, endpoint=endpoint, region=region, profile=profile).open()
+    """Make a new copy of the vault in FOLDER from SOURCE (s3://… or a backup folder); a
+    copy from s3:// syncs with it from then on."""
+    origin = Remote.parse(source, endpoint=endpoint, region=region, profile=profile)
+    store = origin.open()
     passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=terminal_prompt())
     made, report = clone(store, folder, passphrase, _now)
+    if source.startswith("s3://"):
+        set_remote(made, origin, probe=False)  # the new copy syncs where it came from
     click.echo(f"Cloned {_kinds(report.pulled_ids)} into {made.path}.")
     for problem in report.problems:
         click.echo(f"Needs attention: {problem}")

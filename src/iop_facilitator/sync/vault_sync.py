@@ -63,11 +63,13 @@ def current_remote(vault: Vault) -> Remote | None:
     return None if not raw else Remote.model_validate_json(raw)
 
 
-def set_remote(vault: Vault, remote: Remote, *, attempts: int | None = None) -> None:
-    """Check the store (reachable, bucket, credentials, create-only writes), then keep it."""
-    store = remote.open(attempts=attempts)
-    store.names()
-    check_create_only(store, sync_keys(vault))
+def set_remote(vault: Vault, remote: Remote, *, probe: bool = True) -> None:
+    """Check the store (reachable, bucket, credentials, create-only writes), then keep it
+    (a clone keeps the store it came from without probing it again)."""
+    if probe:
+        store = remote.open()
+        store.names()
+        check_create_only(store, sync_keys(vault))
     vault.put(SYNC_KIND, "remote", remote.model_dump_json().encode())
 
 
