@@ -9,6 +9,7 @@ import pytest
 
 from iop_facilitator.sync.errors import RemoteError
 from iop_facilitator.sync.folder_store import FolderStore
+from iop_facilitator.sync.s3_store import S3Store
 from iop_facilitator.sync.vault_objects import SYNC_KIND, conflicts
 from iop_facilitator.sync.vault_sync import clone, sync_vault, unsent
 from iop_facilitator.vault import KdfParams, Vault
@@ -79,23 +80,60 @@ def test_cloning_from_an_empty_store_says_so(folder_store: FolderStore, tmp_path
         clone(folder_store, tmp_path / "home", PASSPHRASE, _now)
 
 
-def test_a_record_saved_on_two_devices_at_one_version_keeps_both(
-    office: Vault, folder_store: FolderStore, tmp_path: Path
+def _payload(vault: Vault, copy: str) -> bytes:
+    """What a conflict copy (`kind/name/digest`) holds."""
+    kind, name, _ = copy.split("/")
+    sealed = vault.get(SYNC_KIND, f"conflict {copy}")
+    return open_record(vault._keys, vault.vault_id, kind, sealed, file_name=name).payload
+
+
+@pytest.mark.parametrize("first", ["office", "home"])
+def test_a_record_saved_on_two_devices_at_one_version_ends_the_same_on_both(
+    office: Vault, folder_store: FolderStore, tmp_path: Path, first: str
 ) -> None:
     sync_vault(office, folder_store, _now)
     home, _ = clone(folder_store, tmp_path / "home", PASSPHRASE, _now)
     office.put("group", "tuesday", b"office's roster")
     home.put("group", "tuesday", b"home's roster")
-    sync_vault(office, folder_store, _now)
-    report = sync_vault(home, folder_store, _now)
-    assert report.problems == [
-        "A group was saved on two devices at the same version; both versions are kept, this "
-        "device's in use and the other as a conflict copy to choose from."
-    ]
-    assert home.get("group", "tuesday") == b"home's roster"
-    (copy,) = conflicts(home)
-    assert copy.startswith("group/")
-    sealed = home.get(SYNC_KIND, f"conflict {copy}")
-    name = copy.split("/")[1].split()[0]
-    kept = open_record(home._keys, home.vault_id, "group", sealed, file_name=name)
-    assert kept.payload == b"office's roster"
+    order = [office, home] if first == "office" else [home, office]
+    reports = [sync_vault(vault, folder_store, _now) for vault in [*order, *order]]
+    assert any("saved on two devices at the same version" in p for r in reports for p in r.problems)
+    in_use = {office.get("group", "tuesday"), home.get("group", "tuesday")}
+    assert len(in_use) == 1
+    (copy,) = conflicts(office)
+    assert conflicts(home) == [copy]
+    assert {_payload(office, copy), *in_use} == {b"office's roster", b"home's roster"}
+    assert _payload(home, copy) == _payload(office, copy)
+
+
+def _everything(vault: Vault) -> dict[str, object]:
+    """What a person can see in a vault, record by record, and the conflicts kept."""
+    seen: dict[str, object] = {
+        f"{kind}/{rid}": (vault.get(kind, rid), vault.index_entries(kind).get(rid))
+        for kind in ("group", "session", "note")
+        for rid in vault.ids(kind)
+    }
+    seen["conflicts"] = sorted(conflicts(vault))
+    return seen
+
+
+@pytest.mark.objectstore
+@pytest.mark.parametrize("first", ["office", "home"])
+def test_two_vaults_through_seaweedfs_end_identical_in_either_order(
+    office: Vault, s3_store: S3Store, tmp_path: Path, first: str
+) -> None:
+    office.put("note", "s1", b"first draft")
+    sync_vault(office, s3_store, _now)
+    home, _ = clone(s3_store, tmp_path / "home", PASSPHRASE, _now)
+    office.put("session", "s2", b"office's session", session="s2", index_entry={"n": 2})
+    home.put("session", "s3", b"home's session", session="s3", index_entry={"n": 3})
+    office.put("group", "tuesday", b"roster: Sam, Alex")
+    home.put("group", "tuesday", b"roster: Sam, Jo")
+    office.put("note", "s1", b"office's edit")
+    home.put("note", "s1", b"home's edit")
+    order = [office, home] if first == "office" else [home, office]
+    for vault in [*order, *order]:
+        sync_vault(vault, s3_store, _now)
+    assert _everything(office) == _everything(home)
+    assert office.ids("session") == ["s1", "s2", "s3"]
+    assert len(conflicts(office)) == 2  # the roster's and the note's other versions

@@ -79,13 +79,14 @@ class Sync:
             self.listing = set(self.store.names())
             self.report.requests += 1
             hidden = self._check_rollback()
-            self.unsent = self._name_unsent(local)
-            self.names_known = set(self.memory.known.values())
+            self._name_unsent(local)
+            self.names_known = set(self.memory.known.values()) | set(self.memory.set_aside)
             self._read_devices()
             for device in sorted(self.memory.devices):
                 if device not in hidden:
                     self._pull_device(device, local)
             if push:
+                self._name_unsent(local)  # and what pulling made (conflict copies)
                 join(self)
                 push_new(self, local)
         finally:
@@ -93,18 +94,19 @@ class Sync:
         self.memory.last_sync = self.now()
         return self.report, self.memory
 
-    def _name_unsent(self, local: LocalObjects) -> dict[str, tuple[str, int]]:
-        """Names of the local objects the store is not known to hold: such an object named by
-        another device's head (the same object, or one kept before a sync was cut short) is
-        recognised without fetching it."""
-        unsent = sorted(set(local.object_ids()) - self.memory.known.keys())
+    def _name_unsent(self, local: LocalObjects) -> None:
+        """Name the local objects the store is not known to hold (into `unsent`): such an
+        object named by another device's head (the same object, or one kept before a sync
+        was cut short) is recognised without fetching it."""
+        named = {object_id for object_id, _ in self.unsent.values()}
+        unsent = sorted(set(local.object_ids()) - self.memory.known.keys() - named)
 
         def name_of(object_id: str) -> tuple[str, tuple[str, int]]:
             content = local.read_object(object_id)
             name = record_name(self.keys, object_id, hashlib.sha256(content).digest())
             return name, (object_id, len(content))
 
-        return dict(self.pool.map(name_of, unsent))
+        self.unsent.update(self.pool.map(name_of, unsent))
 
     @staticmethod
     def when(moment: datetime | None) -> str:

@@ -19,8 +19,8 @@ class LocalObjects(Protocol):
         ...
 
     def write_object(self, object_id: str, data: bytes) -> bool:
-        """Keep an object fetched from the store, atomically; False if this device already
-        holds different bytes under that id (a conflict the vault shows)."""
+        """Keep an object fetched from the store, atomically; False if this device keeps
+        different bytes in use under that id (a conflict the vault keeps and says)."""
         ...
 
 

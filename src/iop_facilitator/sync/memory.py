@@ -28,6 +28,7 @@ class SyncMemory(BaseModel):
     seen: dict[str, Seen] = Field(default_factory=dict)  # device id -> highest head seen
     seen_at: dict[str, datetime] = Field(default_factory=dict)  # when that head was written
     known: dict[str, str] = Field(default_factory=dict)  # local object id -> its name there
+    set_aside: list[str] = Field(default_factory=list)  # fetched, but other bytes are in use
     vector: dict[str, Seen] = Field(default_factory=dict)  # `seen` of this device's last head
     # Another device's new objects were merged since this device's last head: the next head
     # says so (heads that only acknowledge heads are not acknowledged back, or two devices

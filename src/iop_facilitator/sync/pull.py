@@ -50,13 +50,12 @@ def pull_head(sync: Sync, head: Head, local: LocalObjects) -> bool:
         for object_id, content, name in entries:
             if name in sync.names_known:
                 continue
-            if not local.write_object(object_id, content):
-                sync.problem(
-                    f"A {object_id.split('/', 1)[0]} was saved on two devices at the same "
-                    "version; both versions are kept, this device's in use and the other as a "
-                    "conflict copy to choose from."
-                )
-            sync.memory.known[object_id] = name
+            if local.write_object(object_id, content):
+                sync.memory.known[object_id] = name
+            else:
+                # This device keeps other bytes in use under that id (the vault said why);
+                # remembered so that it is not fetched again.
+                sync.memory.set_aside.append(name)
             sync.names_known.add(name)
             sync.report.pulled_objects += 1
             sync.report.pulled_ids.append(object_id)

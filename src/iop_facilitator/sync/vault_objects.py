@@ -1,9 +1,16 @@
 """The vault's side of sync, over format 2: its record objects as `LocalObjects`.
 
 The objects shared are the current versions' files under `records/<kind>/` (immutable,
-named by kind, id and version); journals (live sessions), the index (a cache of the objects)
-and sync's own records stay on this device. A fetched object is adopted: its file is written
+named by kind, id and version; id `kind/name`) and the conflict copies (id
+`kind/name/digest`); journals (live sessions), the index (a cache of the objects) and sync's
+own records stay on this device. A fetched object is adopted: its file is written
 create-only, and its version becomes the record's when it is newer than the one listed.
+
+The same version of a record saved on two devices has one file name and two contents. Every
+device settles it the same way, whatever the order of syncs: the content with the lower
+SHA-256 is in use, the other is kept as a conflict copy (sealed, of kind `sync-state`), and
+conflict copies travel like objects, so all devices end with the same record and the same
+copies for a person to choose from.
 
 Adopting reaches into the vault's index under its lock (`Vault._locked`, `Vault._index`):
 it belongs in `vault/` as a public `Vault.adopt(kind, name, data)`, which is storage's to add
@@ -17,22 +24,28 @@ import hashlib
 from collections.abc import Iterator
 
 from iop_facilitator.sync.envelope import SyncKeys
-from iop_facilitator.vault import Vault
+from iop_facilitator.vault import RecordNotFoundError, Vault
 from iop_facilitator.vault.index_log import Change
 from iop_facilitator.vault.index_text import entry_json
 from iop_facilitator.vault.objects import record_files
-from iop_facilitator.vault.sealed import FormatProblem, NewerFormat, object_name, open_record
+from iop_facilitator.vault.sealed import (
+    FormatProblem,
+    NewerFormat,
+    SealedRecord,
+    object_name,
+    open_record,
+)
 from iop_facilitator.vault.storage import atomic_write, make_folder, storage_error
 
 SYNC_KIND = "sync-state"
 """Sync's own records in the vault (device key, remote, memory): never sent to a store."""
 
 CONFLICT_PREFIX = "conflict "
-"""Sync records holding another device's version of a record saved at the same version."""
+"""Sync records holding a version of a record that lost to another saved at the same version."""
 
 
 def conflicts(vault: Vault) -> list[str]:
-    """The conflict copies kept so far (`kind/name digest`), for status and review."""
+    """The conflict copies kept so far (`kind/name/digest`), for status and review."""
     return [
         record_id[len(CONFLICT_PREFIX) :]
         for record_id in vault.ids(SYNC_KIND)
@@ -45,6 +58,10 @@ def sync_keys(vault: Vault) -> SyncKeys:
     return SyncKeys.derive(vault._data_key)
 
 
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
 class VaultObjects:
     """A vault's record objects, as sync reads and writes them."""
 
@@ -53,45 +70,48 @@ class VaultObjects:
         self.problems: list[str] = []
 
     def object_ids(self) -> Iterator[str]:
-        """`kind/name` of every record object but sync's own."""
+        """`kind/name` of every record object but sync's own, and every conflict copy."""
         for kind, name in record_files(self.vault.layout):
             if kind != SYNC_KIND:
                 yield f"{kind}/{name}"
+        yield from conflicts(self.vault)
 
     def read_object(self, object_id: str) -> bytes:
-        """The object file's bytes (sealed by the vault)."""
+        """The object file's bytes (sealed by the vault), or a conflict copy's."""
+        if object_id.count("/") == 2:
+            return self.vault.get(SYNC_KIND, CONFLICT_PREFIX + object_id)
         kind, name = object_id.split("/", 1)
-        path = self.vault.layout.record(kind, name)
         try:
-            return path.read_bytes()
+            return self.vault.layout.record(kind, name).read_bytes()
         except OSError as error:
             raise storage_error(error, f"the {kind} record") from error
 
     def write_object(self, object_id: str, data: bytes) -> bool:
-        """Adopt a fetched object (see the module docstring); False if this device holds
-        other bytes under that name (the same version saved on two devices)."""
+        """Adopt a fetched object (see the module docstring); False when this device keeps
+        other bytes in use under that name (the fetched ones are then a conflict copy)."""
+        if object_id.count("/") == 2:
+            self._keep_copy(object_id.rsplit("/", 1)[0], data)
+            return True
         kind, name = object_id.split("/", 1)
+        record = self._opened(kind, name, data)
+        if record is None:
+            return True
         vault = self.vault
-        try:
-            record = open_record(vault._keys, vault.vault_id, kind, data, file_name=name)
-        except (FormatProblem, NewerFormat) as error:
-            self.problems.append(f"A fetched {kind} object did not open ({error}); not kept.")
-            return True
-        if object_name(vault._keys, kind, record.record_id, record.rev, record.version) != name:
-            self.problems.append(f"A fetched {kind} object holds another version than its name.")
-            return True
         path = vault.layout.record(kind, name)
         with vault._locked():
             vault._prepare_write()
-            if path.exists():
-                if path.read_bytes() == data:
-                    return True
-                # The same version saved on two devices: keep the other one, sealed, as a
-                # conflict copy (never synced) for a person to choose.
-                digest = hashlib.sha256(data).hexdigest()[:16]
-                vault.put(SYNC_KIND, f"{CONFLICT_PREFIX}{object_id} {digest}", data)
-                return False
             known = vault._index.get(kind, record.record_id)
+            if path.exists():
+                held = path.read_bytes()
+                if held == data:
+                    return True
+                winner, loser = sorted((held, data), key=lambda b: hashlib.sha256(b).digest())
+                self._keep_copy(object_id, loser)
+                if winner is held:
+                    return False
+                atomic_write(path, data, what=f"the {kind} record")
+                vault._index.append(self._change(kind, record))
+                return True
             if known is not None and known.rev >= record.rev:
                 return True  # an older version: the store keeps it, this device needs not
             try:
@@ -99,10 +119,8 @@ class VaultObjects:
             except OSError as error:
                 raise storage_error(error, f"the {kind} record") from error
             atomic_write(path, data, what=f"the {kind} record")
-            entry = entry_json(record.entry)
-            change = Change(kind, record.record_id, record.rev, entry, record.session)
             try:
-                vault._index.append(change)
+                vault._index.append(self._change(kind, record))
             except BaseException:
                 with contextlib.suppress(OSError):
                     path.unlink()
@@ -112,3 +130,33 @@ class VaultObjects:
                 with contextlib.suppress(OSError):
                     vault.layout.record(kind, old).unlink()
         return True
+
+    def _opened(self, kind: str, name: str, data: bytes) -> SealedRecord | None:
+        """The fetched record, if it opens under this vault's keys as the version its name says."""
+        vault = self.vault
+        try:
+            record = open_record(vault._keys, vault.vault_id, kind, data, file_name=name)
+        except (FormatProblem, NewerFormat) as error:
+            self.problems.append(f"A fetched {kind} object did not open ({error}); not kept.")
+            return None
+        if object_name(vault._keys, kind, record.record_id, record.rev, record.version) != name:
+            self.problems.append(f"A fetched {kind} object holds another version than its name.")
+            return None
+        return record
+
+    @staticmethod
+    def _change(kind: str, record: SealedRecord) -> Change:
+        return Change(kind, record.record_id, record.rev, entry_json(record.entry), record.session)
+
+    def _keep_copy(self, object_id: str, data: bytes) -> None:
+        """Keep `data` as a conflict copy of `object_id` (`kind/name`), once."""
+        record_id = f"{CONFLICT_PREFIX}{object_id}/{_digest(data)}"
+        try:
+            self.vault.get(SYNC_KIND, record_id)
+        except RecordNotFoundError:
+            self.vault.put(SYNC_KIND, record_id, data)
+            self.problems.append(
+                f"A {object_id.split('/', 1)[0]} was saved on two devices at the same version; "
+                "both versions are kept: one in use on every device, the other as a conflict "
+                "copy to choose from."
+            )
