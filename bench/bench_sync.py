@@ -21,6 +21,7 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -73,10 +74,44 @@ def run(store: S3Store, count: int, size: int) -> None:
     assert laptop.objects.objects == office.objects.objects
 
 
+def run_vault(store: S3Store, sessions: int, folder: Path) -> None:
+    """The same steps with a real vault of `sessions` generated sessions (the real KDF)."""
+    from datetime import UTC, datetime
+
+    from generate_vault import PASSPHRASE, build_vault
+
+    from iop_facilitator.sync.vault_sync import clone, sync_vault
+
+    def now() -> datetime:
+        return datetime.now(UTC)
+
+    started = time.perf_counter()
+    office = build_vault(folder / "office", sessions)
+    size = sum(p.stat().st_size for p in (folder / "office").rglob("*") if p.is_file()) / 1e6
+    print(f"built {sessions} sessions ({size:.0f} MB) in {time.perf_counter() - started:.0f} s")
+
+    def step(name: str, action: Callable[[], SyncReport]) -> None:
+        started = time.perf_counter()
+        report = action()
+        print(_line(name, time.perf_counter() - started, report), flush=True)
+
+    step(f"first sync of {sessions} sessions", lambda: sync_vault(office, store, now))
+    office.put("session", "bench-new", os.urandom(13500), session="bench-new")
+    step("incremental, one new session", lambda: sync_vault(office, store, now))
+    step("nothing new", lambda: sync_vault(office, store, now))
+    step(
+        "vault clone (KDF included)",
+        lambda: clone(store, folder / "laptop", PASSPHRASE, now)[1],
+    )
+
+
 def main() -> None:
     """Parse the arguments, start SeaweedFS if needed, run."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--objects", type=int, default=5000)
+    parser.add_argument(
+        "--vault-sessions", type=int, help="sync a generated vault of this many sessions instead"
+    )
     parser.add_argument("--object-bytes", type=int, default=13500)
     parser.add_argument("--endpoint")
     parser.add_argument("--bucket", default="bench")
@@ -100,7 +135,10 @@ def main() -> None:
                 Bucket=arguments.bucket
             )
             store = S3Store(arguments.bucket, prefix, endpoint=server.endpoint)
-            run(store, arguments.objects, arguments.object_bytes)
+            if arguments.vault_sessions:
+                run_vault(store, arguments.vault_sessions, Path(folder))
+            else:
+                run(store, arguments.objects, arguments.object_bytes)
         finally:
             server.stop()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -31,6 +32,10 @@ class DictObjects:
     def read_object(self, object_id: str) -> bytes:
         """One object's bytes."""
         return self.objects[object_id]
+
+    def keeping(self) -> contextlib.nullcontext[None]:
+        """Nothing to make durable in memory."""
+        return contextlib.nullcontext()
 
     def write_object(self, object_id: str, data: bytes) -> bool:
         """Keep a fetched object; a full disk raises the vault's StorageError."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import datetime
 
@@ -24,6 +25,9 @@ class _Discard:
 
     def write_object(self, object_id: str, data: bytes) -> bool:
         return True
+
+    def keeping(self) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
 
 
 def check_store(

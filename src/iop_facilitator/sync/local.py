@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -21,6 +22,10 @@ class LocalObjects(Protocol):
     def write_object(self, object_id: str, data: bytes) -> bool:
         """Keep an object fetched from the store, atomically; False if this device keeps
         different bytes in use under that id (a conflict the vault keeps and says)."""
+        ...
+
+    def keeping(self) -> AbstractContextManager[object]:
+        """Around the writes of one pack: made durable together at its end (one fsync)."""
         ...
 
 

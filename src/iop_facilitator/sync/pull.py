@@ -47,19 +47,25 @@ def pull_head(sync: Sync, head: Head, local: LocalObjects) -> bool:
             whole = False
             continue
         sync.report.pulled_bytes += len(data)
-        for object_id, content, name in entries:
-            if name in sync.names_known:
-                continue
-            if local.write_object(object_id, content):
-                sync.memory.known[object_id] = name
-            else:
-                # This device keeps other bytes in use under that id (the vault said why);
-                # remembered so that it is not fetched again.
-                sync.memory.set_aside.append(name)
-            sync.names_known.add(name)
-            sync.report.pulled_objects += 1
-            sync.report.pulled_ids.append(object_id)
+        with local.keeping():
+            _keep(sync, local, entries)
     return whole
+
+
+def _keep(sync: Sync, local: LocalObjects, entries: list[tuple[str, bytes, str]]) -> None:
+    """Hand one pack's objects to the vault."""
+    for object_id, content, name in entries:
+        if name in sync.names_known:
+            continue
+        if local.write_object(object_id, content):
+            sync.memory.known[object_id] = name
+        else:
+            # This device keeps other bytes in use under that id (the vault said why);
+            # remembered so that it is not fetched again.
+            sync.memory.set_aside.append(name)
+        sync.names_known.add(name)
+        sync.report.pulled_objects += 1
+        sync.report.pulled_ids.append(object_id)
 
 
 def _open_pack(

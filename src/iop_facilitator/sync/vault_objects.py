@@ -21,8 +21,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
+from iop_facilitator.atomic_file import fsync_folder, write_all
 from iop_facilitator.sync.envelope import SyncKeys
 from iop_facilitator.vault import RecordNotFoundError, Vault
 from iop_facilitator.vault.index_log import Change
@@ -35,7 +41,13 @@ from iop_facilitator.vault.sealed import (
     object_name,
     open_record,
 )
-from iop_facilitator.vault.storage import atomic_write, make_folder, storage_error
+from iop_facilitator.vault.storage import (
+    FILE_MODE,
+    TEMP_PREFIX,
+    atomic_write,
+    make_folder,
+    storage_error,
+)
 
 SYNC_KIND = "sync-state"
 """Sync's own records in the vault (device key, remote, memory): never sent to a store."""
@@ -68,6 +80,8 @@ class VaultObjects:
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
         self.problems: list[str] = []
+        # Inside `keeping`: new objects waiting to be written together at its end.
+        self._pending: list[_NewObject] | None = None
 
     def object_ids(self) -> Iterator[str]:
         """`kind/name` of every record object but sync's own, and every conflict copy."""
@@ -99,7 +113,8 @@ class VaultObjects:
         vault = self.vault
         path = vault.layout.record(kind, name)
         with vault._locked():
-            vault._prepare_write()
+            if vault._batch_depth == 0:
+                vault._prepare_write()
             known = vault._index.get(kind, record.record_id)
             if path.exists():
                 held = path.read_bytes()
@@ -110,26 +125,34 @@ class VaultObjects:
                 if winner is held:
                     return False
                 atomic_write(path, data, what=f"the {kind} record")
-                vault._index.append(self._change(kind, record))
+                vault._index.append(self._change(kind, record), durable=vault._batch_depth == 0)
                 return True
             if known is not None and known.rev >= record.rev:
                 return True  # an older version: the store keeps it, this device needs not
-            try:
-                make_folder(vault.layout.records / kind)
-            except OSError as error:
-                raise storage_error(error, f"the {kind} record") from error
-            atomic_write(path, data, what=f"the {kind} record")
-            try:
-                vault._index.append(self._change(kind, record))
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-                raise
+            old = None
             if known is not None:
-                old = object_name(vault._keys, kind, record.record_id, known.rev, known.version)
-                with contextlib.suppress(OSError):
-                    vault.layout.record(kind, old).unlink()
+                old_name = object_name(
+                    vault._keys, kind, record.record_id, known.rev, known.version
+                )
+                old = vault.layout.record(kind, old_name)
+            new = _NewObject(path, data, self._change(kind, record), old)
+            if self._pending is not None:
+                self._pending.append(new)
+            else:
+                _write_together(vault, [new])
         return True
+
+    @contextmanager
+    def keeping(self) -> Iterator[None]:
+        """One pack's new objects written together at the end: their files fsynced in
+        parallel, then their changes appended to the index log under one fsync."""
+        with self.vault.batch():
+            self._pending = []
+            try:
+                yield
+                _write_together(self.vault, self._pending)
+            finally:
+                self._pending = None
 
     def _opened(self, kind: str, name: str, data: bytes) -> SealedRecord | None:
         """The fetched record, if it opens under this vault's keys as the version its name says."""
@@ -160,3 +183,49 @@ class VaultObjects:
                 "both versions are kept: one in use on every device, the other as a conflict "
                 "copy to choose from."
             )
+
+
+@dataclass(frozen=True)
+class _NewObject:
+    """A fetched object to add: its file, bytes, index change and the version it replaces."""
+
+    path: Path
+    data: bytes
+    change: Change
+    replaces: Path | None
+
+
+def _write_file(new: _NewObject) -> None:
+    """Write and fsync `new` under a temporary name, then give it its name."""
+    temp = new.path.with_name(f"{TEMP_PREFIX}{new.path.name}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        write_all(fd, new.data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(temp, new.path)
+
+
+def _write_together(vault: Vault, objects: list[_NewObject]) -> None:
+    """Add fetched objects: files first (fsynced in parallel: one at a time would cost a
+    disk flush each), their folders, then the index changes that make them the records'
+    versions (a crash before leaves only unlisted files, which the next sync adopts)."""
+    if not objects:
+        return
+    folders = {new.path.parent for new in objects}
+    try:
+        for folder in folders:
+            make_folder(folder)
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(_write_file, objects))
+        for folder in folders:
+            fsync_folder(folder)
+    except OSError as error:
+        raise storage_error(error, "a record fetched from the store") from error
+    for new in objects:
+        vault._index.append(new.change, durable=vault._batch_depth == 0)
+    for new in objects:
+        if new.replaces is not None:
+            with contextlib.suppress(OSError):  # a leftover only costs space
+                new.replaces.unlink()
