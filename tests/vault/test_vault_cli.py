@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from iop_facilitator.cli import main
 from iop_facilitator.errors import ExitCode
 from iop_facilitator.vault import KdfParams, Vault
-from tests.vault.vault_testing import PASSPHRASE, only_record_file
+from tests.vault.vault_testing import PASSPHRASE, only_record_file, write_key_copies
 
 # The smallest KDF the command accepts, so these tests stay quick.
 CHEAP_KDF = ["--kdf-memory-mib", "64", "--kdf-time-cost", "3"]
@@ -118,7 +118,7 @@ def test_a_vault_from_a_newer_version_exits_7(vault_dir: Path, files: dict[str, 
     _init(vault_dir, files)
     key = vault_dir / "key"
     data = key.read_bytes()
-    key.write_bytes(data[:8] + struct.pack(">H", 2) + data[10:])
+    write_key_copies(vault_dir, data[:8] + struct.pack(">H", 2) + data[10:])
     result = _run("check", "--vault", vault_dir, "--passphrase-file", files["pw"])
     assert result.exit_code == ExitCode.VAULT_NEWER
     assert "Upgrade iop-facilitator" in result.output
@@ -251,3 +251,11 @@ def test_check_says_which_kdf_the_vault_uses(vault_dir: Path, files: dict[str, P
     assert "The passphrase's key is derived with Argon2id, 64 MiB, 3 passes, 4 lanes." in (
         result.output
     )
+
+
+def test_init_says_to_keep_the_recovery_key_away_from_this_computer(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    result = _init(vault_dir, files)
+    assert "keep it somewhere safe, away from this computer" in result.output
+    assert (vault_dir / "key.backup").read_bytes() == (vault_dir / "key").read_bytes()

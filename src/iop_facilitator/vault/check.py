@@ -17,7 +17,7 @@ from iop_facilitator.vault.sealed import FormatProblem, NewerFormat, object_name
 from iop_facilitator.vault.storage import TEMP_PREFIX
 from iop_facilitator.vault.vault import Vault
 
-_KNOWN_TOP = {"key", "index", "index.log", "records", "journals", "locks"}
+_KNOWN_TOP = {"key", "key.backup", "index", "index.log", "records", "journals", "locks"}
 
 
 @dataclass(frozen=True)

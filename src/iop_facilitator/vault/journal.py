@@ -213,12 +213,12 @@ class Journal:
         torn = scanned.torn if scanned.torn is not None else self.torn_tail
         return JournalContents(records=scanned.records, torn_tail=torn)
 
-    def close(self, *, remove_lock_file: bool = False) -> None:
+    def close(self) -> None:
         """Close the file and give up the session's lock."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
-        self._lock.release(remove_file=remove_lock_file)
+        self._lock.release()
 
     def __enter__(self) -> Journal:
         return self

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+from iop_facilitator.atomic_file import fsync_folder
 from iop_facilitator.vault.errors import JournalDamagedError, VaultNewerError
 from iop_facilitator.vault.journal import (
     JournalScan,
@@ -13,7 +19,60 @@ from iop_facilitator.vault.journal import (
 )
 from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import PREFIX_BYTES, FormatProblem, NewerFormat, prefix_version
-from iop_facilitator.vault.storage import atomic_write, make_folder, storage_error
+from iop_facilitator.vault.storage import (
+    FILE_MODE,
+    TEMP_PREFIX,
+    make_folder,
+    storage_error,
+    write_all,
+)
+
+
+def _create_exclusive(path: Path, data: bytes) -> None:
+    """Give `path` the bytes `data` unless it exists (never replacing another process's new
+    journal, as a rename would): a complete temp file, then a hard link to the name."""
+    temp = path.with_name(f"{TEMP_PREFIX}{path.name}-{secrets.token_hex(4)}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        with contextlib.suppress(FileExistsError):
+            os.link(temp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    fsync_folder(path.parent)
+
+
+def create_journal(
+    key: bytes, vault_id: bytes, layout: VaultLayout, name: str, session_id: str
+) -> None:
+    """Start the session's journal (its header only) if there is none; raises `StorageError`."""
+    path = layout.journal(name)
+    if path.exists():
+        return
+    try:
+        make_folder(layout.journals)
+        _create_exclusive(path, build_header(key, vault_id, name, session_id))
+    except OSError as error:
+        raise storage_error(error, "the new session journal") from error
+
+
+def _rewrite_in_place(path: Path, data: bytes) -> None:
+    """Replace a journal's bytes without a new file: its lock is on this very file."""
+    try:
+        fd = os.open(path, os.O_WRONLY)
+        try:
+            os.ftruncate(fd, 0)
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        raise storage_error(error, "the session journal") from error
 
 
 def prepare_journal(
@@ -22,8 +81,8 @@ def prepare_journal(
     """Where the journal's header ends, what its frames hold, and its 26-byte prefix (a
     journal begun in format 1 goes on in format 1: its frames' associated data say so).
 
-    Starts the journal when there is none. Raises `JournalDamagedError`, `VaultNewerError` or
-    `StorageError`.
+    Called with the journal locked (`create_journal` made it if there was none). Raises
+    `JournalDamagedError`, `VaultNewerError` or `StorageError`.
     """
     path = layout.journal(name)
     shown = layout.shown(path)
@@ -31,12 +90,8 @@ def prepare_journal(
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        try:
-            make_folder(layout.journals)
-        except OSError as error:
-            raise storage_error(error, "the new session journal") from error
-        atomic_write(path, header, what="the new session journal")
-        return len(header), JournalScan(end=len(header)), header[:PREFIX_BYTES]
+        # Locked a moment ago, so removed by hand since: the lock is on a file that is gone.
+        raise JournalDamagedError(shown, "it was removed while it was being opened", []) from None
     except OSError as error:
         raise storage_error(error, "the session journal") from error
     if len(data) >= PREFIX_BYTES and data[:8] == header[:8] and prefix_version(data) == 1:
@@ -50,7 +105,7 @@ def prepare_journal(
             raise JournalDamagedError(shown, "its header is changed or cut short", [])
         # Cut inside its header (only a deliberate truncation can do that, as headers are
         # written whole): no entry survives, so start it again and say what was dropped.
-        atomic_write(path, header, what="the session journal")
+        _rewrite_in_place(path, header)
         torn = TornTail(offset=0, dropped_bytes=len(data))
         return len(header), JournalScan(end=len(header), torn=torn), header[:PREFIX_BYTES]
     end = header_length(data)

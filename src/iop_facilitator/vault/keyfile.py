@@ -21,7 +21,6 @@ passphrase before the KDF runs. Deliberate changes are caught by the AEAD tags a
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import os
@@ -41,13 +40,10 @@ from iop_facilitator.vault.crypto import (
     seal,
     unseal,
 )
-from iop_facilitator.vault.errors import VaultDamagedError, VaultMissingError, VaultNewerError
-from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import (
     KEY_MAGIC,
     PREFIX_BYTES,
     FormatProblem,
-    NewerFormat,
     file_prefix,
     read_prefix,
 )
@@ -76,6 +72,28 @@ class KeyFile:
     passphrase_wrap: bytes
     recovery_wrap: bytes
     mac: bytes
+    algorithm: int = KDF_ARGON2ID
+    intact: bool = True
+    """Whether its CRC matched. Each wrapping is authenticated on its own, so one that is
+    not intact may still open with the passphrase or the recovery key."""
+
+    def kdf_problem(self) -> str | None:
+        """Why the passphrase's KDF must not be run with these settings (None: it may)."""
+        kdf = self.kdf
+        if self.algorithm != KDF_ARGON2ID:
+            return f"its key derivation algorithm {self.algorithm} is unknown"
+        if not kdf.is_reasonable():
+            return (
+                f"its key derivation settings ({kdf.describe()}) are beyond what this program "
+                "will run (at most 4 GiB, 64 passes, 64 lanes), so it was changed"
+            )
+        if not kdf.meets_floor():
+            return (
+                f"its key derivation settings ({kdf.describe()}) are below the least this "
+                f"program accepts ({FLOOR_MEMORY_KIB // 1024} MiB, {FLOOR_TIME_COST} passes), "
+                "so it was changed or made by another tool"
+            )
+        return None
 
     def passphrase_aad(self) -> bytes:
         """Binds the passphrase wrapping to the vault id, version and KDF parameters."""
@@ -95,7 +113,9 @@ class KeyFile:
 
     def to_bytes(self) -> bytes:
         """The file's bytes."""
-        kdf = _KDF.pack(KDF_ARGON2ID, self.kdf.time_cost, self.kdf.memory_kib, self.kdf.parallelism)
+        kdf = _KDF.pack(
+            self.algorithm, self.kdf.time_cost, self.kdf.memory_kib, self.kdf.parallelism
+        )
         body = (
             file_prefix(KEY_MAGIC, self.vault_id, KEY_FILE_VERSION)
             + kdf
@@ -109,29 +129,16 @@ class KeyFile:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> KeyFile:
-        """Parse a key file; raises `FormatProblem` or `NewerFormat`."""
+        """Parse a key file, intact or not (see `intact`, `kdf_problem`); raises `FormatProblem`
+        when it cannot be a key file at all, or `NewerFormat`."""
         vault_id = read_prefix(data, KEY_MAGIC, newest=KEY_FILE_VERSION)
         if len(data) != KEY_FILE_BYTES:
             raise FormatProblem(f"it is {len(data)} bytes long instead of {KEY_FILE_BYTES}")
-        if zlib.crc32(data[:_MAC_END]) != struct.unpack(">I", data[_MAC_END:])[0]:
-            raise FormatProblem("its checksum does not match (a byte changed on the disk)")
+        intact = zlib.crc32(data[:_MAC_END]) == struct.unpack(">I", data[_MAC_END:])[0]
         algorithm, time_cost, memory_kib, parallelism = _KDF.unpack(
             data[PREFIX_BYTES : PREFIX_BYTES + _KDF.size]
         )
-        if algorithm != KDF_ARGON2ID:
-            raise FormatProblem(f"its key derivation algorithm {algorithm} is unknown")
         kdf = KdfParams(time_cost=time_cost, memory_kib=memory_kib, parallelism=parallelism)
-        if not kdf.is_reasonable():
-            raise FormatProblem(
-                f"its key derivation settings ({kdf.describe()}) are beyond what this program "
-                "will run (at most 4 GiB, 64 passes, 64 lanes), so it was changed"
-            )
-        if not kdf.meets_floor():
-            raise FormatProblem(
-                f"its key derivation settings ({kdf.describe()}) are below the least this "
-                f"program accepts ({FLOOR_MEMORY_KIB // 1024} MiB, {FLOOR_TIME_COST} passes), "
-                "so it was changed or made by another tool"
-            )
         return cls(
             vault_id=vault_id,
             kdf=kdf,
@@ -140,6 +147,8 @@ class KeyFile:
             passphrase_wrap=data[_RECOVERY_SALT_END:_PASS_WRAP_END],
             recovery_wrap=data[_PASS_WRAP_END:_RECOVERY_WRAP_END],
             mac=data[_RECOVERY_WRAP_END:_MAC_END],
+            algorithm=algorithm,
+            intact=intact,
         )
 
 
@@ -204,41 +213,3 @@ def build_key_file(
 def new_salt() -> bytes:
     """A fresh random salt."""
     return os.urandom(SALT_BYTES)
-
-
-def read_key_file(layout: VaultLayout) -> KeyFile:
-    """Read and parse the key file; raises `VaultMissingError`, `VaultNewerError` or
-    `VaultDamagedError`."""
-    if not layout.root.is_dir():
-        raise VaultMissingError(
-            f"There is no vault at {layout.root}.",
-            hint="Create one with `iop-facilitator vault init`, or give --vault.",
-        )
-    try:
-        data = layout.key_file.read_bytes()
-    except FileNotFoundError:
-        raise VaultMissingError(
-            f"The folder {layout.root} is not an iop-facilitator vault (it has no key file).",
-            hint="Check --vault, or create a vault with `iop-facilitator vault init`.",
-        ) from None
-    except OSError as error:
-        raise VaultMissingError(
-            f"The vault's key file cannot be read ({error.strerror or error})."
-        ) from error
-    try:
-        return KeyFile.from_bytes(data)
-    except NewerFormat as error:
-        raise VaultNewerError("key", error.version) from error
-    except FormatProblem as error:
-        raise VaultDamagedError("key", str(error)) from error
-
-
-def undo_init(layout: VaultLayout, created_root: bool) -> None:
-    """Take back what a failed `init` made, so that it can simply be tried again."""
-    for file in (layout.key_file, layout.index, layout.index_log, layout.vault_lock):
-        with contextlib.suppress(OSError):
-            file.unlink(missing_ok=True)
-    folders = [layout.locks, layout.journals, layout.records]
-    for folder in folders + ([layout.root] if created_root else []):
-        with contextlib.suppress(OSError):
-            folder.rmdir()  # only if empty: nothing of anyone else's is removed

@@ -9,16 +9,17 @@ import os
 from typing import Any
 
 from iop_facilitator.vault.crypto import DataKeys
-from iop_facilitator.vault.errors import VaultDamagedError, VaultError
+from iop_facilitator.vault.errors import VaultDamagedError, VaultError, VaultLockedError
 from iop_facilitator.vault.index import RecordIndex
 from iop_facilitator.vault.journal import Journal, read_session_id
-from iop_facilitator.vault.journal_open import prepare_journal
-from iop_facilitator.vault.locks import acquire
+from iop_facilitator.vault.journal_open import create_journal, prepare_journal
+from iop_facilitator.vault.locks import HeldLock, acquire
 from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import FormatProblem, NewerFormat
 from iop_facilitator.vault.storage import TEMP_PREFIX, remove
 
 _MAX_ID_BYTES = 512
+_LOCK_ATTEMPTS = 5
 
 
 def check_id(record_id: str, what: str = "record id") -> None:
@@ -67,13 +68,10 @@ class LiveSessions:
         check_id(session_id, "session id")
         if session_id in self._journals and self._journals[session_id].is_open:
             raise ValueError(f"the journal of {session_id!r} is already open in this process")
-        self.refresh()
-        if session_id in self._index.finished:
-            raise VaultError("This session is already finished; its record can no longer change.")
         name = self._keys.file_name(journal_label(session_id))
         path = self.layout.journal(name)
         shown = self.layout.shown(path)
-        lock = acquire(self.layout.session_lock(name), what="this session")
+        lock = self._lock_journal(session_id, name)
         try:
             header_end, scanned, prefix = prepare_journal(
                 self._keys.content, self.vault_id, self.layout, name, session_id
@@ -93,6 +91,28 @@ class LiveSessions:
         )
         self._journals[session_id] = journal
         return journal
+
+    def _lock_journal(self, session_id: str, name: str) -> HeldLock:
+        """Take the session's lock: a flock on its journal (made first if there is none)."""
+        for _ in range(_LOCK_ATTEMPTS):
+            self.refresh()
+            if session_id in self._index.finished:
+                raise VaultError(
+                    "This session is already finished; its record can no longer change."
+                )
+            create_journal(self._keys.content, self.vault_id, self.layout, name, session_id)
+            try:
+                return acquire(
+                    self.layout.journal(name),
+                    note=self.layout.session_lock(name),
+                    what="this session",
+                )
+            except FileNotFoundError:
+                continue  # finished (and removed) by its holder meanwhile: look again
+        raise VaultLockedError(
+            "This session is being finished or removed by another copy of iop-facilitator.",
+            hint="Try again in a moment.",
+        )
 
     def unfinished_sessions(self) -> list[str]:
         """The ids of live sessions with a journal and no finished record (crashed or open)."""
@@ -135,5 +155,5 @@ class LiveSessions:
             journal = self.open_journal(session_id)
         self.put(kind, record_id, payload, index_entry=index_entry, session=session_id)
         remove(journal.path, what="the finished session's journal")
-        journal.close(remove_lock_file=True)
+        journal.close()
         self._journals.pop(session_id, None)

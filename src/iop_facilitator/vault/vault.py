@@ -25,21 +25,21 @@ from iop_facilitator.vault.errors import (
     VaultError,
     VaultExistsError,
     VaultLockedError,
+    VaultMissingError,
     VaultNewerError,
-    WrongPassphraseError,
 )
 from iop_facilitator.vault.index import RecordIndex
 from iop_facilitator.vault.index_log import Change
 from iop_facilitator.vault.index_text import KIND_PATTERN, IndexedRecord, entry_json
 from iop_facilitator.vault.journal import Journal
-from iop_facilitator.vault.keyfile import (
-    KeyFile,
-    build_key_file,
-    mac_matches,
-    new_salt,
-    read_key_file,
+from iop_facilitator.vault.keyfile import KeyFile, build_key_file, new_salt, unwrap
+from iop_facilitator.vault.keyfile_open import (
+    KdfRefused,
+    OpenedKey,
+    open_key,
+    read_copies,
     undo_init,
-    unwrap,
+    write_both,
 )
 from iop_facilitator.vault.live import LiveSessions, check_id
 from iop_facilitator.vault.locks import HeldLock, acquire
@@ -96,6 +96,7 @@ class Vault(LiveSessions):
         self._thread_lock = threading.RLock()
         self._batch_depth = 0
         self._journals: dict[str, Journal] = {}
+        self._key_problems: list[VaultDamagedError] = []
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -140,7 +141,7 @@ class Vault(LiveSessions):
             with vault._locked():
                 vault._index.compact()
                 # The key file goes last: until it exists, the folder is not yet a vault.
-                atomic_write(layout.key_file, key_file.to_bytes(), what="the vault's key file")
+                write_both(layout, key_file, "the vault's key file")
         except BaseException:
             undo_init(layout, created_root)
             raise
@@ -157,13 +158,16 @@ class Vault(LiveSessions):
         `VaultDamagedError`.
         """
         restrict_umask()
-        layout = VaultLayout(path)
-        key_file = read_key_file(layout)
-        kek = crypto.passphrase_key(passphrase, key_file.kdf_salt, key_file.kdf)
-        data_key = unwrap(kek, key_file.passphrase_wrap, key_file.passphrase_aad())
-        if data_key is None:
-            raise WrongPassphraseError()
-        return cls._opened(path, key_file, data_key, on_notice)
+
+        def with_passphrase(key_file: KeyFile) -> bytes | None:
+            problem = key_file.kdf_problem()
+            if problem is not None:
+                raise KdfRefused(problem)
+            kek = crypto.passphrase_key(passphrase, key_file.kdf_salt, key_file.kdf)
+            return unwrap(kek, key_file.passphrase_wrap, key_file.passphrase_aad())
+
+        opened = open_key(VaultLayout(path), with_passphrase, "passphrase")
+        return cls._opened(path, opened, on_notice)
 
     @classmethod
     def recover(
@@ -172,30 +176,36 @@ class Vault(LiveSessions):
         """Open the vault with its recovery key and set `new_passphrase`; the recovery key
         stays valid."""
         restrict_umask()
-        layout = VaultLayout(path)
-        key_file = read_key_file(layout)
         secret = crypto.parse_recovery_key(recovery_key)
-        data_key = None
-        if secret is not None:
+
+        def with_recovery_key(key_file: KeyFile) -> bytes | None:
+            if secret is None:
+                return None
             kek = crypto.recovery_kek(secret, key_file.recovery_salt)
-            data_key = unwrap(kek, key_file.recovery_wrap, key_file.recovery_aad())
-        if data_key is None:
-            raise WrongPassphraseError("recovery key")
-        vault = cls._opened(path, key_file, data_key)
+            return unwrap(kek, key_file.recovery_wrap, key_file.recovery_aad())
+
+        # The recovery wrapping stands on its own: a damaged passphrase part does not stop it.
+        opened = open_key(VaultLayout(path), with_recovery_key, "recovery key")
+        vault = cls._opened(path, opened)
+        if kdf is None and opened.key_file.kdf_problem() is not None:
+            kdf = KdfParams()  # the stored settings are the damage: back to the default
         vault.change_passphrase(new_passphrase, kdf=kdf)
         return vault
 
     @classmethod
     def _opened(
-        cls,
-        path: Path,
-        key_file: KeyFile,
-        data_key: bytes,
-        on_notice: Callable[[str], None] | None = None,
+        cls, path: Path, opened: OpenedKey, on_notice: Callable[[str], None] | None = None
     ) -> Vault:
-        if not mac_matches(data_key, key_file):
-            raise VaultDamagedError("key", "it was changed after it was written")
-        vault = cls(path, key_file, data_key)
+        vault = cls(path, opened.key_file, opened.data_key)
+        vault._key_problems = opened.problems
+        for problem in opened.problems:
+            if on_notice is not None:
+                on_notice(problem.message)
+        if opened.rewrite:
+            # Both copies again from the one that opened; a read-only disk leaves them as
+            # they are (the vault still opens from the good copy).
+            with contextlib.suppress(StorageError, VaultLockedError), vault._locked():
+                write_both(vault.layout, opened.key_file, "the vault's key file")
         vault._index.load()
         if vault._index.format == 1:
             if on_notice is not None:
@@ -222,19 +232,20 @@ class Vault(LiveSessions):
         kdf = kdf or self._key_file.kdf
         kdf_salt = new_salt()
         with self._locked():
-            current = read_key_file(self.layout)
-            if current.vault_id != self.vault_id or not mac_matches(self._data_key, current):
+            main, _ = read_copies(self.layout)
+            if main.key_file is not None and main.key_file.vault_id != self.vault_id:
                 raise VaultDamagedError("key", "it changed while the vault was open")
+            # The recovery wrapping this vault was opened with (authentic) is kept as it is.
             key_file = build_key_file(
                 vault_id=self.vault_id,
                 data_key=self._data_key,
                 kdf=kdf,
                 kdf_salt=kdf_salt,
                 passphrase_kek=crypto.passphrase_key(new_passphrase, kdf_salt, kdf),
-                recovery_salt=current.recovery_salt,
-                recovery_wrap=current.recovery_wrap,
+                recovery_salt=self._key_file.recovery_salt,
+                recovery_wrap=self._key_file.recovery_wrap,
             )
-            atomic_write(self.layout.key_file, key_file.to_bytes(), what="the new passphrase")
+            write_both(self.layout, key_file, "the new passphrase")
             self._key_file = key_file
 
     # -- the index -------------------------------------------------------------------------
@@ -246,9 +257,17 @@ class Vault(LiveSessions):
             if self._vault_lock is not None:
                 yield
                 return
-            self._vault_lock = acquire(
-                self.layout.vault_lock, what="this vault", wait_seconds=_VAULT_LOCK_WAIT_SECONDS
-            )
+            try:
+                self._vault_lock = acquire(
+                    self.layout.root,
+                    note=self.layout.vault_lock,
+                    what="this vault",
+                    wait_seconds=_VAULT_LOCK_WAIT_SECONDS,
+                )
+            except FileNotFoundError:
+                raise VaultMissingError(
+                    f"There is no vault at {self.layout.root} any more."
+                ) from None
             try:
                 yield
             finally:
@@ -262,9 +281,23 @@ class Vault(LiveSessions):
 
     @property
     def problems(self) -> list[VaultDamagedError]:
-        """Damage found while opening (a rebuilt index, unreadable files it did not list,
-        journals whose header is damaged)."""
-        return self._index.problems
+        """Damage found while opening (a key file repaired from its copy, a rebuilt index,
+        unreadable objects, journals whose header is damaged)."""
+        return self._key_problems + self._index.problems
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the vault's write lock from a read to the write that depends on it.
+
+        Every read-modify-write of a record (a group's roster, say) goes inside, so that two
+        processes changing the same record one after the other each see the other's change
+        instead of both writing over the same earlier version: reads inside see every save
+        made before the lock was taken. Re-entrant; other processes' saves wait (up to 5 s).
+        """
+        with self._locked():
+            if self._batch_depth == 0:
+                self._prepare_write()
+            yield
 
     def _prepare_write(self) -> None:
         """Under the vault lock, before a write: see other processes' saves, and bring the
