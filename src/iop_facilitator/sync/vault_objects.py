@@ -12,7 +12,7 @@ SHA-256 is in use, the other is kept as a conflict copy (sealed, of kind `sync-s
 conflict copies travel like objects, so all devices end with the same record and the same
 copies for a person to choose from.
 
-Adopting reaches into the vault's index under its lock (`Vault._locked`, `Vault._index`):
+Adopting reaches into the vault's index (`Vault._index`, under `Vault.writing()`):
 it belongs in `vault/` as a public `Vault.adopt(kind, name, data)`, which is storage's to add
 (docs/sync.md, "What remains"); this module is its only user until then.
 """
@@ -112,9 +112,7 @@ class VaultObjects:
             return True
         vault = self.vault
         path = vault.layout.record(kind, name)
-        with vault._locked():
-            if vault._batch_depth == 0:
-                vault._prepare_write()
+        with vault.writing():
             known = vault._index.get(kind, record.record_id)
             if path.exists():
                 held = path.read_bytes()
