@@ -77,9 +77,12 @@ def _digest(data: bytes) -> str:
 class VaultObjects:
     """A vault's record objects, as sync reads and writes them."""
 
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Vault, *, fresh: bool = False) -> None:
         self.vault = vault
         self.problems: list[str] = []
+        # A clone fills a new folder: no fsync per object (a clone cut short is started again
+        # in a new folder); the caller syncs the disk once at the end.
+        self.fresh = fresh
         # Inside `keeping`: new objects waiting to be written together at its end.
         self._pending: list[_NewObject] | None = None
 
@@ -137,7 +140,7 @@ class VaultObjects:
             if self._pending is not None:
                 self._pending.append(new)
             else:
-                _write_together(vault, [new])
+                _write_together(vault, [new], durable=not self.fresh)
         return True
 
     @contextmanager
@@ -148,7 +151,7 @@ class VaultObjects:
             self._pending = []
             try:
                 yield
-                _write_together(self.vault, self._pending)
+                _write_together(self.vault, self._pending, durable=not self.fresh)
             finally:
                 self._pending = None
 
@@ -193,19 +196,20 @@ class _NewObject:
     replaces: Path | None
 
 
-def _write_file(new: _NewObject) -> None:
-    """Write and fsync `new` under a temporary name, then give it its name."""
+def _write_file(new: _NewObject, durable: bool = True) -> None:
+    """Write (and fsync) `new` under a temporary name, then give it its name."""
     temp = new.path.with_name(f"{TEMP_PREFIX}{new.path.name}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         write_all(fd, new.data)
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
     finally:
         os.close(fd)
     os.replace(temp, new.path)
 
 
-def _write_together(vault: Vault, objects: list[_NewObject]) -> None:
+def _write_together(vault: Vault, objects: list[_NewObject], *, durable: bool) -> None:
     """Add fetched objects: files first (fsynced in parallel: one at a time would cost a
     disk flush each), their folders, then the index changes that make them the records'
     versions (a crash before leaves only unlisted files, which the next sync adopts)."""
@@ -216,8 +220,8 @@ def _write_together(vault: Vault, objects: list[_NewObject]) -> None:
         for folder in folders:
             make_folder(folder)
         with ThreadPoolExecutor(8) as pool:
-            list(pool.map(_write_file, objects))
-        for folder in folders:
+            list(pool.map(lambda new: _write_file(new, durable), objects))
+        for folder in folders if durable else ():
             fsync_folder(folder)
     except OSError as error:
         raise storage_error(error, "a record fetched from the store") from error

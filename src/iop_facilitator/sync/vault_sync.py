@@ -85,20 +85,28 @@ def memory_for(vault: Vault, store: ObjectStore) -> SyncMemory:
 
 
 def sync_vault(
-    vault: Vault, store: ObjectStore, now: Callable[[], datetime], *, push: bool = True
+    vault: Vault,
+    store: ObjectStore,
+    now: Callable[[], datetime],
+    *,
+    push: bool = True,
+    fresh: bool = False,
 ) -> SyncReport:
     """One sync (or, without `push`, a pull) of `vault` with `store`; the memory is saved
-    after the sync returned, so a sync cut short is taken up again from where it was."""
+    after the sync returned, so a sync cut short is taken up again from where it was.
+    `fresh`: filling a new clone (one disk sync at the end instead of one per object)."""
     keys = sync_keys(vault)
     key = device_key(vault)
     if push:
         data = vault.layout.key_file.read_bytes()
         store.put_new(keyfile_name(data), data)  # False: already there
-    objects = VaultObjects(vault)
+    objects = VaultObjects(vault, fresh=fresh)
     # No vault lock across the network: each fetched object takes it briefly, so a session
     # finished meanwhile is saved at once.
     run = Sync(store, keys, key, memory_for(vault, store), now)
     report, memory = run.run(objects, push=push)
+    if fresh:
+        os.sync()
     vault.put(SYNC_KIND, f"memory {store.description}", memory.to_bytes())
     report.problems += objects.problems
     return report
@@ -135,6 +143,6 @@ def clone(
             vault = Vault.unlock(folder, passphrase)
         except WrongPassphraseError:
             continue
-        return vault, sync_vault(vault, store, now)
+        return vault, sync_vault(vault, store, now, fresh=True)
     (folder / "key").unlink()
     raise WrongPassphraseError()
