@@ -9,8 +9,6 @@ from enum import IntEnum
 
 from iop_facilitator.settings import DEBUG
 
-DEBUG_ENV = DEBUG  # until the apps' last resort reads `settings` too
-
 
 class ExitCode(IntEnum):
     """Process exit codes, documented in README.md (keep both in step)."""

@@ -9,6 +9,7 @@ from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.demo import seed_demo_history
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.records import Records
+from iop_facilitator.tui.apps import review_from_runner
 from iop_facilitator.tui.review.app import ReviewApp
 from iop_facilitator.tui.runner.app import RunnerApp, run_with_review
 from iop_facilitator.tui.runner.screens.resume import ResumeScreen
@@ -90,7 +91,8 @@ async def test_review_from_the_runner_opens_over_the_same_vault(
 ) -> None:
     vault, group = vault_and_group
     _seeded(vault, group)
-    review = VaultSessions(vault_path, GROUP, dbt_agenda(), vault=vault).review_app()
+    source = VaultSessions(vault_path, GROUP, dbt_agenda(), vault=vault, review=review_from_runner)
+    review = source.review_app()
     assert isinstance(review, ReviewApp)
     async with review.run_test(size=(80, 24)) as pilot:
         await review.workers.wait_for_complete()

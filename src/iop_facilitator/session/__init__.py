@@ -15,7 +15,7 @@ from iop_facilitator.session.demo import demo_group, seed_demo_history
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.events import HomeworkOutcome, SessionRecovered
-from iop_facilitator.session.group import Group, initials_of, new_id
+from iop_facilitator.session.group import Group, Member, initials_of, new_id
 from iop_facilitator.session.group_facts import group_facts
 from iop_facilitator.session.handling import replay
 from iop_facilitator.session.journal_damage import JournalReading, read_journal
@@ -31,7 +31,7 @@ from iop_facilitator.session.notes import (
 )
 from iop_facilitator.session.records import FinishedSession, Records, Store, UnfinishedSession
 from iop_facilitator.session.reminders import reminder_owed
-from iop_facilitator.session.saver import SaveStatus, Saving
+from iop_facilitator.session.saver import RETRY_PAUSES, SaveStatus, Saving
 from iop_facilitator.session.speaking import SpeakingView, speaking_view
 from iop_facilitator.session.state import (
     Attendance,
@@ -52,6 +52,7 @@ from iop_facilitator.session.timing import ClockView, clock_view, suggest_budget
 
 __all__ = [
     "OUTCOME_WORDS",
+    "RETRY_PAUSES",
     "Attendance",
     "AttendanceLine",
     "AttendanceStatus",
@@ -67,6 +68,7 @@ __all__ = [
     "HomeworkOutcome",
     "JournalReading",
     "LiveSession",
+    "Member",
     "MemberNoteDraft",
     "MemberState",
     "NoteDraft",

@@ -16,9 +16,6 @@ from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.events import Event, event_to_json
 from iop_facilitator.session.saver import Appendable, Saver
 
-Save = Callable[[bytes], None]
-"""Takes one serialised event; must keep events in the order it is given them."""
-
 
 class LiveJournal(Appendable, Protocol):
     """What a live session needs of the vault's `Journal`: append, and close at the end."""

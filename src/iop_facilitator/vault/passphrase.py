@@ -21,7 +21,6 @@ from iop_facilitator.settings import (
 from iop_facilitator.vault.errors import PassphraseSourceError
 
 _COMMAND_TIMEOUT_SECONDS = 60
-FILE_ENV, COMMAND_ENV = PASSPHRASE_FILE, PASSPHRASE_COMMAND  # until the CLI reads `settings`
 
 Prompt = Callable[[str], str]
 """Asks the person (hidden input) and returns what was typed; supplied by the CLI or the app."""

@@ -16,7 +16,6 @@ Every kind is declared in `iop_facilitator.record_kinds`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from iop_facilitator.agenda.model import Agenda
@@ -37,7 +36,7 @@ from iop_facilitator.session.records.groups import Groups, T
 from iop_facilitator.session.records.live_sessions import LiveSessions, UnfinishedSession
 from iop_facilitator.session.records.note_drafts import NoteDrafts
 from iop_facilitator.session.records.store import Store
-from iop_facilitator.session.saver import INLINE, Saver, Saving
+from iop_facilitator.session.saver import INLINE, Saving
 
 __all__ = [
     "FinishedSession",
@@ -124,12 +123,11 @@ class Records:
         clock: Clock,
         *,
         saving: Saving = INLINE,
-        save: Callable[[bytes], None] | None = None,
         new_id: IdSource = new_id,
     ) -> LiveSession:
         """Start a session of `group` (see `LiveSessions.start`); `saving` says how its events
         are saved (default: inline, on the caller's thread)."""
-        return self._live.start(group, agenda, clock, saving=_saving(saving, save), new_id=new_id)
+        return self._live.start(group, agenda, clock, saving=saving, new_id=new_id)
 
     def unfinished(self, group_id: str | None = None) -> list[UnfinishedSession]:
         """Live sessions never finished, newest first (see `LiveSessions.unfinished`)."""
@@ -141,11 +139,10 @@ class Records:
         clock: Clock,
         *,
         saving: Saving = INLINE,
-        save: Callable[[bytes], None] | None = None,
         new_id: IdSource = new_id,
     ) -> LiveSession:
         """Continue an unfinished session from its journal, as it was before the crash."""
-        return self._live.resume(session_id, clock, saving=_saving(saving, save), new_id=new_id)
+        return self._live.resume(session_id, clock, saving=saving, new_id=new_id)
 
     def resume_before_damage(
         self,
@@ -153,13 +150,10 @@ class Records:
         clock: Clock,
         *,
         saving: Saving = INLINE,
-        save: Callable[[bytes], None] | None = None,
         new_id: IdSource = new_id,
     ) -> LiveSession:
         """Continue a session whose journal is damaged from the whole events before it."""
-        return self._live.resume_before_damage(
-            session_id, clock, saving=_saving(saving, save), new_id=new_id
-        )
+        return self._live.resume_before_damage(session_id, clock, saving=saving, new_id=new_id)
 
     def finish(
         self, live: LiveSession | SessionEngine, note: str | None = None, style: NoteStyle = "birp"
@@ -192,27 +186,3 @@ class Records:
         self._finished.store(finished, index_entry(state))
         self.note_drafts.clear(state.session_id)
         return finished
-
-
-class _CallerJournal:
-    """Until the runner hands its status callback over instead of its own writer."""
-
-    def __init__(self, save: Callable[[bytes], None]) -> None:
-        self._save = save
-
-    def append(self, payload: bytes) -> int:
-        self._save(payload)
-        return 0
-
-
-@dataclass(frozen=True)
-class _CallerSaving(Saving):
-    save: Callable[[bytes], None] | None = None
-
-    def saver(self, journal: object) -> Saver:
-        assert self.save is not None
-        return Saver(_CallerJournal(self.save))
-
-
-def _saving(saving: Saving, save: Callable[[bytes], None] | None) -> Saving:
-    return saving if save is None else _CallerSaving(save=save)

@@ -11,24 +11,29 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from rich.console import RenderableType
 from textual import work
-from textual.binding import Binding
 
 from iop_facilitator.errors import ExitCode, UserError
-from iop_facilitator.session.clock import Clock, SystemClock
-from iop_facilitator.session.engine import SessionEngine
-from iop_facilitator.session.events import SessionRecovered
-from iop_facilitator.session.group import new_id as random_id
-from iop_facilitator.session.live import LiveSession
-from iop_facilitator.session.reminders import reminder_owed
-from iop_facilitator.session.handling import replay
-from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.session import (
+    RETRY_PAUSES,
+    Clock,
+    LiveSession,
+    SaveStatus,
+    Saving,
+    SessionEngine,
+    SessionRecovered,
+    SystemClock,
+    reminder_owed,
+    replay,
+)
+from iop_facilitator.session import new_id as random_id
 from iop_facilitator.tui.common.last_resort import SafeApp
 from iop_facilitator.tui.common.theme import CALM
-from iop_facilitator.tui.runner.journal_writer import RETRY_PAUSES, JournalWriter, SaveStatus
-from iop_facilitator.tui.runner.quitting import unsaved_words
+from iop_facilitator.tui.runner import keys
+from iop_facilitator.tui.runner.messages import Notice, QuitAsked, SaveStatusChanged, Say
 from iop_facilitator.tui.runner.recorder import Recorder
 from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
 from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
@@ -40,6 +45,9 @@ from iop_facilitator.tui.runner.screens.summary import SummaryScreen
 from iop_facilitator.tui.runner.screens.unlock import UnlockScreen
 from iop_facilitator.tui.runner.sessions import SessionSource
 from iop_facilitator.vault.errors import WrongPassphraseError
+
+RUNNER_CSS = Path(__file__).with_name("runner.tcss")
+"""The runner's layout: every screen's; widgets keep their own `DEFAULT_CSS`."""
 
 FLUSH_BEFORE_FINISH_SECONDS = 15.0
 """How long saving the finished session waits for the journal to catch up."""
@@ -90,13 +98,11 @@ class RunnerApp(SafeApp[None]):
         "command again resumes the session"
     )
 
-    CSS_PATH = "runner.tcss"
+    CSS_PATH = RUNNER_CSS
     TITLE = "iop-facilitator"
     ENABLE_COMMAND_PALETTE = False
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]  # noqa: RUF012 (Textual API)
-    BINDINGS = [  # noqa: RUF012 (Textual reads BINDINGS as a class attribute)
-        Binding("ctrl+q", "quit_session", "Quit", show=False, priority=True),
-    ]
+    BINDINGS = keys.APP
 
     def __init__(
         self,
@@ -120,10 +126,11 @@ class RunnerApp(SafeApp[None]):
         self.live: LiveSession | None = None
         self.engine: SessionEngine | None = None
         self.recorder: Recorder | None = None
-        self.writer: JournalWriter | None = None
         self._save_status = SaveStatus(waiting=0, saved=0)
         self._exit_when_saved: tuple[None, int, RenderableType | None] | None = None
         """The exit asked for while actions waited to be saved, done once they are."""
+        self._asking_to_quit_unsaved = False
+        """`SavingBeforeQuitScreen` is showing (it asks once; more quits change nothing)."""
         self.finished = False
         self.review_requested = False
         """The facilitator asked for review from the start screen (`run_with_review` opens it
@@ -172,15 +179,15 @@ class RunnerApp(SafeApp[None]):
             self.exit()
             return
         resume_id = offered.session_id if offered is not None and choice == "resume" else None
-        writer = self.writer = JournalWriter(
-            self._save_status_from_thread, retry_pauses=self.retry_pauses
+        saving = Saving(  # the journal's own thread; the app only listens to its status
+            threaded=True, on_status=self._save_status_from_thread, retry_pauses=self.retry_pauses
         )
         resumed: list[str] = []  # what resuming did, for the cockpit's status line
         warning = False
         if resume_id is not None:
             damaged = offered is not None and offered.problem is not None
             resume = source.resume_before_damage if damaged else source.resume
-            live = await asyncio.to_thread(resume, resume_id, self.clock, writer.save, self.new_id)
+            live = await asyncio.to_thread(resume, resume_id, self.clock, saving, self.new_id)
             if damaged:
                 resumed.append(
                     f"Resumed from the {len(live.engine.events) - 1} entries before the damage; "
@@ -193,8 +200,7 @@ class RunnerApp(SafeApp[None]):
             if recovered:
                 resumed.append(recovered)
         else:
-            live = await asyncio.to_thread(source.start, self.clock, writer.save, self.new_id)
-        writer.attach(live.journal)
+            live = await asyncio.to_thread(source.start, self.clock, saving, self.new_id)
         self.live = live
         self.engine = live.engine
         self.recorder = Recorder(self.engine, on_refused=self._refused)
@@ -211,7 +217,9 @@ class RunnerApp(SafeApp[None]):
     async def _run_session(
         self, recorder: Recorder, *, fresh: bool, said: str = "", warning: bool = False
     ) -> None:
-        session = SessionScreen(recorder, bell=self.bell_enabled, throwaway=self.throwaway)
+        session = SessionScreen(
+            recorder, bell=self.bell_enabled, throwaway=self.throwaway, save_status=self.save_status
+        )
         ended = asyncio.get_running_loop().create_future()
         await self.push_screen(session, lambda _: ended.set_result(True))
         if said:  # in the status line under the board, never over it
@@ -239,78 +247,70 @@ class RunnerApp(SafeApp[None]):
         def keep(text: str) -> None:
             self.source.keep_draft(session_id, text)
 
-        await self.push_screen_wait(SummaryScreen(engine.summary(), draft, self._finish, keep=keep))
+        summary = SummaryScreen(
+            engine.summary(), draft, self._finish, keep=keep, save_status=self.save_status
+        )
+        await self.push_screen_wait(summary)
         self.exit(message="The session is saved in the vault.")
 
     def _finish(self, note: str) -> None:
         """Runs on a worker thread: wait for the journal, then store the finished session."""
-        assert self.writer is not None and self.live is not None
-        if not self.writer.flush(FLUSH_BEFORE_FINISH_SECONDS):
+        assert self.live is not None
+        if not self.live.flush(FLUSH_BEFORE_FINISH_SECONDS):
             raise NotSavedYet("The last actions are not on disk yet.")
         self.source.finish(self.live, note)
-        self.writer.close(timeout=1)
+        self.live.saver.close(timeout=1)
         self.finished = True
 
     # --- saving ---------------------------------------------------------------------------------
 
     def _save_status_from_thread(self, status: SaveStatus) -> None:
-        # Never block the writer on the UI (it may be waiting for the writer to close).
+        # Never block the saver on the UI (it may be waiting for the saver to close).
         if self._loop is not None and not self._loop.is_closed():
             with contextlib.suppress(RuntimeError):  # the app is closing: nobody to tell
                 self._loop.call_soon_threadsafe(self._show_save_status, status)
 
     @property
     def save_status(self) -> SaveStatus:
-        """The writer's last report, with the actions waiting counted as they are now."""
-        waiting = self.writer.waiting if self.writer is not None else self._save_status.waiting
+        """The saver's last report, with the actions waiting counted as they are now."""
+        waiting = self.live.unsaved if self.live is not None else self._save_status.waiting
         return replace(self._save_status, waiting=waiting)
 
     def _show_save_status(self, status: SaveStatus) -> None:
         if status.problem is not None and self._save_status.problem is None:
             # The cockpit says it in its status line (its banner stays while saves fail);
-            # any other screen gets a toast.
-            if isinstance(self.screen, SessionScreen):
-                self.screen.say(f"Not saved: {status.problem}", warning=True)
-            else:
-                self.notify(f"Not saved: {status.problem}", severity="error", timeout=8)
+            # any other screen lets it bubble up to a toast.
+            self.screen.post_message(
+                Say(Notice(f"Not saved: {status.problem}", severity="error", toast_seconds=8))
+            )
         self._save_status = status
-        for screen in self.screen_stack:
-            if isinstance(screen, SessionScreen):
-                screen.show_save_status(status.problem, status.waiting)
-            elif isinstance(screen, SavingBeforeQuitScreen):
-                screen.show(self.save_status)
+        now = self.save_status
+        for screen in self.screen_stack:  # every screen that shows saving keeps up
+            screen.post_message(SaveStatusChanged(now))
         if self._exit_when_saved is not None and self.save_status.waiting == 0:
             result, return_code, message = self._exit_when_saved
             self._exit_when_saved = None
             super().exit(result, return_code, message)
 
     def _refused(self, reason: str) -> None:
-        if isinstance(self.screen, SessionScreen):  # its status line covers nothing
-            self.screen.say(reason, warning=True)
-        else:
-            self.notify(reason, severity="warning", timeout=4)
+        # A screen with a status line says it there (it covers nothing); else a toast.
+        self.screen.post_message(Say(Notice(reason, severity="warning")))
+
+    def on_say(self, message: Say) -> None:
+        """No screen said it in a status line: a toast."""
+        notice = message.notice
+        self.notify(notice.text, severity=notice.severity, timeout=notice.toast_seconds)
 
     # --- quitting -------------------------------------------------------------------------------
 
     def action_quit_session(self) -> None:
-        screen = self.screen
-        if isinstance(screen, SessionScreen):
-            screen.action_quit_session()
-        elif isinstance(screen, SummaryScreen):
+        # The screen showing says what quitting means there (the cockpit and the summary
+        # ask first); a screen that does not handle it lets it bubble up to `on_quit_asked`.
+        self.screen.post_message(QuitAsked())
 
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.exit()
-
-            detail = (
-                "The ended session and the note as typed so far stay in the vault and come "
-                "back here next time."
-            )
-            if self.save_status.waiting:
-                detail = f"{unsaved_words(self.save_status)} {detail}"
-            self.push_screen(ConfirmScreen("Quit without finishing?", detail), answered)
-        elif not isinstance(screen, SavingBeforeQuitScreen):  # that one already asks
-            self.exit()
+    def on_quit_asked(self, message: QuitAsked) -> None:
+        """No screen had its own way of quitting: quit (`exit` still waits for saving)."""
+        self.exit()
 
     def exit(
         self,
@@ -318,31 +318,32 @@ class RunnerApp(SafeApp[None]):
         return_code: int = 0,
         message: RenderableType | None = None,
     ) -> None:
-        """Exit the app, but not while recorded actions wait to be saved (the writer's thread
+        """Exit the app, but not while recorded actions wait to be saved (the saver's thread
         dies with the program): the app stays open, retrying, and exits once they are saved,
         unless the facilitator chooses to quit without them."""
-        writer = self.writer
-        if writer is None or self.finished or self.throwaway or writer.flush(0.25):
+        live = self.live
+        if live is None or self.finished or self.throwaway or live.flush(0.25):
             super().exit(result, return_code, message)
             return
         self._exit_when_saved = (result, return_code, message)
-        if isinstance(self.screen, SavingBeforeQuitScreen):
+        if self._asking_to_quit_unsaved:
             return
 
         def answered(quit_anyway: bool | None) -> None:
+            self._asking_to_quit_unsaved = False
             asked, self._exit_when_saved = self._exit_when_saved, None
             if quit_anyway and asked is not None:
                 super(RunnerApp, self).exit(*asked)
 
+        self._asking_to_quit_unsaved = True
         self.push_screen(SavingBeforeQuitScreen(self.save_status), answered)
 
     def on_unmount(self) -> None:
         # Whatever is recorded reaches the disk before the program ends, if the disk allows
         # (`exit` waited for it, unless the facilitator chose to quit without it).
-        if self.writer is not None and self.writer.close(timeout=5) and not self.finished:
-            close = getattr(self.live.journal if self.live else None, "close", None)
-            if callable(close):
-                close()
+        # Once all is saved the journal is closed, giving its lock back.
+        if self.live is not None and not self.finished:
+            self.live.close(timeout=5)
 
 
 def run_with_review(make_runner: Callable[[bool], RunnerApp], source: SessionSource) -> RunnerApp:

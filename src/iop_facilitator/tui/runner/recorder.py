@@ -1,7 +1,7 @@
 """Every action of the facilitator goes through the session engine; refusals become sentences.
 
-The engine validates each event, hands it to its `record` callback (the runner's
-`JournalWriter`, which saves it on its own thread) and applies it to the state, so the screen
+The engine validates each event, hands it to its `record` callback (the live session's
+threaded `Saver`, which saves it on its own thread) and applies it to the state, so the screen
 shows it at once and marks it saved when the journal confirms. A refused action changes
 nothing; its reason goes to `on_refused`, one sentence for the facilitator.
 """
@@ -11,10 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-from iop_facilitator.session.engine import SessionEngine
-from iop_facilitator.session.errors import EventRefused
-from iop_facilitator.session.events import HomeworkOutcome
-from iop_facilitator.session.state import SessionState
+from iop_facilitator.session import EventRefused, HomeworkOutcome, SessionEngine, SessionState
 
 P = ParamSpec("P")
 R = TypeVar("R")

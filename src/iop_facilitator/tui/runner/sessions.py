@@ -14,9 +14,7 @@ from typing import Protocol
 
 from textual.app import App
 
-from iop_facilitator.session.clock import Clock
-from iop_facilitator.session.live import LiveSession, Save
-from iop_facilitator.session.records import UnfinishedSession
+from iop_facilitator.session import Clock, LiveSession, Saving, UnfinishedSession
 
 
 @dataclass(frozen=True)
@@ -63,19 +61,19 @@ class SessionSource(Protocol):
         """The review app over the same (unlocked) vault, for the start screen's review key."""
         ...
 
-    def start(self, clock: Clock, save: Save, new_id: Callable[[], str]) -> LiveSession:
+    def start(self, clock: Clock, saving: Saving, new_id: Callable[[], str]) -> LiveSession:
         """A new session of the group on the agenda, its journal open and locked; every event
-        goes to `save` (starting with `SessionStarted`)."""
+        is saved as `saving` says (starting with `SessionStarted`)."""
         ...
 
     def resume(
-        self, session_id: str, clock: Clock, save: Save, new_id: Callable[[], str]
+        self, session_id: str, clock: Clock, saving: Saving, new_id: Callable[[], str]
     ) -> LiveSession:
         """An unfinished session continued from its journal, exactly where it was."""
         ...
 
     def resume_before_damage(
-        self, session_id: str, clock: Clock, save: Save, new_id: Callable[[], str]
+        self, session_id: str, clock: Clock, saving: Saving, new_id: Callable[[], str]
     ) -> LiveSession:
         """An unfinished session whose journal is damaged, continued from the whole entries
         before the damage (in a new journal; the damaged one is left as it is)."""

@@ -8,29 +8,33 @@ from pathlib import Path
 from textual.app import App
 
 from iop_facilitator.agenda.model import Agenda
-from iop_facilitator.session.clock import Clock
-from iop_facilitator.session.group import Group
-from iop_facilitator.session.live import LiveSession, Save
-from iop_facilitator.session.records import Records, UnfinishedSession
+from iop_facilitator.session import Clock, Group, LiveSession, Records, Saving, UnfinishedSession
 from iop_facilitator.tui.runner.sessions import SessionPreview
 from iop_facilitator.vault import Vault
 
-NOTE_DRAFT_KIND = "note-draft"
-"""The end screen's note while it is being edited, one record per session (emptied once the
-session is finished: the finished record holds the note from then on)."""
+ReviewOver = Callable[[Vault, str], App[None]]
+"""Builds the review app over an unlocked vault, signed by the group's lead (given by whoever
+composes the apps: the runner does not import review)."""
 
 
 class VaultSessions:
     """Sessions of the group named `group_name` on `agenda`, in the vault at `path`.
 
     Give `vault` when it is already open (the demo's throwaway vault); otherwise `unlock`
-    opens it with the passphrase.
+    opens it with the passphrase. `review` builds the review app the start screen opens.
     """
 
     def __init__(
-        self, path: Path, group_name: str, agenda: Agenda, *, vault: Vault | None = None
+        self,
+        path: Path,
+        group_name: str,
+        agenda: Agenda,
+        *,
+        vault: Vault | None = None,
+        review: ReviewOver | None = None,
     ) -> None:
         self.path = path
+        self._review = review
         self.group_name = group_name
         self.agenda = agenda
         self._vault = vault
@@ -84,39 +88,31 @@ class VaultSessions:
         )
 
     def review_app(self) -> App[None]:
-        from iop_facilitator.review.library import Library
-        from iop_facilitator.tui.review.app import ReviewApp
-
         lead = self.group.facilitators[0].name if self.group.facilitators else ""
         if self._vault is None:
             raise RuntimeError("the vault is not unlocked")
-        return ReviewApp(Library(self._vault), signer=lead, back_to="the session's start")
+        if self._review is None:
+            raise RuntimeError("no review app was given to open")
+        return self._review(self._vault, lead)
 
-    def start(self, clock: Clock, save: Save, new_id: Callable[[], str]) -> LiveSession:
-        return self.records.start_live(self.group, self.agenda, clock, save=save, new_id=new_id)
+    def start(self, clock: Clock, saving: Saving, new_id: Callable[[], str]) -> LiveSession:
+        return self.records.start_live(self.group, self.agenda, clock, saving=saving, new_id=new_id)
 
     def resume(
-        self, session_id: str, clock: Clock, save: Save, new_id: Callable[[], str]
+        self, session_id: str, clock: Clock, saving: Saving, new_id: Callable[[], str]
     ) -> LiveSession:
-        return self.records.resume_live(session_id, clock, save=save, new_id=new_id)
+        return self.records.resume_live(session_id, clock, saving=saving, new_id=new_id)
 
     def resume_before_damage(
-        self, session_id: str, clock: Clock, save: Save, new_id: Callable[[], str]
+        self, session_id: str, clock: Clock, saving: Saving, new_id: Callable[[], str]
     ) -> LiveSession:
-        return self.records.resume_before_damage(session_id, clock, save=save, new_id=new_id)
+        return self.records.resume_before_damage(session_id, clock, saving=saving, new_id=new_id)
 
     def load_draft(self, session_id: str) -> str | None:
-        vault = self.records.vault
-        if session_id not in vault.ids(NOTE_DRAFT_KIND):
-            return None
-        return vault.get(NOTE_DRAFT_KIND, session_id).decode("utf-8") or None
+        return self.records.note_drafts.load(session_id)
 
     def keep_draft(self, session_id: str, text: str) -> None:
-        self.records.vault.put(NOTE_DRAFT_KIND, session_id, text.encode("utf-8"))
+        self.records.note_drafts.keep(session_id, text)
 
     def finish(self, live: LiveSession, note: str) -> None:
-        self.records.finish(live, note)
-        vault = self.records.vault
-        if live.session_id in vault.ids(NOTE_DRAFT_KIND):
-            # The vault keeps no record it cannot replace; an empty one says "nothing here".
-            vault.put(NOTE_DRAFT_KIND, live.session_id, b"")
+        self.records.finish(live, note)  # which also empties the note's draft

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
-from iop_facilitator.session.records import UnfinishedSession
+from iop_facilitator.session import UnfinishedSession
 from iop_facilitator.tui.runner import keys
 
 CHECK = "`iop-facilitator vault check` lists the damaged file"
@@ -54,16 +54,6 @@ class ResumeScreen(Screen[ResumeChoice]):
     """Dismisses with "resume", "new" (start a new session) or "review" (open review first)."""
 
     BINDINGS = keys.RESUME
-
-    DEFAULT_CSS = """
-    ResumeScreen { align: center middle; }
-    ResumeScreen > Vertical {
-        width: 64; max-width: 100%; height: auto;
-        border: round $warning; background: $surface; padding: 0 1;
-    }
-    ResumeScreen #what { text-style: bold; width: 1fr; }
-    ResumeScreen #detail { width: 1fr; }
-    """
 
     def __init__(self, unfinished: UnfinishedSession) -> None:
         super().__init__()
