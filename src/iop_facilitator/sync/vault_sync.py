@@ -9,6 +9,7 @@ sealed by the passphrase and the recovery key, and `clone` needs it before any k
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable
@@ -104,7 +105,9 @@ def sync_vault(
     # No vault lock across the network: each fetched object takes it briefly, so a session
     # finished meanwhile is saved at once.
     run = Sync(store, keys, key, memory_for(vault, store), now)
-    report, memory = run.run(objects, push=push)
+    # A new clone is this process's alone: one batch, so its index is written once.
+    with vault.batch() if fresh else contextlib.nullcontext():
+        report, memory = run.run(objects, push=push)
     if fresh:
         os.sync()
     vault.put(SYNC_KIND, f"memory {store.description}", memory.to_bytes())
