@@ -137,3 +137,65 @@ def test_two_vaults_through_seaweedfs_end_identical_in_either_order(
     assert _everything(office) == _everything(home)
     assert office.ids("session") == ["s1", "s2", "s3"]
     assert len(conflicts(office)) == 2  # the roster's and the note's other versions
+
+
+def _more_sessions(vault: Vault, count: int) -> None:
+    for n in range(count):
+        vault.put("session", f"extra-{n}", b"x" * 3000, session=f"extra-{n}")
+
+
+def test_a_disk_filling_during_a_pull_is_one_sentence_and_the_next_sync_finishes(
+    office: Vault, folder_store: FolderStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from iop_facilitator.sync import vault_objects
+    from iop_facilitator.vault.errors import StorageError
+
+    sync_vault(office, folder_store, _now)
+    home, _ = clone(folder_store, tmp_path / "home", PASSPHRASE, _now)
+    _more_sessions(office, 6)
+    sync_vault(office, folder_store, _now)
+    writes = {"left": 3}
+    real_write_all = vault_objects.write_all
+
+    def filling(fd: int, data: bytes) -> None:
+        if writes["left"] == 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        writes["left"] -= 1
+        real_write_all(fd, data)
+
+    monkeypatch.setattr(vault_objects, "write_all", filling)
+    with pytest.raises(StorageError) as caught:
+        sync_vault(home, folder_store, _now)
+    assert "full" in str(caught.value)
+    assert home.ids("session") == ["s1"]  # nothing of the cut pack is listed
+    monkeypatch.setattr(vault_objects, "write_all", real_write_all)
+    sync_vault(home, folder_store, _now)
+    assert home.ids("session") == office.ids("session")
+
+
+def test_files_left_by_a_pull_cut_before_the_index_are_listed_by_the_next(
+    office: Vault, folder_store: FolderStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iop_facilitator.sync import vault_objects
+    from iop_facilitator.vault.errors import StorageError
+
+    sync_vault(office, folder_store, _now)
+    home, _ = clone(folder_store, tmp_path / "home", PASSPHRASE, _now)
+    _more_sessions(office, 3)
+    sync_vault(office, folder_store, _now)
+
+    def cut(vault: Vault, objects: list[object], *, durable: bool) -> None:
+        for new in objects:
+            vault_objects._write_file(new, durable)  # type: ignore[arg-type]
+        raise StorageError("The program was stopped here.")
+
+    monkeypatch.setattr(vault_objects, "_write_together", cut)
+    with pytest.raises(StorageError):
+        sync_vault(home, folder_store, _now)
+    assert home.ids("session") == ["s1"]
+    monkeypatch.undo()
+    sync_vault(home, folder_store, _now)
+    assert home.ids("session") == office.ids("session")
+    assert home.get("session", "extra-2") == b"x" * 3000

@@ -33,7 +33,6 @@ from iop_facilitator.sync.envelope import SyncKeys
 from iop_facilitator.vault import RecordNotFoundError, Vault
 from iop_facilitator.vault.index_log import Change
 from iop_facilitator.vault.index_text import entry_json
-from iop_facilitator.vault.objects import record_files
 from iop_facilitator.vault.sealed import (
     FormatProblem,
     NewerFormat,
@@ -87,11 +86,20 @@ class VaultObjects:
         self._pending: list[_NewObject] | None = None
 
     def object_ids(self) -> Iterator[str]:
-        """`kind/name` of every record object but sync's own, and every conflict copy."""
-        for kind, name in record_files(self.vault.layout):
-            if kind != SYNC_KIND:
-                yield f"{kind}/{name}"
-        yield from conflicts(self.vault)
+        """`kind/name` of every record version the index lists (sync's own records left out),
+        and every conflict copy. A file the index does not list (a pull cut short between the
+        file and its index change) is not held: the next pull fetches and lists it."""
+        vault = self.vault
+        vault.refresh()
+        listed = [
+            (kind, record_id, known)
+            for kind, records in vault._index.records.items()
+            if kind != SYNC_KIND
+            for record_id, known in records.items()
+        ]
+        for kind, record_id, known in listed:
+            yield f"{kind}/{object_name(vault._keys, kind, record_id, known.rev, known.version)}"
+        yield from conflicts(vault)
 
     def read_object(self, object_id: str) -> bytes:
         """The object file's bytes (sealed by the vault), or a conflict copy's."""
@@ -120,6 +128,10 @@ class VaultObjects:
             if path.exists():
                 held = path.read_bytes()
                 if held == data:
+                    if known is None or known.rev < record.rev:  # left by a pull cut short
+                        vault._index.append(
+                            self._change(kind, record), durable=vault._batch_depth == 0
+                        )
                     return True
                 winner, loser = sorted((held, data), key=lambda b: hashlib.sha256(b).digest())
                 self._keep_copy(object_id, loser)
