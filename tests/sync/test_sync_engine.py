@@ -198,3 +198,20 @@ def test_a_store_of_another_vault_shows_this_device_nothing(folder_store: Folder
     stranger = Device()
     report = stranger.sync(folder_store, SyncKeys.derive(b"\x01" * 32))
     assert stranger.objects.objects == {} and report.problems == []
+
+
+def test_long_steps_tell_their_progress_pack_by_pack(folder_store: FolderStore) -> None:
+    from iop_facilitator.sync import Sync
+
+    office = Device(DictObjects({f"s{n}": bytes([n]) * 1000 for n in range(3)}))
+    told: list[tuple[str, int, int]] = []
+    Sync(
+        folder_store,
+        KEYS,
+        office.key,
+        office.memory,
+        office.now,
+        pack_bytes=1000,
+        progress=lambda *step: told.append(step),
+    ).run(office.objects)
+    assert told == [("Sending", 1, 3), ("Sending", 2, 3), ("Sending", 3, 3)]

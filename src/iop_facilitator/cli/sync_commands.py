@@ -4,9 +4,12 @@ credentials files, a profile); nothing here stores or prints one."""
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -33,9 +36,40 @@ from iop_facilitator.sync.vault_sync import (
 from iop_facilitator.vault import Vault
 from iop_facilitator.vault.passphrase import resolve_passphrase
 
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+class _ProgressBar:
+    """A progress bar on stderr while packs move, only at a terminal and only when a step
+    has several packs (a small sync says its one line and nothing else)."""
+
+    def __init__(self) -> None:
+        self.shown = sys.stderr.isatty()
+        self.step: str | None = None
+        self.bars = contextlib.ExitStack()
+        self.bar: ProgressBar[int] | None = None
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if not self.shown or total < 3:
+            return
+        if step != self.step or self.bar is None:
+            self.close()
+            self.step = step
+            label = f"{step} {total} packs"
+            self.bar = self.bars.enter_context(
+                click.progressbar(length=total, label=label, file=sys.stderr)
+            )
+        self.bar.update(1)
+
+    def close(self) -> None:
+        """End the bar being drawn, if any."""
+        self.bars.close()
+        self.bar = None
 
 
 def _kinds(ids: list[str]) -> str:
@@ -129,7 +163,12 @@ def sync(ctx: click.Context, vault_path: Path | None, passphrase_file: Path | No
     """Send what the store lacks, fetch what this device lacks."""
     opened = unlock_vault(vault_path, passphrase_file)
     store = _remote_of(opened).open()
-    _say(sync_vault(opened, store, _now), store.description, ctx)
+    bar = _ProgressBar()
+    try:
+        report = sync_vault(opened, store, _now, progress=bar)
+    finally:
+        bar.close()
+    _say(report, store.description, ctx)
 
 
 @click.command("backup")
@@ -142,7 +181,12 @@ def backup(
     """Write the vault's sealed objects to FOLDER (an external disk); later runs add only
     what is new."""
     opened = unlock_vault(vault_path, passphrase_file)
-    _say(sync_vault(opened, FolderStore(folder), _now), str(folder), ctx)
+    bar = _ProgressBar()
+    try:
+        report = sync_vault(opened, FolderStore(folder), _now, progress=bar)
+    finally:
+        bar.close()
+    _say(report, str(folder), ctx)
 
 
 @click.command("clone")
@@ -163,7 +207,11 @@ def clone_command(
     origin = Remote.parse(source, endpoint=endpoint, region=region, profile=profile)
     store = origin.open()
     passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=terminal_prompt())
-    made, report = clone(store, folder, passphrase, _now)
+    bar = _ProgressBar()
+    try:
+        made, report = clone(store, folder, passphrase, _now, progress=bar)
+    finally:
+        bar.close()
     if source.startswith("s3://"):
         set_remote(made, origin, probe=False)  # the new copy syncs where it came from
     click.echo(f"Cloned {_kinds(report.pulled_ids)} into {made.path}.")

@@ -38,6 +38,9 @@ from iop_facilitator.sync.pull import pull_head
 from iop_facilitator.sync.push import join, push_new
 from iop_facilitator.sync.store import ObjectStore
 
+Progress = Callable[[str, int, int], None]
+"""Told ("Sending" or "Receiving", packs done, packs in this step) as packs move."""
+
 WORKERS = 8  # requests in flight: enough to hide a round trip, little enough for 2 cores
 
 
@@ -54,6 +57,7 @@ class Sync:
         *,
         remembered: SyncMemory | None = None,
         pack_bytes: int = PACK_BYTES,
+        progress: Progress | None = None,
     ) -> None:
         self.store = store
         self.keys = keys
@@ -64,6 +68,7 @@ class Sync:
         self._remembered = remembered or memory
         self.me = device.device_id
         self.pack_bytes = pack_bytes
+        self._progress = progress
         self.now = now
         self.report = SyncReport()
         self.listing: set[str] = set()
@@ -116,6 +121,11 @@ class Sync:
     def label(self, device: str) -> str:
         """A device for a sentence."""
         return "this device" if device == self.me else f"device {device[:8]}"
+
+    def progress(self, step: str, done: int, total: int) -> None:
+        """Tell the caller how far a long step is (packs of up to 4 MiB done of total)."""
+        if self._progress is not None:
+            self._progress(step, done, total)
 
     def problem(self, sentence: str) -> None:
         """Say what needs a person (the sync goes on with the rest)."""

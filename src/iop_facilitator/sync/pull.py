@@ -37,7 +37,8 @@ def pull_head(sync: Sync, head: Head, local: LocalObjects) -> bool:
         if any(name not in sync.names_known for name in records)
     ]
     whole = True
-    for pack, data in sync.fetch(wanted):
+    for done, (pack, data) in enumerate(sync.fetch(wanted), start=1):
+        sync.progress("Receiving", done, len(wanted))
         entries = _open_pack(sync, pack, data, head.written[pack])
         if entries is None:
             sync.problem(

@@ -53,7 +53,8 @@ def push_new(sync: Sync, local: LocalObjects) -> None:
         return pack, ids, len(envelope) if sync.store.put_new(pack, envelope) else 0
 
     written: dict[str, tuple[str, ...]] = {}
-    for pack, ids, sent in sync.pool.map(upload, packs):
+    for done, (pack, ids, sent) in enumerate(sync.pool.map(upload, packs), start=1):
+        sync.progress("Sending", done, len(packs))
         sync.report.requests += sent >= 0
         sync.report.pushed_objects += len(ids) if sent > 0 else 0
         sync.report.pushed_ids += ids if sent > 0 else []

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from iop_facilitator.errors import UserError
 from iop_facilitator.sync.check import check_store
-from iop_facilitator.sync.engine import Sync
+from iop_facilitator.sync.engine import Progress, Sync
 from iop_facilitator.sync.errors import RemoteError
 from iop_facilitator.sync.heads import DeviceKey
 from iop_facilitator.sync.local import SyncReport
@@ -92,6 +92,7 @@ def sync_vault(
     *,
     push: bool = True,
     fresh: bool = False,
+    progress: Progress | None = None,
 ) -> SyncReport:
     """One sync (or, without `push`, a pull) of `vault` with `store`; the memory is saved
     after the sync returned, so a sync cut short is taken up again from where it was.
@@ -104,7 +105,7 @@ def sync_vault(
     objects = VaultObjects(vault, fresh=fresh)
     # No vault lock across the network: each fetched object takes it briefly, so a session
     # finished meanwhile is saved at once.
-    run = Sync(store, keys, key, memory_for(vault, store), now)
+    run = Sync(store, keys, key, memory_for(vault, store), now, progress=progress)
     # A new clone is this process's alone: one batch, so its index is written once.
     with vault.batch() if fresh else contextlib.nullcontext():
         report, memory = run.run(objects, push=push)
@@ -129,7 +130,11 @@ def unsent(vault: Vault, store: ObjectStore) -> tuple[int, datetime | None]:
 
 
 def clone(
-    store: ObjectStore, folder: Path, passphrase: str, now: Callable[[], datetime]
+    store: ObjectStore,
+    folder: Path,
+    passphrase: str,
+    now: Callable[[], datetime],
+    progress: Progress | None = None,
 ) -> tuple[Vault, SyncReport]:
     """A new copy of the vault in `folder` (new or empty), opened with `passphrase`, holding
     everything the store holds."""
@@ -146,6 +151,6 @@ def clone(
             vault = Vault.unlock(folder, passphrase)
         except WrongPassphraseError:
             continue
-        return vault, sync_vault(vault, store, now, fresh=True)
+        return vault, sync_vault(vault, store, now, fresh=True, progress=progress)
     (folder / "key").unlink()
     raise WrongPassphraseError()
