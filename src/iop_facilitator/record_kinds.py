@@ -23,6 +23,7 @@ class RecordKind(StrEnum):
     CLINICAL_NOTE = "clinical-note"
     FLAG_HANDLED = "flag-handled"
     ACCESS_LOG = "access-log"
+    SYNC_STATE = "sync-state"
 
     @property
     def about(self) -> KindAbout:
@@ -67,6 +68,13 @@ ABOUT: dict[RecordKind, KindAbout] = {
     RecordKind.ACCESS_LOG: KindAbout(
         "review.access_log",
         "one export of plain text: what, when, where to; the whole entry in its index entry",
+    ),
+    RecordKind.SYNC_STATE: KindAbout(
+        "sync.vault_sync",
+        "sync's own state, never sent to a store: this device's signing key (`device`, 32 raw "
+        "bytes), the remote (`remote`, JSON, no credential), what it remembers of each store "
+        "(`memory <store>`, JSON), conflict copies (`conflict <kind>/<name>/<digest>`: the "
+        "other device's sealed object); see docs/sync.md",
     ),
 }
 

@@ -20,6 +20,7 @@ from iop_facilitator.cli.vault_options import (
     vault_options,
 )
 from iop_facilitator.errors import ExitCode, UserError
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.sync.folder_store import FolderStore
 from iop_facilitator.sync.local import SyncReport
 from iop_facilitator.sync.remote import Remote
@@ -72,10 +73,29 @@ class _ProgressBar:
         self.bar = None
 
 
+_WORDS: dict[str, str] = {
+    RecordKind.SESSION_DIGEST: "review digest",
+    RecordKind.CLINICAL_NOTE: "clinical note",
+    RecordKind.NOTE_DRAFT: "note draft",
+    RecordKind.FLAG_HANDLED: "handled flag",
+    RecordKind.ACCESS_LOG: "export log entry",
+}
+
+
 def _kinds(ids: list[str]) -> str:
-    """'2 sessions and 1 group' for object ids `kind/name`."""
-    counted = Counter(object_id.split("/", 1)[0] for object_id in ids)
-    parts = [f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in sorted(counted.items())]
+    """'2 sessions and 1 group' for object ids `kind/name` (and conflict copies)."""
+    counted = Counter(
+        "conflict copy" if object_id.count("/") == 2 else object_id.split("/", 1)[0]
+        for object_id in ids
+    )
+
+    def words(kind: str, n: int) -> str:
+        word = _WORDS.get(kind, kind.replace("-", " "))
+        if n == 1:
+            return f"1 {word}"
+        return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
+
+    parts = [words(kind, n) for kind, n in sorted(counted.items())]
     if not parts:
         return "nothing"
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iop_facilitator.atomic_file import fsync_folder, write_all
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.sync.envelope import SyncKeys
 from iop_facilitator.vault import RecordNotFoundError, Vault
 from iop_facilitator.vault.index_log import Change
@@ -48,7 +49,7 @@ from iop_facilitator.vault.storage import (
     storage_error,
 )
 
-SYNC_KIND = "sync-state"
+SYNC_KIND = RecordKind.SYNC_STATE
 """Sync's own records in the vault (device key, remote, memory): never sent to a store."""
 
 CONFLICT_PREFIX = "conflict "
