@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from iop_facilitator.errors import UserError
 from iop_facilitator.sync.errors import (
     RemoteBucketMissingError,
     RemoteCredentialsError,
@@ -106,6 +107,21 @@ def test_a_profile_that_is_not_in_the_files_is_named(aws_env: None) -> None:
 def test_a_remote_that_is_neither_s3_nor_a_folder_is_refused(url: str, sentence: str) -> None:
     with pytest.raises(Exception, match=sentence):
         Remote.parse(url)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "sentence"),
+    [
+        ("http://key:secret@127.0.0.1:8333", "Credentials do not go in the endpoint"),
+        ("127.0.0.1:8333", "is not a URL the store can be reached at"),
+    ],
+)
+def test_an_endpoint_with_credentials_or_without_a_scheme_is_refused(
+    endpoint: str, sentence: str
+) -> None:
+    with pytest.raises(UserError, match=sentence) as caught:
+        Remote.parse("s3://bucket/x", endpoint=endpoint)
+    assert "secret" not in str(caught.value)
 
 
 def test_a_remote_keeps_no_credentials() -> None:

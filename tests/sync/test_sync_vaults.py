@@ -199,3 +199,17 @@ def test_files_left_by_a_pull_cut_before_the_index_are_listed_by_the_next(
     sync_vault(home, folder_store, _now)
     assert home.ids("session") == office.ids("session")
     assert home.get("session", "extra-2") == b"x" * 3000
+
+
+@pytest.mark.parametrize(
+    "object_id", ["../../escape/" + "a" * 32, "group/../../key", "sync-state/" + "b" * 32]
+)
+def test_a_fetched_object_with_a_name_no_vault_object_has_is_not_written(
+    office: Vault, object_id: str
+) -> None:
+    from iop_facilitator.sync.vault_objects import VaultObjects
+
+    objects = VaultObjects(office)
+    assert objects.write_object(object_id, b"anything") is True
+    assert objects.problems == ["A fetched object had a name no vault object has; not kept."]
+    assert not (office.path.parent / "escape").exists()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
@@ -49,6 +50,18 @@ class Remote(BaseModel):
             raise UserError(f"{url} is neither s3://BUCKET/PREFIX nor a folder.")
         elif endpoint or region or profile:
             raise UserError("--endpoint, --region and --profile are for s3:// remotes only.")
+        if endpoint is not None:
+            parts = urlsplit(endpoint)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise UserError(
+                    f"The endpoint {endpoint} is not a URL the store can be reached at "
+                    "(for example http://127.0.0.1:8333)."
+                )
+            if parts.username or parts.password:
+                raise UserError(
+                    "Credentials do not go in the endpoint: set AWS_ACCESS_KEY_ID and "
+                    "AWS_SECRET_ACCESS_KEY, or use a profile of the AWS files."
+                )
         return cls(url=url, endpoint=endpoint, region=region, profile=profile)
 
     def open(self, *, attempts: int | None = None) -> ObjectStore:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -70,6 +71,12 @@ def sync_keys(vault: Vault) -> SyncKeys:
     return SyncKeys.derive(vault._data_key)
 
 
+_OBJECT_ID = re.compile(r"[a-z][a-z0-9-]{0,30}/[0-9a-f]{32}(/[0-9a-f]{16})?")
+"""`kind/name` of a record object, or `kind/name/digest` of a conflict copy: nothing else is
+written, whatever a pack says (a pack opens only under this vault's keys, but a name that
+could climb out of `records/` is refused all the same)."""
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
@@ -115,6 +122,9 @@ class VaultObjects:
     def write_object(self, object_id: str, data: bytes) -> bool:
         """Adopt a fetched object (see the module docstring); False when this device keeps
         other bytes in use under that name (the fetched ones are then a conflict copy)."""
+        if not _OBJECT_ID.fullmatch(object_id) or object_id.startswith(f"{SYNC_KIND}/"):
+            self.problems.append("A fetched object had a name no vault object has; not kept.")
+            return True
         if object_id.count("/") == 2:
             self._keep_copy(object_id.rsplit("/", 1)[0], data)
             return True
