@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,10 +19,10 @@ from iop_facilitator.cli.vault_options import (
     vault_options,
 )
 from iop_facilitator.errors import ExitCode, UserError
-from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.sync.folder_store import FolderStore
 from iop_facilitator.sync.local import SyncReport
 from iop_facilitator.sync.remote import Remote
+from iop_facilitator.sync.sentences import in_words, moved
 from iop_facilitator.sync.vault_objects import conflicts
 from iop_facilitator.sync.vault_sync import (
     check_remote,
@@ -73,39 +72,9 @@ class _ProgressBar:
         self.bar = None
 
 
-_WORDS: dict[str, str] = {
-    RecordKind.SESSION_DIGEST: "review digest",
-    RecordKind.CLINICAL_NOTE: "clinical note",
-    RecordKind.NOTE_DRAFT: "note draft",
-    RecordKind.FLAG_HANDLED: "handled flag",
-    RecordKind.ACCESS_LOG: "export log entry",
-}
-
-
-def _kinds(ids: list[str]) -> str:
-    """'2 sessions and 1 group' for object ids `kind/name` (and conflict copies)."""
-    counted = Counter(
-        "conflict copy" if object_id.count("/") == 2 else object_id.split("/", 1)[0]
-        for object_id in ids
-    )
-
-    def words(kind: str, n: int) -> str:
-        word = _WORDS.get(kind, kind.replace("-", " "))
-        if n == 1:
-            return f"1 {word}"
-        return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
-
-    parts = [words(kind, n) for kind, n in sorted(counted.items())]
-    if not parts:
-        return "nothing"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
 def _say(report: SyncReport, where: str, ctx: click.Context) -> None:
     """What moved, then each thing that needs a person (exit 12 if any)."""
-    click.echo(
-        f"Sent {_kinds(report.pushed_ids)} to {where}; received {_kinds(report.pulled_ids)}."
-    )
+    click.echo(moved(report, where))
     for problem in report.problems:
         click.echo(f"Needs attention: {problem}")
     if report.problems:
@@ -234,7 +203,7 @@ def clone_command(
         bar.close()
     if source.startswith("s3://"):
         set_remote(made, origin, probe=False)  # the new copy syncs where it came from
-    click.echo(f"Cloned {_kinds(report.pulled_ids)} into {made.path}.")
+    click.echo(f"Cloned {in_words(report.pulled_ids)} into {made.path}.")
     for problem in report.problems:
         click.echo(f"Needs attention: {problem}")
 
