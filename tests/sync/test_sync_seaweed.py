@@ -168,3 +168,19 @@ def test_a_server_restarted_during_a_sync_is_ridden_out_by_retries(
     home = Device()
     home.sync(S3Store(**args))  # type: ignore[arg-type]
     assert home.objects.objects == office.objects.objects
+
+
+def test_two_devices_syncing_at_the_same_moment_through_seaweedfs(s3_store: S3Store) -> None:
+    devices = [
+        Device(DictObjects({f"{n}/{i}": bytes([n, i]) * 500 for i in range(10)}), pack_bytes=2000)
+        for n in (1, 2)
+    ]
+    threads = [threading.Thread(target=device.sync, args=(s3_store,)) for device in devices]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for device in devices:
+        assert device.sync(s3_store).problems == []
+    assert devices[0].objects.objects == devices[1].objects.objects
+    assert len(devices[0].objects.objects) == 20
