@@ -124,6 +124,13 @@ def test_an_endpoint_with_credentials_or_without_a_scheme_is_refused(
     assert "secret" not in str(caught.value)
 
 
+def test_a_folder_remote_is_kept_as_an_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert Remote.parse("disk").url == str(tmp_path / "disk")
+
+
 def test_a_remote_keeps_no_credentials() -> None:
     remote = Remote.parse("s3://bucket/prefix", endpoint="http://127.0.0.1:8333", profile="x")
     assert set(remote.model_dump()) == {"url", "endpoint", "region", "profile"}

@@ -172,7 +172,7 @@ def backup(
     opened = unlock_vault(vault_path, passphrase_file)
     bar = _ProgressBar()
     try:
-        report = sync_vault(opened, FolderStore(folder), _now, progress=bar)
+        report = sync_vault(opened, FolderStore(folder.expanduser().absolute()), _now, progress=bar)
     finally:
         bar.close()
     _say(report, str(folder), ctx)

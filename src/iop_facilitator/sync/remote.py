@@ -50,6 +50,8 @@ class Remote(BaseModel):
             raise UserError(f"{url} is neither s3://BUCKET/PREFIX nor a folder.")
         elif endpoint or region or profile:
             raise UserError("--endpoint, --region and --profile are for s3:// remotes only.")
+        else:
+            url = str(Path(url).expanduser().absolute())  # the same folder from any directory
         if endpoint is not None:
             parts = urlsplit(endpoint)
             if parts.scheme not in ("http", "https") or not parts.hostname:
