@@ -213,3 +213,20 @@ def test_a_fetched_object_with_a_name_no_vault_object_has_is_not_written(
     assert objects.write_object(object_id, b"anything") is True
     assert objects.problems == ["A fetched object had a name no vault object has; not kept."]
     assert not (office.path.parent / "escape").exists()
+
+
+def test_the_key_file_is_put_once_and_again_after_a_new_passphrase(
+    office: Vault, folder_store: FolderStore
+) -> None:
+    from iop_facilitator.sync.vault_sync import KEYFILE_PREFIX
+
+    def key_files() -> list[str]:
+        return [name for name in folder_store.names() if name.startswith(KEYFILE_PREFIX)]
+
+    sync_vault(office, folder_store, _now)
+    (first,) = key_files()
+    sync_vault(office, folder_store, _now)
+    assert key_files() == [first]
+    office.change_passphrase("a new passphrase for the office", kdf=KdfParams.for_tests())
+    sync_vault(office, folder_store, _now)
+    assert len(key_files()) == 2

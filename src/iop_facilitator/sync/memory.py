@@ -35,6 +35,7 @@ class SyncMemory(BaseModel):
     # would answer each other for ever).
     owe_head: bool = False
     last_sync: datetime | None = None
+    keyfile: str | None = None  # the name of the vault's key file last put in the store
 
     def to_bytes(self) -> bytes:
         """JSON, for the caller to seal into the vault."""

@@ -99,18 +99,23 @@ def sync_vault(
     `fresh`: filling a new clone (one disk sync at the end instead of one per object)."""
     keys = sync_keys(vault)
     key = device_key(vault)
+    remembered = memory_for(vault, store)
+    keyfile = None
     if push:
         data = vault.layout.key_file.read_bytes()
-        store.put_new(keyfile_name(data), data)  # False: already there
+        keyfile = keyfile_name(data)
+        if remembered.keyfile != keyfile:  # new, or a new passphrase since the last sync
+            store.put_new(keyfile, data)  # False: already there
     objects = VaultObjects(vault, fresh=fresh)
     # No vault lock across the network: each fetched object takes it briefly, so a session
     # finished meanwhile is saved at once.
-    run = Sync(store, keys, key, memory_for(vault, store), now, progress=progress)
+    run = Sync(store, keys, key, remembered, now, progress=progress)
     # A new clone is this process's alone: one batch, so its index is written once.
     with vault.batch() if fresh else contextlib.nullcontext():
         report, memory = run.run(objects, push=push)
     if fresh:
         os.sync()
+    memory.keyfile = keyfile or memory.keyfile
     vault.put(SYNC_KIND, f"memory {store.description}", memory.to_bytes())
     report.problems += objects.problems
     return report
