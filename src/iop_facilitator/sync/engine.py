@@ -17,8 +17,10 @@ this device remembers; what was written locally is whole and is not fetched agai
 from __future__ import annotations
 
 import hashlib
+import itertools
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
 from iop_facilitator.sync.envelope import EnvelopeError, ObjectKind, SyncKeys, open_envelope
@@ -132,9 +134,20 @@ class Sync:
         self.report.problems.append(sentence)
 
     def fetch(self, names: list[str]) -> Iterator[tuple[str, bytes]]:
-        """Fetch objects in parallel, yielded in the order asked."""
+        """Fetch objects in parallel, yielded in the order asked; at most twice as many in
+        flight or waiting as there are workers, so a clone holds a few packs, not all."""
         self.report.requests += len(names)
-        yield from zip(names, self.pool.map(self.store.get, names), strict=True)
+        waiting = iter(names)
+        ahead: deque[tuple[str, Future[bytes]]] = deque()
+        for name in itertools.islice(waiting, 2 * WORKERS):
+            ahead.append((name, self.pool.submit(self.store.get, name)))
+        while ahead:
+            name, future = ahead.popleft()
+            data = future.result()
+            following = next(waiting, None)
+            if following is not None:
+                ahead.append((following, self.pool.submit(self.store.get, following)))
+            yield name, data
 
     def _check_rollback(self) -> set[str]:
         """Devices whose highest head seen before is missing now: the store went back."""
