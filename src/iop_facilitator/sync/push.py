@@ -53,6 +53,7 @@ def push_new(sync: Sync, local: LocalObjects) -> None:
         return pack, ids, len(envelope) if sync.store.put_new(pack, envelope) else 0
 
     written: dict[str, tuple[str, ...]] = {}
+    pushed: list[str] = []
     for done, (pack, ids, sent) in enumerate(sync.pool.map(upload, packs), start=1):
         sync.progress("Sending", done, len(packs))
         sync.report.requests += sent >= 0
@@ -60,13 +61,15 @@ def push_new(sync: Sync, local: LocalObjects) -> None:
         sync.report.pushed_ids += ids if sent > 0 else []
         sync.report.pushed_bytes += max(sent, 0)
         written[pack] = tuple(name_of[object_id] for object_id in ids)
-        for object_id in ids:
-            sync.memory.known[object_id] = name_of[object_id]
-    if written or sync.memory.owe_head or sync.device.device_id not in sync.memory.seen:
-        _write_head(sync, written)
+        pushed += ids
+    news = written or sync.memory.owe_head or sync.device.device_id not in sync.memory.seen
+    if news and not _write_head(sync, written):
+        return  # no head names them: they are sent again (skipped, being there) next time
+    for object_id in pushed:
+        sync.memory.known[object_id] = name_of[object_id]
 
 
-def _write_head(sync: Sync, written: dict[str, tuple[str, ...]]) -> None:
+def _write_head(sync: Sync, written: dict[str, tuple[str, ...]]) -> bool:
     """Sign and upload this device's next head (create-only: a second copy of this device
     writing the same number at once is refused and told)."""
     me = sync.device.device_id
@@ -89,9 +92,10 @@ def _write_head(sync: Sync, written: dict[str, tuple[str, ...]]) -> None:
         sync.problem(
             "Another copy of this device wrote to the store at the same moment; sync again on each."
         )
-        return
+        return False
     sync.report.pushed_bytes += len(envelope)
     sync.memory.seen[me] = Seen(counter=head.counter, digest=head_digest(signed))
     sync.memory.seen_at[me] = head.at
     sync.memory.vector = others
     sync.memory.owe_head = False
+    return True
