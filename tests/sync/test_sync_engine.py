@@ -215,3 +215,33 @@ def test_long_steps_tell_their_progress_pack_by_pack(folder_store: FolderStore) 
         progress=lambda *step: told.append(step),
     ).run(office.objects)
     assert told == [("Sending", 1, 3), ("Sending", 2, 3), ("Sending", 3, 3)]
+
+
+class StaleListing(FolderStore):
+    """A folder whose listing is the one taken when it was made (a race, frozen)."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.frozen = super().names()
+
+    def names(self) -> list[str]:
+        return self.frozen
+
+
+def test_two_copies_of_one_device_writing_at_once_lose_nothing(folder_store: FolderStore) -> None:
+    first = Device(DictObjects({"a": b"1"}))
+    first.sync(folder_store)
+    second = Device(DictObjects(dict(first.objects.objects)), key=first.key)
+    second.memory = first.memory.model_copy(deep=True)  # a restored copy of the same laptop
+    stale = StaleListing(folder_store.root)
+    first.objects.objects["x"] = b"from the first copy"
+    second.objects.objects["y"] = b"from the second copy"
+    first.sync(folder_store)
+    raced = second.sync(stale)
+    assert raced.problems == [
+        "Another copy of this device wrote to the store at the same moment; sync again on each."
+    ]
+    second.sync(folder_store)
+    first.sync(folder_store)
+    assert first.objects.objects == second.objects.objects
+    assert set(first.objects.objects) == {"a", "x", "y"}
