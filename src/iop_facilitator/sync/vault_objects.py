@@ -98,13 +98,14 @@ class VaultObjects:
         and every conflict copy. A file the index does not list (a pull cut short between the
         file and its index change) is not held: the next pull fetches and lists it."""
         vault = self.vault
-        vault.refresh()
-        listed = [
-            (kind, record_id, known)
-            for kind, records in vault._index.records.items()
-            if kind != SYNC_KIND
-            for record_id, known in records.items()
-        ]
+        # A copy taken under the vault's lock: the app may save on another thread meanwhile.
+        with vault.writing():
+            listed = [
+                (kind, record_id, known)
+                for kind, records in vault._index.records.items()
+                if kind != SYNC_KIND
+                for record_id, known in records.items()
+            ]
         for kind, record_id, known in listed:
             yield f"{kind}/{object_name(vault._keys, kind, record_id, known.rev, known.version)}"
         yield from conflicts(vault)
