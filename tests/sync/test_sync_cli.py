@@ -14,6 +14,9 @@ from iop_facilitator.vault import KdfParams, Vault
 from tests.sync.seaweed_server import SECRET_KEY, SeaweedServer
 from tests.vault.vault_testing import PASSPHRASE
 
+RECOVERY: dict[Path, str] = {}
+"""Each fixture vault's recovery key."""
+
 
 def _run(*args: str | Path) -> Result:
     result = CliRunner().invoke(main, ["vault", *map(str, args)])
@@ -25,7 +28,8 @@ def _run(*args: str | Path) -> Result:
 @pytest.fixture
 def office(tmp_path: Path) -> tuple[Path, Path]:
     """A vault with a group and a finished session, and its passphrase file."""
-    vault, _ = Vault.init(tmp_path / "office", PASSPHRASE, kdf=KdfParams.for_tests())
+    vault, recovery_key = Vault.init(tmp_path / "office", PASSPHRASE, kdf=KdfParams.for_tests())
+    RECOVERY[vault.path] = recovery_key
     vault.put("group", "tuesday", b"roster", index_entry={"name": "Tuesday"})
     vault.put("session", "s1", b"one", index_entry={"date": "2026-03-03"}, session="s1")
     secret = tmp_path / "pw"
@@ -148,3 +152,29 @@ def test_check_remote_reads_the_store_and_names_a_tampered_object(
     damaged = _run("check", "--remote", *_with(office))
     assert damaged.exit_code == ExitCode.REMOTE_DAMAGED
     assert damaged.output.startswith(f"DAMAGED  The object {pack.name} in the store was altered")
+
+
+def test_clone_with_the_recovery_key_sets_a_new_passphrase(
+    office: tuple[Path, Path], tmp_path: Path
+) -> None:
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    recovery = tmp_path / "recovery"
+    recovery.write_text(RECOVERY[office[0]])
+    new = tmp_path / "new"
+    new.write_text("a new passphrase for the laptop")
+    _run("backup", disk, *_with(office))
+    laptop = tmp_path / "laptop"
+    result = _run(
+        "clone", disk, laptop, "--recovery-key-file", recovery, "--new-passphrase-file", new
+    )
+    assert result.exit_code == 0, result.output
+    assert Vault.unlock(laptop, "a new passphrase for the laptop").get("session", "s1") == b"one"
+    wrong = tmp_path / "wrong"
+    wrong.write_text("AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA")
+    refused = _run(
+        "clone", disk, tmp_path / "x", "--recovery-key-file", wrong, "--new-passphrase-file", new
+    )
+    assert refused.exit_code == ExitCode.WRONG_PASSPHRASE
+    assert "The recovery key does not open this vault." in refused.output
+    assert list((tmp_path / "x").iterdir()) == []

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 import click
 
 from iop_facilitator.cli.vault_options import (
+    checked_new_passphrase,
     passphrase_file_option,
+    read_recovery_key,
     terminal_prompt,
     unlock_vault,
     vault_options,
@@ -34,7 +36,7 @@ from iop_facilitator.sync.vault_sync import (
     unset_remote,
 )
 from iop_facilitator.vault import Vault
-from iop_facilitator.vault.passphrase import resolve_passphrase
+from iop_facilitator.vault.passphrase import resolve_new_passphrase, resolve_passphrase
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -183,6 +185,18 @@ def backup(
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @_store_options
 @passphrase_file_option
+@click.option(
+    "--recovery-key-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Open the copy with the recovery key (then give its new passphrase).",
+)
+@click.option(
+    "--new-passphrase-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="With --recovery-key-file: the copy's new passphrase, from this file.",
+)
 def clone_command(
     source: str,
     folder: Path,
@@ -190,15 +204,26 @@ def clone_command(
     region: str | None,
     profile: str | None,
     passphrase_file: Path | None,
+    recovery_key_file: Path | None,
+    new_passphrase_file: Path | None,
 ) -> None:
     """Make a new copy of the vault in FOLDER from SOURCE (s3://… or a backup folder); a
     copy from s3:// syncs with it from then on."""
     origin = Remote.parse(source, endpoint=endpoint, region=region, profile=profile)
     store = origin.open()
-    passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=terminal_prompt())
+    recovery_key = None
+    if recovery_key_file is not None:
+        recovery_key = read_recovery_key(recovery_key_file)
+        passphrase = checked_new_passphrase(
+            resolve_new_passphrase(passphrase_file=new_passphrase_file, prompt=terminal_prompt())
+        )
+    else:
+        passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=terminal_prompt())
     bar = _ProgressBar()
     try:
-        made, report = clone(store, folder, passphrase, _now, progress=bar)
+        made, report = clone(
+            store, folder, passphrase, _now, progress=bar, recovery_key=recovery_key
+        )
     finally:
         bar.close()
     if source.startswith("s3://"):

@@ -8,21 +8,20 @@ from pathlib import Path
 import click
 
 from iop_facilitator.cli.vault_options import (
-    MIN_PASSPHRASE_CHARACTERS,
     F,
+    read_recovery_key,
     resolve_vault_path,
     terminal_prompt,
     unlock_vault,
     vault_option,
     vault_options,
 )
+from iop_facilitator.cli.vault_options import checked_new_passphrase as _checked
 from iop_facilitator.errors import ExitCode
 from iop_facilitator.settings import read_settings
 from iop_facilitator.vault import KdfParams, Vault
 from iop_facilitator.vault.check import check_vault
-from iop_facilitator.vault.errors import PassphraseSourceError
 from iop_facilitator.vault.passphrase import (
-    read_passphrase_file,
     resolve_new_passphrase,
     resolve_passphrase,
 )
@@ -64,15 +63,6 @@ def _kdf_options(default: KdfParams | None) -> Callable[[F], F]:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _checked(passphrase: str) -> str:
-    if len(passphrase) < MIN_PASSPHRASE_CHARACTERS:
-        raise PassphraseSourceError(
-            f"The passphrase needs at least {MIN_PASSPHRASE_CHARACTERS} characters; "
-            "a few unrelated words are best."
-        )
-    return passphrase
 
 
 @click.group()
@@ -163,17 +153,8 @@ def recover(
 ) -> None:
     """Set a new passphrase with the recovery key printed by `vault init`."""
     path = resolve_vault_path(vault_path)
-    prompt = terminal_prompt()
-    if recovery_key_file is not None:
-        recovery_key = read_passphrase_file(recovery_key_file)
-    elif prompt is not None:
-        recovery_key = prompt("Recovery key")
-    else:
-        raise PassphraseSourceError(
-            "No recovery key was given and there is no terminal to ask for one.",
-            hint="Use --recovery-key-file.",
-        )
-    new = resolve_new_passphrase(passphrase_file=new_passphrase_file, prompt=prompt)
+    recovery_key = read_recovery_key(recovery_key_file)
+    new = resolve_new_passphrase(passphrase_file=new_passphrase_file, prompt=terminal_prompt())
     Vault.recover(path, recovery_key, _checked(new))
     click.echo("The vault has a new passphrase. The recovery key stays the same.")
 

@@ -140,9 +140,12 @@ def clone(
     passphrase: str,
     now: Callable[[], datetime],
     progress: Progress | None = None,
+    *,
+    recovery_key: str | None = None,
 ) -> tuple[Vault, SyncReport]:
     """A new copy of the vault in `folder` (new or empty), opened with `passphrase`, holding
-    everything the store holds."""
+    everything the store holds. With `recovery_key` it is opened with that instead, and
+    `passphrase` becomes the copy's new passphrase (the next sync puts its key file)."""
     if folder.exists() and any(folder.iterdir()):
         raise UserError(f"The folder {folder} is not empty; clone into a new folder.")
     candidates = [name for name in store.names() if name.startswith(KEYFILE_PREFIX)]
@@ -153,9 +156,13 @@ def clone(
         (folder / "key").write_bytes(store.get(name))
         os.chmod(folder / "key", 0o600)
         try:
-            vault = Vault.unlock(folder, passphrase)
+            if recovery_key is None:
+                vault = Vault.unlock(folder, passphrase)
+            else:
+                vault = Vault.recover(folder, recovery_key, passphrase)
         except WrongPassphraseError:
             continue
         return vault, sync_vault(vault, store, now, fresh=True, progress=progress)
-    (folder / "key").unlink()
-    raise WrongPassphraseError()
+    for leftover in folder.iterdir():
+        leftover.unlink()  # only key files were written: the folder is as it was
+    raise WrongPassphraseError("passphrase" if recovery_key is None else "recovery key")
