@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/bench_vault_writes.py DIR [DIR ...] [--rounds 20]
 
-Each DIR is a vault made by `generate_vault.py` (passphrase `benchmark passphrase`). The
+Each DIR is a vault made by `generate_vault.py` (passphrase `benchmark passphrase`; one made
+with `--fast-kdf` needs IOP_FACILITATOR_TEST_WEAK_KDF=1 to be opened). The
 script copies nothing and changes the vault: it adds and finishes `--rounds` sessions (a
 journal with a few events, then `finish_session` with a session-sized record and index
 entry), counting every byte passed to `os.write` during each `finish_session` (the record's
@@ -26,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from generate_vault import PASSPHRASE
 
-from iop_facilitator.session.records import SESSION_KIND
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.vault import Vault
 
 _PAYLOAD = b'{"events": [' + b'{"type": "note-added", "text": "' + b"n" * 2000 + b'"}]}'
@@ -35,7 +36,7 @@ _ENTRY = {"date": "2030-01-01", "group": "Tuesday DBT skills", "title": "t" * 80
 
 def _measure(folder: Path, rounds: int) -> tuple[int, list[int], list[float]]:
     vault = Vault.unlock(folder, PASSPHRASE)
-    count = len(vault.ids(SESSION_KIND))
+    count = len(vault.ids(RecordKind.SESSION))
     written = [0]
     real_write = os.write
 
@@ -54,7 +55,7 @@ def _measure(folder: Path, rounds: int) -> tuple[int, list[int], list[float]]:
         written[0] = 0
         os.write = counting  # type: ignore[assignment]
         started = time.perf_counter()
-        vault.finish_session(session_id, SESSION_KIND, session_id, _PAYLOAD, _ENTRY)
+        vault.finish_session(session_id, RecordKind.SESSION, session_id, _PAYLOAD, _ENTRY)
         times.append((time.perf_counter() - started) * 1000)
         os.write = real_write
         sizes.append(written[0])

@@ -259,3 +259,31 @@ def test_init_says_to_keep_the_recovery_key_away_from_this_computer(
     result = _init(vault_dir, files)
     assert "keep it somewhere safe, away from this computer" in result.output
     assert (vault_dir / "key.backup").read_bytes() == (vault_dir / "key").read_bytes()
+
+
+def test_passwd_says_what_a_plain_change_does_not_protect(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    _init(vault_dir, files)
+    result = _run("passwd", "--vault", vault_dir, "--passphrase-file", files["pw"],
+                  "--new-passphrase-file", files["new"])  # fmt: skip
+    assert "an old copy of the key file" in result.output
+    assert "still opens" in result.output
+
+
+def test_check_runs_with_the_recovery_key_when_both_key_copies_are_damaged(
+    vault_dir: Path, files: dict[str, Path], tmp_path: Path
+) -> None:
+    made = _init(vault_dir, files)
+    recovery = re.search(r"([A-Z2-7]{4}-){7}[A-Z2-7]{4}", made.output)
+    assert recovery is not None
+    (tmp_path / "recovery").write_text(recovery.group(0) + "\n")
+    data = bytearray((vault_dir / "key").read_bytes())
+    data[80] ^= 1  # the passphrase's wrapping, in both copies
+    write_key_copies(vault_dir, bytes(data))
+    refused = _run("check", "--vault", vault_dir, "--passphrase-file", files["pw"])
+    assert refused.exit_code == ExitCode.VAULT_DAMAGED
+    result = _run("check", "--vault", vault_dir, "--recovery-key-file", tmp_path / "recovery")
+    assert result.exit_code == ExitCode.VAULT_DAMAGED
+    assert "DAMAGED  key:" in result.output
+    assert "Checked " in result.output

@@ -22,9 +22,9 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from iop_facilitator.vault import Vault
 from iop_facilitator.vault.crypto import DataKeys
-from iop_facilitator.vault.index import seal_snapshot
 from iop_facilitator.vault.index_log import Change, change_frame, log_header
 from iop_facilitator.vault.sealed import SealedRecord, object_name, seal_record
+from iop_facilitator.vault.snapshot import seal_snapshot
 
 DATA_KEY = bytes(range(32))
 VAULT_ID = bytes(range(100, 116))

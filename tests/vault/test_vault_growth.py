@@ -67,3 +67,11 @@ def test_a_long_log_is_compacted_into_the_snapshot_and_reads_the_same(
     assert len(generations) > 2  # compacted along the way
     assert reopened.index_entries("session") == {f"s{n}": {"n": n} for n in range(60)}
     assert reopened.problems == []
+
+
+def test_a_change_reads_back_from_its_frame_with_the_entry_as_text() -> None:
+    from iop_facilitator.vault.index_log import Change
+
+    change = Change("session", 'a "b" ø', 3, '{"x":[1,"\\u00f8"]}', "live-1")
+    assert Change.from_bytes(change.to_bytes()) == change
+    assert Change.from_bytes(Change("group", "g", 1, None).to_bytes()).entry_json is None

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from iop_facilitator.vault import Vault
-from iop_facilitator.vault.index import open_snapshot
 from iop_facilitator.vault.index_text import IndexedRecord
 from iop_facilitator.vault.index_text import IndexText as _IndexText
+from iop_facilitator.vault.snapshot import open_snapshot
 from tests.vault.vault_testing import PASSPHRASE
 
 AWKWARD: dict[str, dict[str, Any]] = {

@@ -196,13 +196,44 @@ def test_a_key_file_from_a_newer_format_is_refused_as_newer(vault: Vault, vault_
         Vault.unlock(vault_dir, PASSPHRASE)
 
 
-def test_a_record_from_a_newer_format_is_refused_as_newer(vault: Vault, vault_dir: Path) -> None:
+def test_a_changed_version_field_of_a_record_is_damage_not_a_newer_format(
+    vault: Vault, vault_dir: Path
+) -> None:
     vault.put("session", "s", b"x")
     path = only_record_file(vault_dir, "session")
     data = path.read_bytes()
-    path.write_bytes(data[:8] + struct.pack(">H", 9) + data[10:])
+    for bit in range(16):
+        path.write_bytes(_flip(data, 8 * 8 + bit))
+        with pytest.raises(VaultDamagedError):
+            vault.get("session", "s")
+
+
+def test_a_record_of_a_really_newer_format_is_refused_as_newer(
+    vault: Vault, vault_dir: Path
+) -> None:
+    vault.put("session", "s", b"x")
+    path = only_record_file(vault_dir, "session")
+    data = path.read_bytes()
+    path.write_bytes(data[:8] + struct.pack(">H", 9) + data[10:20] + bytes(len(data) - 20))
     with pytest.raises(VaultNewerError, match="newer than this program"):
         vault.get("session", "s")
+
+
+def test_a_changed_version_field_of_the_index_is_damage_and_a_journals_is_repaired(
+    vault: Vault, vault_dir: Path
+) -> None:
+    vault.put("session", "s", b"x", index_entry={"n": 1})
+    with vault.open_journal("live") as journal:
+        journal.append(b"event")
+    for name in ("index", "index.log"):
+        path = vault_dir / name
+        path.write_bytes(_flip(path.read_bytes(), 8 * 8 + 2))  # version 2 -> 6
+    journal.path.write_bytes(_flip(journal.path.read_bytes(), 8 * 8 + 2))
+    reopened = Vault.unlock(vault_dir, PASSPHRASE)
+    assert reopened.index_entries("session") == {"s": {"n": 1}}
+    assert "version field is changed" in str(reopened.problems[0])
+    with reopened.open_journal("live") as journal:  # its header is made again from the id
+        assert journal.read().records == [b"event"]
 
 
 def test_an_emptied_key_file_and_copy_are_reported_as_damage(vault: Vault, vault_dir: Path) -> None:

@@ -204,3 +204,12 @@ def test_a_key_file_at_the_default_kdf_opens_without_the_tests_allowance(
     monkeypatch.delenv(WEAK_KDF_ENV)
     Vault.init(vault_dir, PASSPHRASE)
     assert Vault.unlock(vault_dir, PASSPHRASE).kdf == KdfParams(3, 64 * 1024, 4)
+
+
+def test_a_leftover_temp_key_file_is_removed_on_the_next_unlock(
+    vault: Vault, vault_dir: Path
+) -> None:
+    leftover = vault_dir / ".tmp-key-1a2b3c4d"
+    leftover.write_bytes((vault_dir / "key").read_bytes())  # as a killed passwd leaves it
+    Vault.unlock(vault_dir, PASSPHRASE)
+    assert not leftover.exists()

@@ -22,6 +22,7 @@ from iop_facilitator.settings import read_settings
 from iop_facilitator.vault import KdfParams, Vault
 from iop_facilitator.vault.check import check_vault
 from iop_facilitator.vault.passphrase import (
+    read_passphrase_file,
     resolve_new_passphrase,
     resolve_passphrase,
 )
@@ -135,6 +136,12 @@ def passwd(
     before = opened.kdf
     opened.change_passphrase(_checked(new), kdf=kdf)
     click.echo("The passphrase was changed. The recovery key stays the same.")
+    click.echo(
+        "This protects against someone who learns the old passphrase from now on. It does not\n"
+        "protect against an old copy of the key file (a backup, a synced folder) together with\n"
+        "the old passphrase: the notes' data key stays the same, so such a copy still opens\n"
+        "the vault, including what is saved after this change."
+    )
     changed = "" if kdf == before else f" (before: {before.describe()})"
     click.echo(f"The passphrase's key is derived with {kdf.describe()}{changed}.")
 
@@ -161,13 +168,31 @@ def recover(
 
 @vault.command()
 @vault_options
+@click.option(
+    "--recovery-key-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Open the vault with the recovery key in this file (when the passphrase's part of "
+    "the key file is damaged).",
+)
 @click.option("--remote", is_flag=True, help="Check the remote store instead (docs/sync.md).")
 @click.pass_context
 def check(
-    ctx: click.Context, vault_path: Path | None, passphrase_file: Path | None, remote: bool
+    ctx: click.Context,
+    vault_path: Path | None,
+    passphrase_file: Path | None,
+    recovery_key_file: Path | None,
+    remote: bool,
 ) -> None:
     """Decrypt and authenticate every file; name each damaged one."""
-    opened = unlock_vault(vault_path, passphrase_file)
+    if recovery_key_file is not None:
+        opened = Vault.open_with_recovery_key(
+            resolve_vault_path(vault_path),
+            read_passphrase_file(recovery_key_file),
+            on_notice=lambda notice: click.echo(notice, err=True),
+        )
+    else:
+        opened = unlock_vault(vault_path, passphrase_file)
     if remote:
         from iop_facilitator.cli.sync_commands import check_remote_store
 

@@ -121,6 +121,44 @@ def scan_frames(
                 f"entry {sequence + 1} is changed, missing or out of order, "
                 f"while later entries are intact"
             )
-        else:
+        elif _whole_in_length(data, pos):
+            # A torn write leaves a frame shorter than its length says; one that is whole
+            # and still fails authentication was changed after it was written.
+            result.damage = f"its last entry ({sequence + 1}) is whole but changed"
+        elif _torn(data, pos):
             result.torn = TornTail(offset=pos, dropped_bytes=len(data) - pos)
+        else:
+            result.damage = f"the length of its last entry ({sequence + 1}) is changed"
     return result
+
+
+def _torn(data: bytes, pos: int) -> bool:
+    """Whether the bytes from `pos` look like an append cut short: too few to hold a frame's
+    length, zeros (what a file system shows for blocks never written), or a frame whose
+    (CRC-checked) length runs past the end. A frame header is written in the same call as its
+    frame, so a length whose CRC fails was changed, not cut."""
+    rest = data[pos:]
+    if len(rest) < FRAME_HEADER.size or not any(rest):
+        return True
+    length: int
+    crc: int
+    length, crc = FRAME_HEADER.unpack_from(data, pos)
+    return (
+        crc == zlib.crc32(data[pos : pos + 4])
+        and SEALED_MIN <= length <= MAX_FRAME_BYTES
+        and pos + FRAME_HEADER.size + length > len(data)
+    )
+
+
+def _whole_in_length(data: bytes, pos: int) -> bool:
+    """Whether the bytes from `pos` are exactly one frame by its (CRC-checked) length."""
+    if pos + FRAME_HEADER.size > len(data):
+        return False
+    length: int
+    crc: int
+    length, crc = FRAME_HEADER.unpack_from(data, pos)
+    return (
+        crc == zlib.crc32(data[pos : pos + 4])
+        and SEALED_MIN <= length <= MAX_FRAME_BYTES
+        and pos + FRAME_HEADER.size + length == len(data)
+    )

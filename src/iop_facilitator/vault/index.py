@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from iop_facilitator.vault.crypto import AuthenticationFailed, DataKeys, seal, unseal
+from iop_facilitator.vault.crypto import DataKeys
 from iop_facilitator.vault.errors import VaultDamagedError, VaultNewerError
 from iop_facilitator.vault.frames import FrameScan
 from iop_facilitator.vault.index_log import (
@@ -36,7 +37,6 @@ from iop_facilitator.vault.index_log import (
 )
 from iop_facilitator.vault.index_text import IndexedRecord, IndexText, index_text
 from iop_facilitator.vault.objects import (
-    INDEX_KIND,
     Listing,
     adopt_format_1,
     any_record_from_this_vault,
@@ -47,13 +47,14 @@ from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import (
     OBJECT_HEADER_BYTES,
     RECORD_MAGIC,
+    VERSION_CHANGED,
     FormatProblem,
     NewerFormat,
-    file_prefix,
-    object_aad,
     prefix_version,
     read_prefix,
+    with_version,
 )
+from iop_facilitator.vault.snapshot import open_snapshot, seal_snapshot, unchecked
 from iop_facilitator.vault.storage import FILE_MODE, atomic_write, storage_error, write_all
 
 # Compact when the log outgrows this share of the snapshot (and this many bytes): each byte a
@@ -62,7 +63,17 @@ _COMPACT_SHARE = 4
 _COMPACT_MIN_BYTES = 1024 * 1024
 _WHAT = "the vault's index"
 
+
 Stat = tuple[int, int, int]
+
+
+def _snapshot_opens_as_known(keys: DataKeys, data: bytes) -> bool:
+    """Whether a snapshot claiming a newer format authenticates as format 2 (a changed byte)."""
+    try:
+        open_snapshot(keys, with_version(data, 2))
+    except FormatProblem:
+        return False
+    return True
 
 
 def _stat(path: os.PathLike[str]) -> Stat | None:
@@ -81,32 +92,6 @@ def _read(path: os.PathLike[str], what: str) -> bytes | None:
         return None
     except OSError as error:
         raise storage_error(error, what) from error
-
-
-def seal_snapshot(
-    keys: DataKeys, vault_id: bytes, generation: bytes, text: bytes, nonce: bytes | None = None
-) -> bytes:
-    """The bytes of the index snapshot: a format-2 object of kind `index` whose name field
-    holds the generation, and whose plaintext is the index's JSON (`nonce`: for known-answer
-    tests only)."""
-    header = file_prefix(RECORD_MAGIC, vault_id) + generation
-    return header + seal(keys.content, text, object_aad(header, INDEX_KIND), nonce)
-
-
-def open_snapshot(keys: DataKeys, data: bytes) -> tuple[bytes, str]:
-    """The generation and JSON text of a snapshot whose prefix was checked; `FormatProblem`."""
-    if len(data) < OBJECT_HEADER_BYTES + 28:
-        raise FormatProblem("it is truncated")
-    try:
-        plaintext = unseal(
-            keys.content,
-            memoryview(data)[OBJECT_HEADER_BYTES:],
-            object_aad(data[:OBJECT_HEADER_BYTES], INDEX_KIND),
-        )
-    except AuthenticationFailed as error:
-        raise FormatProblem("it failed authentication (changed or truncated)") from error
-    generation = data[OBJECT_HEADER_BYTES - GENERATION_BYTES : OBJECT_HEADER_BYTES]
-    return generation, str(plaintext, "ascii")
 
 
 @dataclass
@@ -140,6 +125,8 @@ class RecordIndex:
         self.snapshot_bytes = 0
         self.must_compact = False
         """The files do not hold the state read (rebuilt, or a new vault): write a snapshot."""
+        self.rebuilt: str | None = None
+        """When and why the index was rebuilt from the objects, until `vault check` ran."""
         self._log = _LogPosition()
         self._snapshot_stat: Stat | None = None
         self._log_stat: Stat | None = None
@@ -171,7 +158,7 @@ class RecordIndex:
     def _reset(self) -> None:
         self.records, self.finished, self.problems = {}, set(), []
         self.format, self.generation, self.snapshot_bytes = 2, b"", 0
-        self.must_compact = False
+        self.must_compact, self.rebuilt = False, None
         self._log = _LogPosition()
 
     def _load_once(self) -> bool:
@@ -195,14 +182,21 @@ class RecordIndex:
                 return True
             self.generation, text = open_snapshot(self._keys, data)
         except NewerFormat as error:
-            raise VaultNewerError("index", error.version) from error
+            if not _snapshot_opens_as_known(self._keys, data):
+                raise VaultNewerError("index", error.version) from error
+            self._rebuild(VERSION_CHANGED)
+            return True
         except FormatProblem as error:
             self._rebuild(str(error))
             return True
         self.snapshot_bytes = len(data)
         del data
-        self.records, self.finished = IndexText(text).read()
-        del text
+        reader = IndexText(text)
+        self.records, self.finished = reader.read()
+        del text, reader.text
+        if reader.rebuilt is not None:
+            self.rebuilt = reader.rebuilt
+            self.problems.append(VaultDamagedError("index", unchecked(reader.rebuilt)))
         return self._read_log()
 
     def _load_format_1(self, data: bytes) -> None:
@@ -217,6 +211,7 @@ class RecordIndex:
         self.problems = [VaultDamagedError("index", f"{why}; it was rebuilt from the records")]
         self.problems += problems
         self.must_compact = True
+        self.rebuilt = f"{datetime.now(UTC).date().isoformat()}, as {why}"
 
     def _read_log(self) -> bool:
         """Apply the whole log; False when it belongs to a newer snapshot than the one read."""
@@ -227,8 +222,10 @@ class RecordIndex:
             return True
         try:
             generation = read_generation(data[:LOG_HEADER_BYTES], self._vault_id)
-        except NewerFormat as error:
-            raise VaultNewerError("index.log", error.version) from error
+        except NewerFormat:
+            # The snapshot beside it was readable: a log newer than its snapshot is damage.
+            self._rebuild(f"its log (index.log) is damaged: {VERSION_CHANGED}")
+            return True
         except FormatProblem as error:
             self._rebuild(f"its log (index.log) is damaged: {error}")
             return True
@@ -375,7 +372,10 @@ class RecordIndex:
         docstring for why each step is safe to interrupt). Raises `StorageError`."""
         generation = os.urandom(GENERATION_BYTES)
         data = seal_snapshot(
-            self._keys, self._vault_id, generation, index_text(self.records, self.finished)
+            self._keys,
+            self._vault_id,
+            generation,
+            index_text(self.records, self.finished, self.rebuilt),
         )
         atomic_write(self._layout.index, data, what=_WHAT)
         self._snapshot_stat = _stat(self._layout.index)

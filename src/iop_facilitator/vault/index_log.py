@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from iop_facilitator.vault.frames import SEQUENCE, FrameScan, build_frame, scan_frames
-from iop_facilitator.vault.index_text import entry_json
+from iop_facilitator.vault.index_text import IndexText
 from iop_facilitator.vault.sealed import (
     LOG_MAGIC,
     PREFIX_BYTES,
@@ -50,10 +51,20 @@ class Change:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Change:
-        """A change read back from an authentic frame."""
-        raw = json.loads(data)
+        """A change read back from an authentic frame; its entry is cut out as text, never
+        decoded (review's digests make entries of many KB, and the log is replayed at every
+        unlock)."""
+        walker = IndexText(str(data, "ascii"))
+        fields: dict[str, Any] = {}
+        for key in walker.keys():  # noqa: SIM118 (a JSON walker, not a dict)
+            fields[key] = walker.raw() if key == "entry" else walker.value()
+        entry = fields.get("entry")
         return cls(
-            raw["kind"], raw["id"], int(raw["rev"]), entry_json(raw["entry"]), raw.get("session")
+            fields["kind"],
+            fields["id"],
+            int(fields["rev"]),
+            None if entry in (None, "null") else entry,
+            fields.get("session"),
         )
 
 

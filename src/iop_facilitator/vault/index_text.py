@@ -61,6 +61,8 @@ class IndexText:
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
+        self.rebuilt: str | None = None
+        """When and why the index was rebuilt, if it has not been checked since."""
 
     def _skip(self) -> None:
         match = _SPACE.match(self.text, self.pos)
@@ -133,6 +135,8 @@ class IndexText:
                         listed[record_id] = IndexedRecord(
                             rev, None if entry == "null" else entry, version
                         )
+            elif top == "rebuilt":
+                self.rebuilt = str(self.value())
             elif top == "finished_sessions":
                 finished = set(self.value())
             else:
@@ -144,9 +148,12 @@ def _json_text(text: str) -> str:
     return json.dumps(text)
 
 
-def index_text(records: dict[str, dict[str, IndexedRecord]], finished: set[str]) -> bytes:
+def index_text(
+    records: dict[str, dict[str, IndexedRecord]], finished: set[str], rebuilt: str | None = None
+) -> bytes:
     """The index's compact ASCII JSON, written from each entry's text; byte for byte what
-    `json.dumps(index, separators=(",", ":"))` of the decoded index gives."""
+    `json.dumps(index, separators=(",", ":"))` of the decoded index gives. `rebuilt` says
+    when and why it was last rebuilt from the objects, until `vault check` has checked it."""
     kinds = []
     for kind, listed in records.items():
         parts = []
@@ -155,4 +162,6 @@ def index_text(records: dict[str, dict[str, IndexedRecord]], finished: set[str])
             parts.append(f"{_json_text(rid)}:[{r.rev},{r.entry_json or 'null'}{legacy}]")
         kinds.append(f"{_json_text(kind)}:{{{','.join(parts)}}}")
     done = json.dumps(sorted(finished), separators=(",", ":"))
-    return f'{{"records":{{{",".join(kinds)}}},"finished_sessions":{done}}}'.encode("ascii")
+    marker = "" if rebuilt is None else f',"rebuilt":{_json_text(rebuilt)}'
+    text = f'{{"records":{{{",".join(kinds)}}},"finished_sessions":{done}{marker}}}'
+    return text.encode("ascii")

@@ -25,8 +25,8 @@ from pathlib import Path
 from types import TracebackType
 
 from iop_facilitator.vault.crypto import AuthenticationFailed, seal, unseal
-from iop_facilitator.vault.errors import JournalDamagedError, VaultNewerError
-from iop_facilitator.vault.frames import SEQUENCE, FrameScan, scan_frames
+from iop_facilitator.vault.errors import JournalDamagedError, VaultError, VaultNewerError
+from iop_facilitator.vault.frames import MAX_PAYLOAD_BYTES, SEQUENCE, FrameScan, scan_frames
 from iop_facilitator.vault.frames import TornTail as TornTail
 from iop_facilitator.vault.frames import build_frame as build_sealed_frame
 from iop_facilitator.vault.locks import HeldLock
@@ -34,10 +34,13 @@ from iop_facilitator.vault.sealed import (
     FORMAT_VERSION,
     JOURNAL_MAGIC,
     PREFIX_BYTES,
+    READABLE_VERSIONS,
+    VERSION_CHANGED,
     FormatProblem,
     NewerFormat,
     file_prefix,
     read_prefix,
+    with_version,
 )
 from iop_facilitator.vault.storage import FILE_MODE, storage_error, write_all
 
@@ -96,7 +99,18 @@ def header_length(data: bytes) -> int | None:
 
 def read_session_id(key: bytes, vault_id: bytes, name: str, data: bytes) -> str:
     """The session id sealed in a journal's header; raises `FormatProblem` or `NewerFormat`."""
-    file_vault = read_prefix(data, JOURNAL_MAGIC)
+    try:
+        file_vault = read_prefix(data, JOURNAL_MAGIC)
+    except NewerFormat:
+        # The version is authenticated with the session id: if the header opens with a
+        # version this program knows, the newer one is a changed byte.
+        for version in READABLE_VERSIONS:
+            try:
+                read_session_id(key, vault_id, name, with_version(data, version))
+            except (FormatProblem, NewerFormat):
+                continue
+            raise FormatProblem(VERSION_CHANGED) from None
+        raise
     if file_vault != vault_id:
         raise FormatProblem("it belongs to another vault")
     end = header_length(data)
@@ -172,6 +186,13 @@ class Journal:
         """
         if self._fd is None:
             raise ValueError("the journal is closed")
+        if len(payload) > MAX_PAYLOAD_BYTES:
+            # Refused here, not written: a frame longer than any reader accepts would read
+            # back as damage and hide every entry after it.
+            raise VaultError(
+                f"This entry is too large to save ({len(payload):,} bytes; "
+                f"at most {MAX_PAYLOAD_BYTES:,})."
+            )
         frame = build_frame(
             self._key, self._prefix, self.session_id, self._next_sequence, payload, nonce
         )

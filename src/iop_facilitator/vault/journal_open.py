@@ -5,20 +5,29 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from functools import partial
 from pathlib import Path
 
 from iop_facilitator.atomic_file import fsync_folder
 from iop_facilitator.vault.errors import JournalDamagedError, VaultNewerError
+from iop_facilitator.vault.frames import scan_frames
 from iop_facilitator.vault.journal import (
     JournalScan,
     TornTail,
     build_header,
+    frame_aad,
     header_length,
     read_session_id,
     scan,
 )
 from iop_facilitator.vault.paths import VaultLayout
-from iop_facilitator.vault.sealed import PREFIX_BYTES, FormatProblem, NewerFormat, prefix_version
+from iop_facilitator.vault.sealed import (
+    PREFIX_BYTES,
+    READABLE_VERSIONS,
+    FormatProblem,
+    NewerFormat,
+    prefix_version,
+)
 from iop_facilitator.vault.storage import (
     FILE_MODE,
     TEMP_PREFIX,
@@ -75,6 +84,36 @@ def _rewrite_in_place(path: Path, data: bytes) -> None:
         raise storage_error(error, "the session journal") from error
 
 
+def _write_header_in_place(path: Path, header: bytes) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY)
+        try:
+            os.pwrite(fd, header, 0)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        raise storage_error(error, "the session journal") from error
+
+
+def _repaired_header(
+    key: bytes, vault_id: bytes, path: Path, name: str, session_id: str, data: bytes
+) -> tuple[int, JournalScan, bytes] | None:
+    """A damaged header made again from the session id (known from the index or the caller;
+    the file name is its keyed hash), when the frames after it authenticate with it: the
+    header holds nothing else. Only the header's bytes are rewritten, at the same length."""
+    for version in READABLE_VERSIONS[::-1]:
+        header = build_header(key, vault_id, name, session_id, version=version)
+        if len(data) < len(header):
+            continue
+        prefix = header[:PREFIX_BYTES]
+        scanned = scan_frames(key, partial(frame_aad, prefix, session_id), data, len(header))
+        if scanned.records and scanned.damage is None:
+            _write_header_in_place(path, header)
+            return len(header), scanned, prefix
+    return None
+
+
 def prepare_journal(
     key: bytes, vault_id: bytes, layout: VaultLayout, name: str, session_id: str
 ) -> tuple[int, JournalScan, bytes]:
@@ -109,14 +148,17 @@ def prepare_journal(
         torn = TornTail(offset=0, dropped_bytes=len(data))
         return len(header), JournalScan(end=len(header), torn=torn), header[:PREFIX_BYTES]
     end = header_length(data)
-    if end != len(header):
-        raise JournalDamagedError(shown, "its header length is changed", [])
     try:
+        if end != len(header):
+            raise FormatProblem("its header length is changed")
         found = read_session_id(key, vault_id, name, data)
     except NewerFormat as error:
         raise VaultNewerError(shown, error.version) from error
     except FormatProblem as error:
-        raise JournalDamagedError(shown, str(error), []) from error
+        repaired = _repaired_header(key, vault_id, path, name, session_id, data)
+        if repaired is None:
+            raise JournalDamagedError(shown, str(error), []) from error
+        return repaired
     if found != session_id:
         raise JournalDamagedError(shown, "it belongs to another session", [])
     scanned = scan(key, session_id, data, end)

@@ -25,7 +25,7 @@ from iop_facilitator.vault.errors import (
 from iop_facilitator.vault.keyfile import KeyFile, mac_matches
 from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import FormatProblem, NewerFormat
-from iop_facilitator.vault.storage import atomic_write
+from iop_facilitator.vault.storage import TEMP_PREFIX, atomic_write
 
 Unwrap = Callable[[KeyFile], bytes | None]
 """Open one wrapping of a key file: the data key, or None (wrong secret or damaged part).
@@ -170,6 +170,14 @@ def write_both(layout: VaultLayout, key_file: KeyFile, what: str) -> None:
     data = key_file.to_bytes()
     atomic_write(layout.key_file, data, what=what)
     atomic_write(layout.key_backup, data, what=what)
+
+
+def remove_leftover_key_temps(layout: VaultLayout) -> None:
+    """Remove the temp files of a key file write that was interrupted: each may hold the data
+    key wrapped under a passphrase the user believes was never set."""
+    for leftover in layout.root.glob(f"{TEMP_PREFIX}key*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def undo_init(layout: VaultLayout, created_root: bool) -> None:

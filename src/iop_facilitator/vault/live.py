@@ -6,14 +6,17 @@ Part of `Vault` (a base class of it, kept apart by meaning); see `journal` for t
 from __future__ import annotations
 
 import os
+from contextlib import AbstractContextManager
 from typing import Any
 
 from iop_facilitator.vault.crypto import DataKeys
 from iop_facilitator.vault.errors import VaultDamagedError, VaultError, VaultLockedError
 from iop_facilitator.vault.index import RecordIndex
+from iop_facilitator.vault.index_log import Change
 from iop_facilitator.vault.journal import Journal, read_session_id
 from iop_facilitator.vault.journal_open import create_journal, prepare_journal
 from iop_facilitator.vault.locks import HeldLock, acquire
+from iop_facilitator.vault.objects import LIVE_KIND
 from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import FormatProblem, NewerFormat
 from iop_facilitator.vault.storage import TEMP_PREFIX, remove
@@ -44,6 +47,10 @@ class LiveSessions:
 
     def refresh(self) -> None:
         """See `Vault.refresh`."""
+        raise NotImplementedError
+
+    def writing(self) -> AbstractContextManager[None]:
+        """See `Vault.writing`."""
         raise NotImplementedError
 
     def put(
@@ -92,6 +99,15 @@ class LiveSessions:
         self._journals[session_id] = journal
         return journal
 
+    def _register(self, session_id: str) -> None:
+        """List the live session in the index before its journal exists: a second place that
+        knows its id, so a journal whose header is damaged can still be found and resumed."""
+        if self._index.get(LIVE_KIND, session_id) is not None:
+            return
+        with self.writing():
+            if self._index.get(LIVE_KIND, session_id) is None:
+                self._index.append(Change(LIVE_KIND, session_id, 1, None))
+
     def _lock_journal(self, session_id: str, name: str) -> HeldLock:
         """Take the session's lock: a flock on its journal (made first if there is none)."""
         for _ in range(_LOCK_ATTEMPTS):
@@ -100,6 +116,7 @@ class LiveSessions:
                 raise VaultError(
                     "This session is already finished; its record can no longer change."
                 )
+            self._register(session_id)
             create_journal(self._keys.content, self.vault_id, self.layout, name, session_id)
             try:
                 return acquire(
@@ -122,17 +139,32 @@ class LiveSessions:
         except OSError:  # missing, or not a folder: no live sessions
             return found
         self.refresh()
+        listed: dict[str, str] | None = None
         for name in names:
             if name.startswith(TEMP_PREFIX):
                 continue
+            shown = self.layout.shown(self.layout.journal(name))
             try:
                 data = self.layout.journal(name).read_bytes()
                 session_id = read_session_id(self._keys.content, self.vault_id, name, data)
             except (OSError, FormatProblem, NewerFormat) as error:
-                # It cannot be resumed without its header; say so rather than hide it.
-                shown = self.layout.shown(self.layout.journal(name))
-                self._index.problems.append(VaultDamagedError(shown, str(error)))
-                continue
+                if listed is None:  # the journal names of the live sessions the index lists
+                    listed = {
+                        self._keys.file_name(journal_label(sid)): sid
+                        for sid in self._index.records.get(LIVE_KIND, {})
+                    }
+                if name not in listed:
+                    # It cannot be resumed without its header; say so rather than hide it.
+                    self._index.problems.append(VaultDamagedError(shown, str(error)))
+                    continue
+                session_id = listed[name]
+                self._index.problems.append(
+                    VaultDamagedError(
+                        shown,
+                        f"{error}; its session was found by its name in the index and its "
+                        "header is written again when it is resumed",
+                    )
+                )
             if session_id not in self._index.finished:
                 found.append(session_id)
         return sorted(found)

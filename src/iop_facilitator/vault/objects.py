@@ -30,6 +30,8 @@ from iop_facilitator.vault.storage import TEMP_PREFIX
 
 INDEX_KIND = "index"
 INDEX_ID = "index"
+LIVE_KIND = "live-session"
+"""Index-only entries (no object): the ids of live sessions, listed when their journal starts."""
 
 Listing = dict[str, dict[str, IndexedRecord]]
 

@@ -7,8 +7,12 @@ The order: `--passphrase-file`, then `IOP_FACILITATOR_PASSPHRASE_FILE`, then
 
 from __future__ import annotations
 
+import os
+import select
 import shlex
+import stat
 import subprocess
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -21,6 +25,10 @@ from iop_facilitator.settings import (
 from iop_facilitator.vault.errors import PassphraseSourceError
 
 _COMMAND_TIMEOUT_SECONDS = 60
+# A passphrase is a line a person types: anything longer is not one (a FIFO fed by `yes`, a
+# file that is really `/dev/zero`), and a source that says nothing is not waited on forever.
+MAX_PASSPHRASE_BYTES = 1024
+_FILE_WAIT_SECONDS = 10
 
 Prompt = Callable[[str], str]
 """Asks the person (hidden input) and returns what was typed; supplied by the CLI or the app."""
@@ -33,16 +41,64 @@ def _strip_line_end(text: str) -> str:
     return text.removesuffix("\n")
 
 
+class _TooMuch(Exception):
+    """More than a passphrase's worth of bytes."""
+
+
+class _TooSlow(Exception):
+    """Nothing more came within the wait."""
+
+
+def _read_bounded(fd: int, deadline: float) -> bytes:
+    """Read `fd` to its end, refusing more than `MAX_PASSPHRASE_BYTES` (and a line end) and
+    waiting for it no later than `deadline` (a FIFO with no writer, a command that hangs)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            raise _TooSlow
+        chunk = os.read(fd, MAX_PASSPHRASE_BYTES + 3 - size)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_PASSPHRASE_BYTES + 2:
+            raise _TooMuch
+
+
 def read_passphrase_file(path: Path) -> str:
-    """The passphrase stored in `path` (its first line end removed)."""
+    """The passphrase stored in `path` (its first line end removed): at most
+    `MAX_PASSPHRASE_BYTES`, waited for at most a few seconds (a FIFO or a device)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        # Non-blocking open: a FIFO with no writer must not hang the program here.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise PassphraseSourceError(f"The passphrase file {path} does not exist.") from None
+    except OSError as error:
+        raise PassphraseSourceError(
+            f"The passphrase file {path} cannot be read ({error.strerror or error})."
+        ) from error
+    try:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise PassphraseSourceError(f"The passphrase file {path} is a folder.")
+        data = _read_bounded(fd, time.monotonic() + _FILE_WAIT_SECONDS)
+        text = data.decode("utf-8")
+    except _TooMuch:
+        raise PassphraseSourceError(
+            f"The passphrase file {path} holds more than a passphrase "
+            f"({MAX_PASSPHRASE_BYTES} bytes at most)."
+        ) from None
+    except _TooSlow:
+        raise PassphraseSourceError(
+            f"Nothing was read from the passphrase file {path} within {_FILE_WAIT_SECONDS} seconds."
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise PassphraseSourceError(
             f"The passphrase file {path} cannot be read ({error})."
         ) from error
+    finally:
+        os.close(fd)
     passphrase = _strip_line_end(text)
     if not passphrase:
         raise PassphraseSourceError(f"The passphrase file {path} is empty.")
@@ -60,30 +116,39 @@ def run_passphrase_command(command: str) -> str:
     if not argv:
         raise PassphraseSourceError(f"{PASSPHRASE_COMMAND} is set but empty.")
     try:
-        done = subprocess.run(
-            argv,
-            capture_output=True,
-            timeout=_COMMAND_TIMEOUT_SECONDS,
-            check=False,
-            stdin=subprocess.DEVNULL,
+        child = subprocess.Popen(
+            argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
         )
     except FileNotFoundError:
         raise PassphraseSourceError(
             f"The passphrase command {argv[0]!r} was not found; check {PASSPHRASE_COMMAND}."
         ) from None
-    except subprocess.TimeoutExpired:
+    except OSError as error:
+        raise PassphraseSourceError(f"The passphrase command could not run ({error}).") from error
+    assert child.stdout is not None
+    deadline = time.monotonic() + _COMMAND_TIMEOUT_SECONDS
+    try:
+        output = _read_bounded(child.stdout.fileno(), deadline)
+        returncode = child.wait(timeout=max(0.0, deadline - time.monotonic()))
+    except (_TooMuch, _TooSlow, subprocess.TimeoutExpired) as error:
+        child.kill()
+        child.wait()
+        if isinstance(error, _TooMuch):
+            raise PassphraseSourceError(
+                f"The passphrase command printed more than a passphrase "
+                f"({MAX_PASSPHRASE_BYTES} bytes at most); check {PASSPHRASE_COMMAND}."
+            ) from None
         raise PassphraseSourceError(
             f"The passphrase command did not finish within {_COMMAND_TIMEOUT_SECONDS} seconds."
         ) from None
-    except OSError as error:
-        raise PassphraseSourceError(f"The passphrase command could not run ({error}).") from error
-    if done.returncode != 0:
+    finally:
+        child.stdout.close()
+    if returncode != 0:
         raise PassphraseSourceError(
-            f"The passphrase command failed (exit status {done.returncode}); "
-            f"check {PASSPHRASE_COMMAND}."
+            f"The passphrase command failed (exit status {returncode}); check {PASSPHRASE_COMMAND}."
         )
     try:
-        passphrase = _strip_line_end(done.stdout.decode("utf-8"))
+        passphrase = _strip_line_end(output.decode("utf-8"))
     except UnicodeDecodeError:
         raise PassphraseSourceError("The passphrase command printed something not UTF-8.") from None
     if not passphrase:

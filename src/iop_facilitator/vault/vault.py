@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from iop_facilitator.vault import crypto
+from iop_facilitator.vault import crypto, permissions
 from iop_facilitator.vault.crypto import DataKeys, KdfParams
 from iop_facilitator.vault.errors import (
     RecordNotFoundError,
@@ -38,12 +38,13 @@ from iop_facilitator.vault.keyfile_open import (
     OpenedKey,
     open_key,
     read_copies,
+    remove_leftover_key_temps,
     undo_init,
     write_both,
 )
 from iop_facilitator.vault.live import LiveSessions, check_id
 from iop_facilitator.vault.locks import HeldLock, acquire
-from iop_facilitator.vault.objects import INDEX_KIND, UPGRADE_NOTICE, version_problem
+from iop_facilitator.vault.objects import INDEX_KIND, LIVE_KIND, UPGRADE_NOTICE, version_problem
 from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import (
     FORMAT_VERSION,
@@ -75,7 +76,7 @@ class StoredRecord:
 
 
 def _check_kind(kind: str) -> None:
-    if not KIND_PATTERN.match(kind) or kind == INDEX_KIND:
+    if not KIND_PATTERN.match(kind) or kind in (INDEX_KIND, LIVE_KIND):
         raise ValueError(f"record kind {kind!r} must be lowercase letters, digits and dashes")
 
 
@@ -97,6 +98,8 @@ class Vault(LiveSessions):
         self._batch_depth = 0
         self._journals: dict[str, Journal] = {}
         self._key_problems: list[VaultDamagedError] = []
+        self.notices: list[str] = []
+        """What opening repaired and said (loose permissions set back)."""
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -175,6 +178,18 @@ class Vault(LiveSessions):
     ) -> Vault:
         """Open the vault with its recovery key and set `new_passphrase`; the recovery key
         stays valid."""
+        vault = cls.open_with_recovery_key(path, recovery_key)
+        if kdf is None and vault._key_file.kdf_problem() is not None:
+            kdf = KdfParams()  # the stored settings are the damage: back to the default
+        vault.change_passphrase(new_passphrase, kdf=kdf)
+        return vault
+
+    @classmethod
+    def open_with_recovery_key(
+        cls, path: Path, recovery_key: str, *, on_notice: Callable[[str], None] | None = None
+    ) -> Vault:
+        """Open the vault with its recovery key, changing nothing: for `vault check` when the
+        passphrase's part of the key file is damaged. Raises as `unlock` does."""
         restrict_umask()
         secret = crypto.parse_recovery_key(recovery_key)
 
@@ -186,11 +201,7 @@ class Vault(LiveSessions):
 
         # The recovery wrapping stands on its own: a damaged passphrase part does not stop it.
         opened = open_key(VaultLayout(path), with_recovery_key, "recovery key")
-        vault = cls._opened(path, opened)
-        if kdf is None and opened.key_file.kdf_problem() is not None:
-            kdf = KdfParams()  # the stored settings are the damage: back to the default
-        vault.change_passphrase(new_passphrase, kdf=kdf)
-        return vault
+        return cls._opened(path, opened, on_notice)
 
     @classmethod
     def _opened(
@@ -198,6 +209,11 @@ class Vault(LiveSessions):
     ) -> Vault:
         vault = cls(path, opened.key_file, opened.data_key)
         vault._key_problems = opened.problems
+        remove_leftover_key_temps(vault.layout)
+        vault.notices = permissions.repair(vault.layout)
+        for notice in vault.notices:
+            if on_notice is not None:
+                on_notice(notice)
         for problem in opened.problems:
             if on_notice is not None:
                 on_notice(problem.message)
@@ -207,6 +223,9 @@ class Vault(LiveSessions):
             with contextlib.suppress(StorageError, VaultLockedError), vault._locked():
                 write_both(vault.layout, opened.key_file, "the vault's key file")
         vault._index.load()
+        for problem in vault._index.problems:
+            if on_notice is not None:
+                on_notice(problem.message)
         if vault._index.format == 1:
             if on_notice is not None:
                 on_notice(UPGRADE_NOTICE)
