@@ -7,6 +7,7 @@ S3 config file; the server may ignore SIGTERM, so it is stopped with SIGKILL.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -122,7 +123,7 @@ class SeaweedServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"weed exited with {self.process.returncode}; see its log")
-            if self._answers():
+            if self._answers() and self._stores():
                 return
             time.sleep(0.2)
         self.stop()
@@ -135,6 +136,29 @@ class SeaweedServer:
         except urllib.error.HTTPError:
             return True  # any HTTP answer (403 without signature) means it is up
         except OSError:
+            return False
+
+    def _stores(self) -> bool:
+        """Whether a signed write and read go through: the S3 gateway answers before the
+        volume server has joined the master (500s for a while, longer on a busy machine)."""
+        import boto3
+        from botocore.config import Config
+        from botocore.exceptions import ClientError
+
+        client = boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            aws_access_key_id=ACCESS_KEY,
+            aws_secret_access_key=SECRET_KEY,
+            region_name="us-east-1",
+            config=Config(retries={"total_max_attempts": 1}, connect_timeout=2, read_timeout=5),
+        )
+        try:
+            with contextlib.suppress(ClientError):  # already there, after a restart
+                client.create_bucket(Bucket="readiness")
+            client.put_object(Bucket="readiness", Key="probe", Body=b"ready")
+            return client.get_object(Bucket="readiness", Key="probe")["Body"].read() == b"ready"
+        except Exception:
             return False
 
     def stop(self) -> None:

@@ -119,7 +119,7 @@ def test_the_server_stopped_mid_upload_then_the_next_sync_finishes(
     with pytest.raises(RemoteError):
         office.sync(StoppingStore(own_seaweed, puts=5, **_store_args(own_seaweed, prefix)))
     own_seaweed.start()
-    store = S3Store(**_store_args(own_seaweed, prefix))  # type: ignore[arg-type]
+    store = S3Store(**_store_args(own_seaweed, prefix) | {"attempts": 6})  # type: ignore[arg-type]
     office.sync(store)
     home = Device()
     home.sync(store)
@@ -141,7 +141,7 @@ def test_the_server_stopped_mid_download_applies_nothing_half_and_resumes(
     assert all(home.objects.objects[i] == office.objects.objects[i] for i in home.objects.objects)
     assert home.memory.seen == {}
     own_seaweed.start()
-    home.sync(S3Store(**_store_args(own_seaweed, prefix)))  # type: ignore[arg-type]
+    home.sync(S3Store(**_store_args(own_seaweed, prefix) | {"attempts": 6}))  # type: ignore[arg-type]
     assert home.objects.objects == office.objects.objects
 
 
@@ -149,8 +149,10 @@ def test_a_server_restarted_during_a_sync_is_ridden_out_by_retries(
     own_seaweed: SeaweedServer, aws_env: None
 ) -> None:
     args = _store_args(own_seaweed, secrets.token_hex(4)) | {"attempts": 10}
+    # Four packs in flight: botocore's retry quota (a circuit breaker per client) is not spent
+    # by a dozen requests retrying at once while the server comes back on a busy machine.
     office = Device(
-        DictObjects({f"session/{n}": bytes([n]) * 2000 for n in range(12)}), pack_bytes=2000
+        DictObjects({f"session/{n}": bytes([n]) * 2000 for n in range(12)}), pack_bytes=6000
     )
 
     class RestartingStore(S3Store):

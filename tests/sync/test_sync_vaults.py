@@ -36,7 +36,8 @@ def test_a_clone_holds_every_record_of_the_vault(
     report = sync_vault(office, folder_store, _now)
     assert report.pushed_objects == 2 and report.problems == []
     home, pulled = clone(folder_store, tmp_path / "home", PASSPHRASE, _now)
-    assert pulled.pulled_objects == 2
+    assert pulled.pulled_objects == 2 and pulled.problems == []
+    assert Vault.unlock(tmp_path / "home", PASSPHRASE).problems == []  # a sound index
     assert home.get("group", "tuesday") == b'{"members": ["Sam"]}'
     assert home.index_entries("session") == {"s1": {"date": "2026-03-03"}}
     assert home.ids(SYNC_KIND) == ["device", f"memory {folder_store.description}"]

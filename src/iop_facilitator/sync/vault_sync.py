@@ -27,6 +27,7 @@ from iop_facilitator.sync.remote import Remote, check_create_only
 from iop_facilitator.sync.store import ObjectStore
 from iop_facilitator.sync.vault_objects import SYNC_KIND, VaultObjects, sync_keys
 from iop_facilitator.vault import RecordNotFoundError, Vault
+from iop_facilitator.vault.check import check_vault
 from iop_facilitator.vault.errors import WrongPassphraseError
 
 KEYFILE_PREFIX = "0" * 16
@@ -162,7 +163,12 @@ def clone(
                 vault = Vault.recover(folder, recovery_key, passphrase)
         except WrongPassphraseError:
             continue
-        return vault, sync_vault(vault, store, now, fresh=True, progress=progress)
+        report = sync_vault(vault, store, now, fresh=True, progress=progress)
+        # The copy's index was built from nothing (the store has none): checked once here,
+        # every object against it, so that unlocking it does not say it was rebuilt.
+        checked = check_vault(vault)
+        report.problems += [f"{found.file}: {found.message}." for found in checked.problems]
+        return vault, report
     for leftover in folder.iterdir():
         leftover.unlink()  # only key files were written: the folder is as it was
     raise WrongPassphraseError("passphrase" if recovery_key is None else "recovery key")
