@@ -287,3 +287,32 @@ def test_check_runs_with_the_recovery_key_when_both_key_copies_are_damaged(
     assert result.exit_code == ExitCode.VAULT_DAMAGED
     assert "DAMAGED  key:" in result.output
     assert "Checked " in result.output
+
+
+def test_passwd_rekey_prints_a_new_recovery_key_that_opens_the_vault(
+    vault_dir: Path, files: dict[str, Path], tmp_path: Path
+) -> None:
+    _init(vault_dir, files)
+    result = _run("passwd", "--vault", vault_dir, "--passphrase-file", files["pw"],
+                  "--new-passphrase-file", files["new"], "--rekey")  # fmt: skip
+    assert result.exit_code == 0
+    assert "re-keyed" in result.output and "old one no longer works" in result.output
+    recovery = re.search(r"([A-Z2-7]{4}-){7}[A-Z2-7]{4}", result.output)
+    assert recovery is not None
+    Vault.recover(vault_dir, recovery.group(0), "after the rekey")
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "reason"),
+    [("password123", "very common password"), ("iloveyouiloveyou", "repeats")],
+)
+def test_init_refuses_a_passphrase_that_is_easy_to_guess_and_says_why(
+    vault_dir: Path, tmp_path: Path, passphrase: str, reason: str
+) -> None:
+    weak = tmp_path / "weak"
+    weak.write_text(passphrase + "\n")
+    result = _run("init", "--vault", vault_dir, "--passphrase-file", weak, *CHEAP_KDF)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "This passphrase is too easy to guess" in result.output
+    assert reason in result.output.lower()
+    assert not vault_dir.exists()

@@ -10,7 +10,7 @@ import pytest
 from iop_facilitator.vault import Vault, crypto
 from iop_facilitator.vault import index as index_module
 from iop_facilitator.vault import objects as objects_module
-from iop_facilitator.vault import vault as vault_module
+from iop_facilitator.vault import reads as reads_module
 from tests.vault.vault_testing import PASSPHRASE
 
 
@@ -55,7 +55,7 @@ def test_unlocking_and_listing_decrypts_only_the_index(
     vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _fill(vault)
-    in_vault = _counting(monkeypatch, vault_module, "open_record")
+    in_vault = _counting(monkeypatch, reads_module, "open_record")
     in_objects = _counting(monkeypatch, objects_module, "open_record")
     snapshots = _counting(monkeypatch, index_module, "open_snapshot")
     reopened = Vault.unlock(vault_dir, PASSPHRASE)

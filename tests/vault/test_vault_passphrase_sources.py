@@ -116,3 +116,22 @@ def test_a_passphrase_of_the_longest_allowed_length_is_read(tmp_path: Path) -> N
     path = tmp_path / "long"
     path.write_text("p" * passphrase_module.MAX_PASSPHRASE_BYTES + "\n")
     assert len(read_passphrase_file(path)) == passphrase_module.MAX_PASSPHRASE_BYTES
+
+
+def test_a_bom_or_a_trailing_space_in_a_passphrase_file_is_warned_about_and_kept(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "pw"
+    path.write_text("\ufefftwo words \n", encoding="utf-8")
+    warnings: list[str] = []
+    assert read_passphrase_file(path, warn=warnings.append) == "\ufefftwo words "
+    assert "byte-order mark" in warnings[0]
+    assert "ends with a space" in warnings[1]
+
+
+def test_a_plain_passphrase_file_gives_no_warning(tmp_path: Path) -> None:
+    path = tmp_path / "pw"
+    path.write_text("two words\n")
+    warnings: list[str] = []
+    read_passphrase_file(path, warn=warnings.append)
+    assert warnings == []

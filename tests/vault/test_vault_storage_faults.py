@@ -193,3 +193,16 @@ def test_a_vault_init_that_failed_can_be_tried_again(
     monkeypatch.undo()
     Vault.init(vault_dir, PASSPHRASE, kdf=KdfParams.for_tests())
     Vault.unlock(vault_dir, PASSPHRASE)
+
+
+def test_a_live_session_on_a_read_only_disk_still_opens_for_reading(
+    vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with vault.open_journal("live") as journal:
+        journal.append(b"event")
+    (vault_dir / "index").unlink()  # rebuilt: the live session is no longer listed
+    (vault_dir / "index.log").unlink()
+    monkeypatch.setattr(os, "open", _read_only)
+    reviewing = Vault.unlock(vault_dir, PASSPHRASE)
+    with reviewing.open_journal("live") as journal:
+        assert journal.read().records == [b"event"]

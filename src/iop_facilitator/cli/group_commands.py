@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from iop_facilitator.cli.vault_options import unlock_vault, vault_options
-from iop_facilitator.session import Group, Member, Records
+from iop_facilitator.session import Group, Records
 
 
 def open_records(vault_path: Path | None, passphrase_file: Path | None) -> Records:
@@ -138,10 +138,9 @@ def rename_member(
     """Change MEMBER's display name to NEW_NAME (their history stays theirs)."""
     records = open_records(vault_path, passphrase_file)
 
-    def rename(g: Group) -> tuple[str, Member]:
-        return g.member(member).name, g.rename_member(member, new_name)
-
-    g, (old, renamed) = records.change_group(group_name, rename)
+    g, (old, renamed) = records.change_group(
+        group_name, lambda g: (g.member(member).name, g.rename_member(member, new_name))
+    )
     click.echo(f"Renamed {old} to {renamed.name} in {g.name}.")
 
 

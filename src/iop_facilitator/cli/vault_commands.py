@@ -11,6 +11,7 @@ from iop_facilitator.cli.vault_options import (
     F,
     read_recovery_key,
     resolve_vault_path,
+    say_on_stderr,
     terminal_prompt,
     unlock_vault,
     vault_option,
@@ -83,7 +84,9 @@ def init(
     """Create a new vault and print its recovery key once."""
     path = resolve_vault_path(vault_path)
     if passphrase_file is not None or read_settings().passphrase_from_environment:
-        passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=None)
+        passphrase = resolve_passphrase(
+            passphrase_file=passphrase_file, prompt=None, warn=say_on_stderr
+        )
     else:
         passphrase = resolve_new_passphrase(passphrase_file=None, prompt=terminal_prompt())
     kdf = KdfParams(
@@ -110,6 +113,13 @@ def init(
 @_new_passphrase_file_option
 @_kdf_options(None)
 @click.option(
+    "--rekey",
+    is_flag=True,
+    help="Also make a new data key and recovery key and seal everything again, so that an old "
+    "copy of the key file with the old passphrase opens nothing (takes a while; live sessions "
+    "must be closed).",
+)
+@click.option(
     "--kdf",
     "default_kdf",
     is_flag=True,
@@ -122,11 +132,14 @@ def passwd(
     new_passphrase_file: Path | None,
     kdf_memory_mib: int | None,
     kdf_time_cost: int | None,
+    rekey: bool,
     default_kdf: bool,
 ) -> None:
     """Change the passphrase (the recovery key stays the same); optionally change the KDF."""
     opened = unlock_vault(vault_path, passphrase_file)
-    new = resolve_new_passphrase(passphrase_file=new_passphrase_file, prompt=terminal_prompt())
+    new = resolve_new_passphrase(
+        passphrase_file=new_passphrase_file, prompt=terminal_prompt(), warn=say_on_stderr
+    )
     current = _DEFAULT_KDF if default_kdf else opened.kdf
     kdf = KdfParams(
         time_cost=kdf_time_cost or current.time_cost,
@@ -134,15 +147,28 @@ def passwd(
         parallelism=current.parallelism,
     )
     before = opened.kdf
+    changed = "" if kdf == before else f" (before: {before.describe()})"
+    if rekey:
+        recovery_key = opened.rekey(_checked(new), kdf=kdf)
+        click.echo("The vault was re-keyed: every file is sealed under a new key, and an old")
+        click.echo("copy of the key file with the old passphrase opens nothing any more.")
+        click.echo(f"The passphrase's key is derived with {kdf.describe()}{changed}.")
+        click.echo()
+        click.echo("Your NEW recovery key (the old one no longer works; shown only this once):")
+        click.echo()
+        click.echo(f"    {recovery_key}")
+        click.echo()
+        click.echo("Write it down and keep it somewhere safe, away from this computer.")
+        return
     opened.change_passphrase(_checked(new), kdf=kdf)
     click.echo("The passphrase was changed. The recovery key stays the same.")
     click.echo(
         "This protects against someone who learns the old passphrase from now on. It does not\n"
         "protect against an old copy of the key file (a backup, a synced folder) together with\n"
         "the old passphrase: the notes' data key stays the same, so such a copy still opens\n"
-        "the vault, including what is saved after this change."
+        "the vault, including what is saved after this change; `vault passwd --rekey` makes\n"
+        "such a copy useless."
     )
-    changed = "" if kdf == before else f" (before: {before.describe()})"
     click.echo(f"The passphrase's key is derived with {kdf.describe()}{changed}.")
 
 
@@ -189,7 +215,7 @@ def check(
         opened = Vault.open_with_recovery_key(
             resolve_vault_path(vault_path),
             read_passphrase_file(recovery_key_file),
-            on_notice=lambda notice: click.echo(notice, err=True),
+            on_notice=say_on_stderr,
         )
     else:
         opened = unlock_vault(vault_path, passphrase_file)

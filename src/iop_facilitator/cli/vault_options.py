@@ -16,7 +16,12 @@ import click
 from iop_facilitator.settings import VAULT as VAULT_ENV
 from iop_facilitator.vault import Vault, default_vault_path
 from iop_facilitator.vault.errors import PassphraseSourceError
-from iop_facilitator.vault.passphrase import Prompt, read_passphrase_file, resolve_passphrase
+from iop_facilitator.vault.passphrase import (
+    Prompt,
+    read_passphrase_file,
+    refuse_easy_passphrase,
+    resolve_passphrase,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -77,6 +82,7 @@ def checked_new_passphrase(passphrase: str) -> str:
             f"The passphrase needs at least {MIN_PASSPHRASE_CHARACTERS} characters; "
             "a few unrelated words are best."
         )
+    refuse_easy_passphrase(passphrase)
     return passphrase
 
 
@@ -96,5 +102,12 @@ def read_recovery_key(recovery_key_file: Path | None) -> str:
 def unlock_vault(vault_path: Path | None, passphrase_file: Path | None) -> Vault:
     """Find the passphrase and unlock the vault (one KDF run); errors are `UserError`s."""
     path = resolve_vault_path(vault_path)
-    passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=terminal_prompt())
-    return Vault.unlock(path, passphrase, on_notice=lambda notice: click.echo(notice, err=True))
+    passphrase = resolve_passphrase(
+        passphrase_file=passphrase_file, prompt=terminal_prompt(), warn=say_on_stderr
+    )
+    return Vault.unlock(path, passphrase, on_notice=say_on_stderr)
+
+
+def say_on_stderr(sentence: str) -> None:
+    """Say something worth knowing that is not the command's output (a notice, a warning)."""
+    click.echo(sentence, err=True)

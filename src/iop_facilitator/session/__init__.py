@@ -15,7 +15,7 @@ from iop_facilitator.session.demo import demo_group, seed_demo_history
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.events import HomeworkOutcome, SessionRecovered
-from iop_facilitator.session.group import Group, Member, initials_of, new_id
+from iop_facilitator.session.group import Group, initials_of, new_id
 from iop_facilitator.session.group_facts import group_facts
 from iop_facilitator.session.handling import replay
 from iop_facilitator.session.journal_damage import JournalReading, read_journal
@@ -68,7 +68,6 @@ __all__ = [
     "HomeworkOutcome",
     "JournalReading",
     "LiveSession",
-    "Member",
     "MemberNoteDraft",
     "MemberState",
     "NoteDraft",

@@ -21,6 +21,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from iop_facilitator.settings import TEST_WEAK_KDF, read_settings
+
 KEY_BYTES = 32
 NONCE_BYTES = 12
 TAG_BYTES = 16
@@ -41,7 +43,7 @@ FLOOR_TIME_COST = 3
 # The test suite's vaults use a KDF far below the floor to stay fast; this variable (set by
 # the tests' conftest, inherited by their child processes) lets such key files be read.
 # Never set it for a real vault.
-WEAK_KDF_ENV = "IOP_FACILITATOR_TEST_WEAK_KDF"
+WEAK_KDF_ENV = TEST_WEAK_KDF
 
 
 class AuthenticationFailed(Exception):
@@ -72,7 +74,7 @@ class KdfParams:
 
     def meets_floor(self) -> bool:
         """Whether these numbers are at least the floor (or the tests' cheap KDF is allowed)."""
-        if os.environ.get(WEAK_KDF_ENV) == "1":
+        if read_settings().test_weak_kdf:
             return True
         return self.memory_kib >= FLOOR_MEMORY_KIB and self.time_cost >= FLOOR_TIME_COST
 

@@ -27,6 +27,7 @@ from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import FormatProblem, NewerFormat
 from iop_facilitator.vault.storage import TEMP_PREFIX, atomic_write
 
+REKEY_FOLDER = ".rekey"
 Unwrap = Callable[[KeyFile], bytes | None]
 """Open one wrapping of a key file: the data key, or None (wrong secret or damaged part).
 Raises `KdfRefused` when the key file's KDF settings must not be run."""
@@ -90,6 +91,14 @@ def read_copies(layout: VaultLayout) -> tuple[KeyCopy, KeyCopy]:
     return main, backup
 
 
+def _staged_copy(layout: VaultLayout) -> KeyCopy | None:
+    """The key file of a complete re-keying staging (`.rekey/ready`), if there is one."""
+    if not (layout.root / REKEY_FOLDER / "ready").exists():
+        return None
+    copy = _read_copy(layout.root / REKEY_FOLDER / "key", "key")
+    return copy if copy.key_file is not None and copy.key_file.intact else None
+
+
 def read_key_file(layout: VaultLayout) -> KeyFile:
     """The key file `key` as it is on disk; raises `VaultMissingError`, `VaultNewerError` or
     `VaultDamagedError`."""
@@ -124,6 +133,9 @@ def open_key(layout: VaultLayout, unwrap: Unwrap, secret: str) -> OpenedKey:
         candidates = candidates[:1]
     # An intact copy first: a damaged one's KDF settings may be the damage.
     candidates.sort(key=lambda c: not (c.key_file is not None and c.key_file.intact))
+    staged = _staged_copy(layout)
+    if staged is not None and staged.data not in (main.data, backup.data):
+        candidates.append(staged)  # a re-keying staged but not committed: last
     refused: dict[str, str] = {}
     partial: tuple[KeyCopy, bytes] | None = None
     for copy in candidates:
@@ -135,6 +147,8 @@ def open_key(layout: VaultLayout, unwrap: Unwrap, secret: str) -> OpenedKey:
             continue
         if data_key is None:
             continue
+        if copy is staged:
+            return OpenedKey(copy.key_file, data_key)  # committed by the caller
         if copy.key_file.intact and mac_matches(data_key, copy.key_file):
             others = [c for c in (main, backup) if c is not copy]
             problems = [d for d in (_damage(c, copy.key_file) for c in others) if d is not None]

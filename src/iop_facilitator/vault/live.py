@@ -5,12 +5,18 @@ Part of `Vault` (a base class of it, kept apart by meaning); see `journal` for t
 
 from __future__ import annotations
 
+import contextlib
 import os
 from contextlib import AbstractContextManager
 from typing import Any
 
 from iop_facilitator.vault.crypto import DataKeys
-from iop_facilitator.vault.errors import VaultDamagedError, VaultError, VaultLockedError
+from iop_facilitator.vault.errors import (
+    StorageError,
+    VaultDamagedError,
+    VaultError,
+    VaultLockedError,
+)
 from iop_facilitator.vault.index import RecordIndex
 from iop_facilitator.vault.index_log import Change
 from iop_facilitator.vault.journal import Journal, read_session_id
@@ -104,7 +110,9 @@ class LiveSessions:
         knows its id, so a journal whose header is damaged can still be found and resumed."""
         if self._index.get(LIVE_KIND, session_id) is not None:
             return
-        with self.writing():
+        # Best effort: a read-only disk (a session opened for review) or a busy vault lock
+        # leaves it unlisted, which only costs the header's recovery.
+        with contextlib.suppress(StorageError, VaultLockedError), self.writing():
             if self._index.get(LIVE_KIND, session_id) is None:
                 self._index.append(Change(LIVE_KIND, session_id, 1, None))
 

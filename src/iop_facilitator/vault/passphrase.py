@@ -67,9 +67,53 @@ def _read_bounded(fd: int, deadline: float) -> bytes:
             raise _TooMuch
 
 
-def read_passphrase_file(path: Path) -> str:
+Warn = Callable[[str], None]
+"""Told one sentence about something odd in a passphrase that is still used as it is."""
+
+
+def _oddities(path: Path, passphrase: str, warn: Warn | None) -> None:
+    """Say what an editor may have added without the user knowing: both stay part of the
+    passphrase (a vault made with them needs them), but a mismatch is then explained."""
+    if warn is None:
+        return
+    if passphrase.startswith("\ufeff"):
+        warn(
+            f"The passphrase file {path} starts with a byte-order mark (BOM), which is read as "
+            "part of the passphrase; if the vault does not open, save the file without it."
+        )
+    if passphrase != passphrase.rstrip():
+        warn(
+            f"The passphrase in {path} ends with a space or tab, which is part of the "
+            "passphrase; if the vault does not open, check the end of the line."
+        )
+
+
+# zxcvbn's score, 0 to 4; 3 is "safely unguessable: moderate protection from an offline
+# slow-hash scenario", which is what an Argon2id-protected key file faces once stolen.
+MIN_STRENGTH = 3
+# zxcvbn slows down sharply on long input; the start of a passphrase decides its score.
+_STRENGTH_PREFIX = 100
+
+
+def refuse_easy_passphrase(passphrase: str) -> None:
+    """Refuse a new passphrase that a strength estimate (zxcvbn: dictionaries, common
+    passwords, keyboard patterns, repeats, dates) finds easy to guess, with its reason."""
+    from zxcvbn import zxcvbn  # its dictionaries load in a moment: only when a passphrase is set
+
+    result = zxcvbn(passphrase[:_STRENGTH_PREFIX])
+    if int(result["score"]) >= MIN_STRENGTH:
+        return
+    warning = str(result["feedback"].get("warning") or "").strip().rstrip(".")
+    reason = f" ({warning[0].lower()}{warning[1:]})" if warning else ""
+    raise PassphraseSourceError(
+        f"This passphrase is too easy to guess{reason}; a few unrelated words are best."
+    )
+
+
+def read_passphrase_file(path: Path, *, warn: Warn | None = None) -> str:
     """The passphrase stored in `path` (its first line end removed): at most
-    `MAX_PASSPHRASE_BYTES`, waited for at most a few seconds (a FIFO or a device)."""
+    `MAX_PASSPHRASE_BYTES`, waited for at most a few seconds (a FIFO or a device). `warn` is
+    told of a BOM or trailing space in it."""
     try:
         # Non-blocking open: a FIFO with no writer must not hang the program here.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -102,6 +146,7 @@ def read_passphrase_file(path: Path) -> str:
     passphrase = _strip_line_end(text)
     if not passphrase:
         raise PassphraseSourceError(f"The passphrase file {path} is empty.")
+    _oddities(path, passphrase, warn)
     return passphrase
 
 
@@ -164,6 +209,7 @@ def resolve_passphrase(
     prompt: Prompt | None,
     environ: Mapping[str, str] | None = None,
     question: str = "Vault passphrase",
+    warn: Warn | None = None,
 ) -> str:
     """The passphrase from the first source that is given (see the module's docstring).
 
@@ -171,10 +217,10 @@ def resolve_passphrase(
     that says how to give one.
     """
     if passphrase_file is not None:
-        return read_passphrase_file(passphrase_file)
+        return read_passphrase_file(passphrase_file, warn=warn)
     settings = read_settings(environ)
     if settings.passphrase_file is not None:
-        return read_passphrase_file(settings.passphrase_file)
+        return read_passphrase_file(settings.passphrase_file, warn=warn)
     if settings.passphrase_command is not None:
         return run_passphrase_command(settings.passphrase_command)
     if prompt is None:
@@ -190,14 +236,15 @@ def resolve_new_passphrase(
     passphrase_file: Path | None,
     prompt: Prompt | None,
     environ: Mapping[str, str] | None = None,
+    warn: Warn | None = None,
 ) -> str:
     """A new passphrase: from `--new-passphrase-file`, `IOP_FACILITATOR_NEW_PASSPHRASE_FILE`,
     or asked twice at the prompt (which must match)."""
     if passphrase_file is not None:
-        return read_passphrase_file(passphrase_file)
+        return read_passphrase_file(passphrase_file, warn=warn)
     new_file = read_settings(environ).new_passphrase_file
     if new_file is not None:
-        return read_passphrase_file(new_file)
+        return read_passphrase_file(new_file, warn=warn)
     if prompt is None:
         raise PassphraseSourceError(
             "No new passphrase was given and there is no terminal to ask for one.",

@@ -12,47 +12,43 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from iop_facilitator.vault import crypto, permissions
 from iop_facilitator.vault.crypto import DataKeys, KdfParams
 from iop_facilitator.vault.errors import (
-    RecordNotFoundError,
     StorageError,
     VaultDamagedError,
     VaultError,
     VaultExistsError,
     VaultLockedError,
     VaultMissingError,
-    VaultNewerError,
 )
 from iop_facilitator.vault.index import RecordIndex
 from iop_facilitator.vault.index_log import Change
-from iop_facilitator.vault.index_text import KIND_PATTERN, IndexedRecord, entry_json
+from iop_facilitator.vault.index_text import entry_json
 from iop_facilitator.vault.journal import Journal
+from iop_facilitator.vault.key_changes import KeyChanges
 from iop_facilitator.vault.keyfile import KeyFile, build_key_file, new_salt, unwrap
 from iop_facilitator.vault.keyfile_open import (
+    REKEY_FOLDER,
     KdfRefused,
     OpenedKey,
     open_key,
-    read_copies,
     remove_leftover_key_temps,
     undo_init,
     write_both,
 )
 from iop_facilitator.vault.live import LiveSessions, check_id
 from iop_facilitator.vault.locks import HeldLock, acquire
-from iop_facilitator.vault.objects import INDEX_KIND, LIVE_KIND, UPGRADE_NOTICE, version_problem
+from iop_facilitator.vault.objects import UPGRADE_NOTICE
 from iop_facilitator.vault.paths import VaultLayout
+from iop_facilitator.vault.reads import RecordReads, check_kind
 from iop_facilitator.vault.sealed import (
     FORMAT_VERSION,
-    FormatProblem,
-    NewerFormat,
     SealedRecord,
     object_name,
-    open_record,
     seal_record,
 )
 from iop_facilitator.vault.storage import (
@@ -66,21 +62,7 @@ from iop_facilitator.vault.storage import (
 _VAULT_LOCK_WAIT_SECONDS = 5.0
 
 
-@dataclass(frozen=True)
-class StoredRecord:
-    """One record read while walking a kind: its payload, or why it could not be read."""
-
-    record_id: str
-    payload: bytes | None
-    problem: VaultDamagedError | None = None
-
-
-def _check_kind(kind: str) -> None:
-    if not KIND_PATTERN.match(kind) or kind in (INDEX_KIND, LIVE_KIND):
-        raise ValueError(f"record kind {kind!r} must be lowercase letters, digits and dashes")
-
-
-class Vault(LiveSessions):
+class Vault(KeyChanges, RecordReads, LiveSessions):
     """An unlocked vault. Make one with `Vault.init`, `Vault.unlock` or `Vault.recover`."""
 
     def __init__(self, root: Path, key_file: KeyFile, data_key: bytes) -> None:
@@ -222,6 +204,8 @@ class Vault(LiveSessions):
             # they are (the vault still opens from the good copy).
             with contextlib.suppress(StorageError, VaultLockedError), vault._locked():
                 write_both(vault.layout, opened.key_file, "the vault's key file")
+        if (vault.layout.root / REKEY_FOLDER).exists():
+            vault._finish_or_abandon_rekey()
         vault._index.load()
         for problem in vault._index.problems:
             if on_notice is not None:
@@ -234,38 +218,6 @@ class Vault(LiveSessions):
             with contextlib.suppress(StorageError, VaultLockedError), vault._locked():
                 vault._prepare_write()
         return vault
-
-    @property
-    def kdf(self) -> KdfParams:
-        """The KDF parameters the passphrase is currently wrapped with."""
-        return self._key_file.kdf
-
-    def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
-        """Rewrap the data key under `new_passphrase` by atomically replacing the key file.
-
-        Interrupted at any moment, the vault opens with the old or the new passphrase. `kdf`
-        defaults to the vault's current parameters.
-        """
-        if not new_passphrase:
-            raise VaultError("The passphrase must not be empty.")
-        kdf = kdf or self._key_file.kdf
-        kdf_salt = new_salt()
-        with self._locked():
-            main, _ = read_copies(self.layout)
-            if main.key_file is not None and main.key_file.vault_id != self.vault_id:
-                raise VaultDamagedError("key", "it changed while the vault was open")
-            # The recovery wrapping this vault was opened with (authentic) is kept as it is.
-            key_file = build_key_file(
-                vault_id=self.vault_id,
-                data_key=self._data_key,
-                kdf=kdf,
-                kdf_salt=kdf_salt,
-                passphrase_kek=crypto.passphrase_key(new_passphrase, kdf_salt, kdf),
-                recovery_salt=self._key_file.recovery_salt,
-                recovery_wrap=self._key_file.recovery_wrap,
-            )
-            write_both(self.layout, key_file, "the new passphrase")
-            self._key_file = key_file
 
     # -- the index -------------------------------------------------------------------------
 
@@ -320,7 +272,9 @@ class Vault(LiveSessions):
 
     def _prepare_write(self) -> None:
         """Under the vault lock, before a write: see other processes' saves, and bring the
-        index files up to format 2 (upgrade, or a snapshot after a rebuild)."""
+        index files up to format 2 (upgrade, or a snapshot after a rebuild). Refuses to write
+        with a data key the vault no longer uses (re-keyed by another copy of the program)."""
+        self._check_still_our_key()
         self._index.refresh_before_writing()
         if self._index.format == 1:
             self._index.upgrade()
@@ -367,7 +321,7 @@ class Vault(LiveSessions):
 
         Raises `StorageError` if the disk refuses; what was saved before stays intact.
         """
-        _check_kind(kind)
+        check_kind(kind)
         check_id(record_id)
         if index_entry is not None:
             json.dumps(index_entry)  # refuse what the index could not hold, before writing
@@ -404,86 +358,3 @@ class Vault(LiveSessions):
                     self._object_path(kind, record_id, known).unlink()
             if self._batch_depth == 0:
                 self._compact_if_long()
-
-    def get(self, kind: str, record_id: str) -> bytes:
-        """The payload of a record, authenticated and checked against the index.
-
-        Raises `RecordNotFoundError`, or `VaultDamagedError` naming the file when it is
-        changed, truncated, swapped, from another vault, or older than the index says.
-        """
-        _check_kind(kind)
-        with self._thread_lock:
-            self.refresh()
-            known = self._index.get(kind, record_id)
-        if known is None:
-            raise RecordNotFoundError(kind, record_id)
-        record = self._read_record(kind, record_id, known)
-        problem = version_problem(record.rev, known)
-        if problem is not None:
-            raise VaultDamagedError(self._shown_record(kind, record_id, known), problem)
-        return record.payload
-
-    def _object_path(self, kind: str, record_id: str, known: IndexedRecord) -> Path:
-        name = object_name(self._keys, kind, record_id, known.rev, known.version)
-        return self.layout.record(kind, name)
-
-    def _shown_record(self, kind: str, record_id: str, known: IndexedRecord) -> str:
-        shown = self.layout.shown(self._object_path(kind, record_id, known))
-        return f"{shown} ({kind} {record_id!r})"
-
-    def _read_record(self, kind: str, record_id: str, known: IndexedRecord) -> SealedRecord:
-        path = self._object_path(kind, record_id, known)
-        shown = self._shown_record(kind, record_id, known)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise VaultDamagedError(shown, "it is missing although the index lists it") from None
-        except OSError as error:
-            raise storage_error(error, f"the {kind} record") from error
-        try:
-            record = open_record(self._keys, self.vault_id, kind, data, file_name=path.name)
-        except NewerFormat as error:
-            raise VaultNewerError(shown, error.version) from error
-        except FormatProblem as error:
-            raise VaultDamagedError(shown, str(error)) from error
-        if record.record_id != record_id:
-            raise VaultDamagedError(
-                shown, "it holds another record than its name says (swapped or renamed)"
-            )
-        return record
-
-    def ids(self, kind: str) -> list[str]:
-        """The ids of every record of `kind`, sorted (from the index: nothing is decrypted)."""
-        with self._thread_lock:
-            self.refresh()
-            return sorted(self._index.records.get(kind, {}))
-
-    def index_entries(self, kind: str) -> dict[str, dict[str, Any]]:
-        """Each record's index entry (records stored without one are left out)."""
-        with self._thread_lock:
-            self.refresh()
-            return {
-                rid: json.loads(r.entry_json)
-                for rid, r in self._index.records.get(kind, {}).items()
-                if r.entry_json is not None
-            }
-
-    def index_entries_json(self, kind: str) -> dict[str, str]:
-        """Each record's index entry as JSON text, undecoded (as `index_entries`): for a
-        caller that validates it straight into its own model, with no dicts in between."""
-        with self._thread_lock:
-            self.refresh()
-            return {
-                rid: r.entry_json
-                for rid, r in self._index.records.get(kind, {}).items()
-                if r.entry_json is not None
-            }
-
-    def records(self, kind: str) -> Iterator[StoredRecord]:
-        """Every record of `kind`, decrypted one at a time; a damaged one is reported in its
-        `problem` and never stops the others."""
-        for record_id in self.ids(kind):
-            try:
-                yield StoredRecord(record_id, self.get(kind, record_id))
-            except VaultDamagedError as error:
-                yield StoredRecord(record_id, None, error)
