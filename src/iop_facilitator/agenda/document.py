@@ -85,7 +85,7 @@ class AgendaDocument:
         """Make the document hold `draft`, rewriting only what differs, and number the draft's
         phases by their tables in the document from now on."""
         data = draft.to_data()
-        _sync(self._doc, "agenda", data["agenda"], _AGENDA_DEFAULTS)
+        self._sync_top_table("agenda", data["agenda"], _AGENDA_DEFAULTS)
         self._sync_top_table("confidentiality", data.get("confidentiality"), _REMINDER_DEFAULTS)
         self._sync_top_table("norms", data.get("norms"), _NORMS_DEFAULTS)
         self._sync_phases(draft, data["phase"])

@@ -1,0 +1,39 @@
+"""The agenda studio's app: one editor screen over one agenda file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import ClassVar
+
+from iop_facilitator.errors import ExitCode
+from iop_facilitator.tui.last_resort import SafeApp
+from iop_facilitator.tui.studio.screens.editor import EditorScreen
+from iop_facilitator.tui.theme import CALM
+
+
+class StudioApp(SafeApp[None]):
+    """Edits the agenda at `path` (its text read by the caller)."""
+
+    CSS_PATH = "studio.tcss"
+    TITLE = "Agenda studio"
+    KEPT_ON_ERROR: ClassVar[str] = "the agenda file is as it was at the last save"
+
+    def __init__(self, path: Path, text: str) -> None:
+        super().__init__()
+        self.path = path
+        self.agenda_text = text
+
+    def on_mount(self) -> None:
+        self.register_theme(CALM)
+        self.theme = CALM.name
+        self.push_screen(EditorScreen(self.path, self.agenda_text))
+
+
+def run_studio(path: Path) -> None:
+    """Open the editor on the agenda file at `path`; ends the process with the app's code if
+    it failed."""
+    app = StudioApp(path, path.read_text(encoding="utf-8"))
+    app.run()
+    if app.return_code not in (None, ExitCode.OK):
+        sys.exit(app.return_code)

@@ -1,0 +1,171 @@
+"""The agenda studio driven as a clinician would: from a shipped template and from nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from studio_testing import choose, editor, pick, studio_on, type_into
+from textual.widgets import Label
+
+from iop_facilitator.agenda.catalog import shipped_agenda_dir
+from iop_facilitator.agenda.loader import load_agenda
+from iop_facilitator.agenda.model import Agenda
+from iop_facilitator.agenda.saving import backup_path, draft_path
+from iop_facilitator.tui.screens.confirm import ConfirmScreen
+
+
+def _copy_of(template: str, folder: Path) -> Path:
+    path = folder / "evening-rp.toml"
+    shutil.copyfile(shipped_agenda_dir() / f"{template}.toml", path)
+    return path
+
+
+async def test_a_75_minute_agenda_from_a_shipped_one_is_built_fixed_and_saved(
+    tmp_path: Path,
+) -> None:
+    path = _copy_of("relapse-prevention-triggers", tmp_path)
+    original = path.read_text(encoding="utf-8")
+    app = studio_on(path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await choose(pilot, "agenda")
+        await type_into(pilot, "title", "Evening RP")
+        await type_into(pilot, "minutes", "75")
+        # 90 minutes of phases in a 75-minute session: the loader's sentence, under the field.
+        problem = editor(pilot).query_one("#problem-minutes", Label)
+        assert "the phases add up to 90 minutes" in str(problem.render())
+        assert "1 problem, not saved" in str(editor(pilot).query_one("#heading", Label).render())
+
+        await choose(pilot, 3)  # urge surfing goes
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        await choose(pilot, 3)  # the discussion moves before the trigger map
+        await pilot.press("shift+up")
+        await pilot.pause()
+        await choose(pilot, 3)  # a break after the trigger map
+        await pilot.press("a")
+        await pilot.pause()
+        await type_into(pilot, "title", "Stretch break")
+        await type_into(pilot, "id", "stretch")
+        await pick(pilot, "kind", "break")
+        await pick(pilot, "turns", "none")
+        await type_into(pilot, "minutes", "5")
+        await choose(pilot, 0)  # the check-in asks about sleep too
+        await type_into(pilot, "prompts", "Mood and cravings, 0 to 10?\nHow did you sleep?")
+        await type_into(pilot, "checkin.fields", "mood\ncravings\nsleep")
+        await choose(pilot, 1)  # the teaching gets shorter: now it fits
+        await type_into(pilot, "minutes", "10")
+        await type_into(pilot, "min_minutes", "8")
+        assert editor(pilot).problems == []
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        shown = editor(pilot).draft
+    saved = load_agenda(path)
+    assert saved == Agenda.model_validate(shown.to_data())
+    assert saved.title == "Evening RP"
+    assert saved.agenda.minutes == 75 == saved.planned_minutes
+    assert [p.id for p in saved.phases] == [
+        "check-in",
+        "teach-triggers",
+        "discussion",
+        "trigger-map",
+        "stretch",
+        "closing",
+    ]
+    assert saved.phases[0].checkin is not None
+    assert saved.phases[0].checkin.fields == ["mood", "cravings", "sleep"]
+    assert saved.phases[0].prompts == ["Mood and cravings, 0 to 10?", "How did you sleep?"]
+    text = path.read_text(encoding="utf-8")
+    # The author's opening comments and an untouched script are still there, as written.
+    assert text.startswith(original.split("[agenda]")[0])
+    assert '"just once" or "I deserve it", then small decisions' in text
+    assert backup_path(path).read_text(encoding="utf-8") == original
+
+
+async def test_an_agenda_is_built_from_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "new-group.toml"
+    path.write_text("", encoding="utf-8")
+    app = studio_on(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "the file is empty" in str(editor(pilot).query_one("#problems").render())
+        await choose(pilot, "agenda")
+        await type_into(pilot, "title", "Tuesday skills")
+        await pick(pilot, "kind", "skills")
+        await type_into(pilot, "minutes", "60")
+        await choose(pilot, "reminder")
+        await pilot.press("a")  # the first phase
+        await pilot.pause()
+        await type_into(pilot, "title", "Check-in")
+        await type_into(pilot, "id", "check-in")
+        await pick(pilot, "kind", "check-in")  # the ratings appear
+        await type_into(pilot, "minutes", "15")
+        await type_into(pilot, "checkin.high", "5")
+        await choose(pilot, 0)
+        await pilot.press("d")  # duplicated, then made the closing
+        await pilot.pause()
+        await pick(pilot, "kind", "closing")
+        await type_into(pilot, "title", "Closing")
+        await type_into(pilot, "id", "closing")
+        await type_into(pilot, "homework", "Practise once a day")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = load_agenda(path)
+    assert saved.title == "Tuesday skills"
+    assert [(p.id, p.kind.value, p.minutes) for p in saved.phases] == [
+        ("check-in", "check-in", 15),
+        ("closing", "closing", 15),
+    ]
+    assert saved.phases[0].checkin is not None and saved.phases[0].checkin.scale == (1, 5)
+    assert saved.phases[1].checkin is None
+    assert saved.phases[1].homework == ["Practise once a day"]
+    # No reminder typed: the standard one is read, and the file says nothing about it.
+    assert "confidentiality" not in path.read_text(encoding="utf-8")
+    assert saved.confidentiality.reminder.startswith("A reminder before we begin")
+
+
+async def test_saving_with_a_problem_is_refused_and_can_keep_a_draft(tmp_path: Path) -> None:
+    path = _copy_of("process-group", tmp_path)
+    original = path.read_text(encoding="utf-8")
+    app = studio_on(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await choose(pilot, 0)
+        await type_into(pilot, "minutes", "ten")
+        assert 'must be a whole number of minutes between 1 and 240, not "ten"' in str(
+            editor(pilot).query_one("#problem-minutes", Label).render()
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+    assert path.read_text(encoding="utf-8") == original
+    assert 'minutes = "ten"' in draft_path(path).read_text(encoding="utf-8")
+
+
+async def test_the_toml_tab_and_the_form_follow_each_other(tmp_path: Path) -> None:
+    path = _copy_of("process-group", tmp_path)
+    app = studio_on(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await choose(pilot, "agenda")
+        await type_into(pilot, "minutes", "95")
+        screen = editor(pilot)
+        toml = screen.query_one("#toml")
+        assert "minutes = 95" in toml.text  # type: ignore[attr-defined]
+        await pilot.press("f2")
+        toml.focus()
+        await pilot.pause()
+        toml.replace(
+            "minutes = 100",
+            (screen.text.split("\n").index("minutes = 95"), 0),  # type: ignore[attr-defined]
+            (screen.text.split("\n").index("minutes = 95"), 12),
+        )
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.draft.minutes == "100"
