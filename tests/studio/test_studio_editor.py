@@ -169,3 +169,17 @@ async def test_the_toml_tab_and_the_form_follow_each_other(tmp_path: Path) -> No
         await pilot.pause()
         await pilot.pause()
         assert screen.draft.minutes == "100"
+
+
+async def test_a_prompt_moves_down_the_list_with_alt_down(tmp_path: Path) -> None:
+    path = _copy_of("relapse-prevention-triggers", tmp_path)
+    app = studio_on(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await choose(pilot, 0)
+        first, second, third = editor(pilot).draft.phases[0].prompts
+        area = editor(pilot).query_one("#field-prompts")
+        area.focus()
+        await pilot.press("alt+down")
+        await pilot.pause()
+        assert editor(pilot).draft.phases[0].prompts == [second, first, third]

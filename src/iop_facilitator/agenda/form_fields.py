@@ -78,7 +78,7 @@ PHASE_FIELDS = (
     FormField("min_minutes", "Shortest", Widget.LINE, "least minutes if running late"),
     FormField("turns", "Turns", Widget.CHOICE, choices=TURN_MODES),
     FormField("turn_seconds", "Seconds per share", Widget.LINE, "a soft limit; empty: none"),
-    FormField("prompts", "Prompts", Widget.LINES, "questions to ask, one a line"),
+    FormField("prompts", "Prompts", Widget.LINES, "one a line; Alt+↑/↓ moves one"),
     FormField("script", "Script", Widget.TEXT, "words to read or paraphrase"),
     FormField("checkin.low", "Scale from", Widget.LINE, "lowest rating"),
     FormField("checkin.high", "Scale to", Widget.LINE, "highest rating"),

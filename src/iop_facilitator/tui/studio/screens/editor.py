@@ -58,7 +58,7 @@ class EditorScreen(Screen[None]):
             with TabPane("TOML", id="toml-tab"):
                 yield TextArea.code_editor(self.text, language="toml", id="toml")
         with Horizontal(id="timeline-row"):
-            yield Input(placeholder="start 18:00", id="start", max_length=5)
+            yield Input(placeholder="start hh:mm", id="start", max_length=5)
             yield TimelinePreview(id="timeline")
         with VerticalScroll(id="problems-box"):
             yield Static("", id="problems")

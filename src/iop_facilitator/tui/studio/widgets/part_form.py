@@ -26,6 +26,7 @@ from iop_facilitator.agenda.form_fields import (
     problems_of,
     read,
 )
+from iop_facilitator.tui.studio.widgets.lines_area import LinesArea
 
 Part = str | int
 _MOMENTS = {"start": "at the start of every session", "new-member": "when a member is new"}
@@ -47,16 +48,27 @@ def _lines(text: str) -> list[str]:
 class PartForm(VerticalScroll):
     """The fields of `part`; every edit is posted as `PartForm.Edited`."""
 
+    # One line per value, no boxes: a phase's form fits a 24-line terminal with little
+    # scrolling. The focused field is marked by its colour.
     DEFAULT_CSS = """
     PartForm { height: 1fr; padding: 0 1; }
     PartForm .field-label { margin-top: 1; text-style: bold; }
-    PartForm .field-hint { color: $text-muted; }
-    PartForm .field-problem { color: $error; display: none; }
+    PartForm .field-problem { color: $error; display: none; width: 1fr; }
+    PartForm .field-label { width: 1fr; }
     PartForm .field-problem.shown { display: block; }
-    PartForm TextArea { height: 5; }
+    PartForm Input { border: none; height: 1; padding: 0 1; background: $surface; width: 1fr; }
+    PartForm Input:focus { border: none; background: $boost; }
+    PartForm TextArea { height: 5; border: none; padding: 0 1; background: $surface; }
+    PartForm TextArea:focus { border: none; background: $boost; }
     PartForm TextArea.lines { height: 4; }
-    PartForm Input, PartForm Select { width: 1fr; }
+    PartForm Select { width: 1fr; }
+    PartForm Select > SelectCurrent { border: none; height: 1; padding: 0 1; }
+    PartForm Select:focus > SelectCurrent { border: none; background: $boost; }
+    PartForm Checkbox { border: none; height: 1; padding: 0; background: $surface; }
     """
+
+    # Tab goes from field to field; the form itself is no stop on the way.
+    can_focus = False
 
     class Edited(Message):
         """The person changed field `name` of `part` to `value`."""
@@ -91,7 +103,7 @@ class PartForm(VerticalScroll):
         elif field.widget is Widget.TEXT:
             yield TextArea(value, id=name, soft_wrap=True, show_line_numbers=False)
         elif field.widget is Widget.LINES:
-            yield TextArea("\n".join(value), id=name, classes="lines", soft_wrap=True)
+            yield LinesArea("\n".join(value), id=name, classes="lines", soft_wrap=True)
         elif field.widget is Widget.CHOICE:
             choices = field.choices or {}
             yield Select(
