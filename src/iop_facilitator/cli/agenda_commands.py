@@ -201,7 +201,14 @@ def new(name: str, template: str | None, title: str | None, edit: bool) -> None:
 
 
 def open_studio(path: Path) -> None:
-    """Open the agenda editor on `path` (the app is imported only when it is used)."""
+    """Open the agenda editor on `path`, or on its draft if one was kept (the app is imported
+    only when it is used)."""
+    from iop_facilitator.agenda.saving import draft_path
     from iop_facilitator.tui.studio.app import run_studio
 
-    run_studio(path)
+    draft = draft_path(path)
+    if draft.is_file():
+        click.echo(f"Opening the draft kept in {draft}; saving it replaces {path.name}.")
+        run_studio(path, draft.read_text(encoding="utf-8"))
+    else:
+        run_studio(path)

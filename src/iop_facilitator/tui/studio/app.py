@@ -30,10 +30,10 @@ class StudioApp(SafeApp[None]):
         self.push_screen(EditorScreen(self.path, self.agenda_text))
 
 
-def run_studio(path: Path) -> None:
-    """Open the editor on the agenda file at `path`; ends the process with the app's code if
-    it failed."""
-    app = StudioApp(path, path.read_text(encoding="utf-8"))
+def run_studio(path: Path, text: str | None = None) -> None:
+    """Open the editor on the agenda file at `path` (showing `text` if given, such as its
+    draft); ends the process with the app's code if it failed."""
+    app = StudioApp(path, path.read_text(encoding="utf-8") if text is None else text)
     app.run()
     if app.return_code not in (None, ExitCode.OK):
         sys.exit(app.return_code)

@@ -39,7 +39,11 @@ class EditorScreen(Screen[None]):
         self.path = path
         self.document = AgendaDocument(text, str(path))
         self.draft = self.document.draft()
-        self.saved_text = text
+        # What the file holds: a draft opened in its place shows as not saved.
+        try:
+            self.saved_text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            self.saved_text = text
         self.problems: list[Problem] = []
         self.notices: list[str] = []
         self._form_lock = asyncio.Lock()
