@@ -13,6 +13,7 @@ from iop_facilitator.agenda.loader import load_agenda
 from iop_facilitator.agenda.model import Agenda
 from iop_facilitator.agenda.saving import backup_path, draft_path
 from iop_facilitator.tui.screens.confirm import ConfirmScreen
+from iop_facilitator.tui.studio.widgets.toml_area import TomlArea
 
 
 def _copy_of(template: str, folder: Path) -> Path:
@@ -183,3 +184,18 @@ async def test_a_prompt_moves_down_the_list_with_alt_down(tmp_path: Path) -> Non
         await pilot.press("alt+down")
         await pilot.pause()
         assert editor(pilot).draft.phases[0].prompts == [second, first, third]
+
+
+async def test_the_toml_tab_marks_the_lines_with_problems(tmp_path: Path) -> None:
+    path = _copy_of("process-group", tmp_path)
+    app = studio_on(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await choose(pilot, "agenda")
+        await type_into(pilot, "minutes", "5")
+        screen = editor(pilot)
+        line = screen.problems[0].line
+        assert line is not None and screen.text.split("\n")[line - 1] == "minutes = 5"
+        toml = screen.query_one(TomlArea)
+        assert toml._problem_rows == {line - 1}
+        assert ("iop.problem" in {name for _, _, name in toml._highlights[line - 1]})

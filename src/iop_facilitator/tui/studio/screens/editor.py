@@ -27,6 +27,7 @@ from iop_facilitator.tui.studio import keys
 from iop_facilitator.tui.studio.widgets.outline import Outline, Part
 from iop_facilitator.tui.studio.widgets.part_form import PartForm
 from iop_facilitator.tui.studio.widgets.timeline import TimelinePreview
+from iop_facilitator.tui.studio.widgets.toml_area import TomlArea
 
 
 class EditorScreen(Screen[None]):
@@ -60,7 +61,7 @@ class EditorScreen(Screen[None]):
                 yield Outline()
                 yield Vertical(id="form-holder")
             with TabPane("TOML", id="toml-tab"):
-                yield TextArea.code_editor(self.text, language="toml", id="toml")
+                yield TomlArea(self.text, id="toml")
         with Horizontal(id="timeline-row"):
             yield Input(placeholder="start hh:mm", id="start", max_length=5)
             yield TimelinePreview(id="timeline")
@@ -124,6 +125,7 @@ class EditorScreen(Screen[None]):
             form.show_problems(self.problems)
 
     def _show_problems(self) -> None:
+        self.query_one(TomlArea).mark_problem_lines({p.line for p in self.problems if p.line})
         lines = [f"! {notice}" for notice in self.notices]
         lines += [f"✗ {_where(p)}{_said(p)}" for p in self.problems]
         self.query_one("#problems", Static).update(escape("\n".join(lines)) or "No problems.")
