@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from studio_testing import choose, editor, pick, studio_on, type_into
-from textual.widgets import Label
+from textual.widgets import Label, TabbedContent
 
 from iop_facilitator.agenda.catalog import shipped_agenda_dir
 from iop_facilitator.agenda.loader import load_agenda
@@ -160,13 +160,12 @@ async def test_the_toml_tab_and_the_form_follow_each_other(tmp_path: Path) -> No
         toml = screen.query_one("#toml")
         assert "minutes = 95" in toml.text  # type: ignore[attr-defined]
         await pilot.press("f2")
-        toml.focus()
         await pilot.pause()
-        toml.replace(
-            "minutes = 100",
-            (screen.text.split("\n").index("minutes = 95"), 0),  # type: ignore[attr-defined]
-            (screen.text.split("\n").index("minutes = 95"), 12),
-        )
+        assert screen.query_one("#tabs", TabbedContent).active == "toml-tab"
+        assert app.focused is toml
+        row = screen.text.split("\n").index("minutes = 95")
+        await pilot.click(toml)
+        toml.replace("minutes = 100", (row, 0), (row, 12))  # type: ignore[attr-defined]
         await pilot.pause()
         await pilot.pause()
         assert screen.draft.minutes == "100"
@@ -198,4 +197,4 @@ async def test_the_toml_tab_marks_the_lines_with_problems(tmp_path: Path) -> Non
         assert line is not None and screen.text.split("\n")[line - 1] == "minutes = 5"
         toml = screen.query_one(TomlArea)
         assert toml._problem_rows == {line - 1}
-        assert ("iop.problem" in {name for _, _, name in toml._highlights[line - 1]})
+        assert "iop.problem" in {name for _, _, name in toml._highlights[line - 1]}

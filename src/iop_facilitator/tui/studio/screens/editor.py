@@ -138,8 +138,9 @@ class EditorScreen(Screen[None]):
         else:
             state = "not saved"
         title = self.draft.title or "Untitled agenda"
+        # The state first: a long title is what the narrow window cuts.
         self.query_one("#heading", Label).update(
-            f"[b]{escape(title)}[/b] · {escape(self.path.name)} · {state}"
+            f"{state} · {escape(self.path.name)} · [b]{escape(title)}[/b]"
         )
 
     # -- the form and the TOML text ---------------------------------------------------------
@@ -178,8 +179,15 @@ class EditorScreen(Screen[None]):
         await self.refresh_all(rebuild=True, edited=False)
 
     def action_switch_tab(self) -> None:
+        # Focus moves with the tab: a field left focused in the hidden form would take the
+        # focus back there, and with it the form's tab.
         tabs = self.query_one(TabbedContent)
-        tabs.active = "toml-tab" if tabs.active == "form-tab" else "form-tab"
+        if tabs.active == "form-tab":
+            tabs.active = "toml-tab"
+            self.query_one(TomlArea).focus()
+        else:
+            tabs.active = "form-tab"
+            self.query_one(Outline).focus()
 
     # -- phases -----------------------------------------------------------------------------
 
