@@ -121,6 +121,10 @@ def test_diff_says_what_changed_phase_by_phase(tmp_path: Path) -> None:
     assert code == 0
     assert '~ phase skill: title: "Skill" → "TIPP"' in out
     assert "~ phase skill: minutes: 30 → 25" in out
+    third = tmp_path / "c.toml"
+    third.write_text(replaced('fields = ["mood"]', 'fields = ["mood", "sleep"]'))
+    code, out, _ = _run("diff", str(first), str(third))
+    assert "~ phase check-in: check-in ratings: mood from 1 to 10 → mood, sleep from 1 to 10" in out
     code, out, _ = _run("diff", str(first), str(first))
     assert "plan the same session" in out
 

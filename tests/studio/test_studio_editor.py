@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
+import pytest
 from studio_testing import choose, editor, pick, studio_on, type_into
 from textual.widgets import Label, TabbedContent
 
@@ -13,6 +15,8 @@ from iop_facilitator.agenda.loader import load_agenda
 from iop_facilitator.agenda.model import Agenda
 from iop_facilitator.agenda.saving import backup_path, draft_path
 from iop_facilitator.tui.screens.confirm import ConfirmScreen
+from iop_facilitator.tui.studio import trying
+from iop_facilitator.tui.studio.app import StudioApp
 from iop_facilitator.tui.studio.widgets.toml_area import TomlArea
 
 
@@ -198,3 +202,47 @@ async def test_the_toml_tab_marks_the_lines_with_problems(tmp_path: Path) -> Non
         toml = screen.query_one(TomlArea)
         assert toml._problem_rows == {line - 1}
         assert "iop.problem" in {name for _, _, name in toml._highlights[line - 1]}
+
+
+async def test_leaving_with_changes_asks_and_without_them_does_not(tmp_path: Path) -> None:
+    path = _copy_of("process-group", tmp_path)
+    app = studio_on(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await choose(pilot, "agenda")
+        await type_into(pilot, "minutes", "95")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert editor(pilot).draft.minutes == "95"  # still editing
+        await pilot.press("ctrl+s", "ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert load_agenda(path).agenda.minutes == 95
+
+
+async def test_try_it_runs_the_demo_on_the_agenda_as_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[list[str], str]] = []
+
+    def fake_run(command: list[str], check: bool) -> None:
+        seen.append((command, Path(command[-1]).read_text(encoding="utf-8")))
+
+    monkeypatch.setattr(trying.subprocess, "run", fake_run)
+    # A test's app has no terminal to hand over; the demo "runs" without one.
+    monkeypatch.setattr(StudioApp, "suspend", lambda self: contextlib.nullcontext())
+    path = _copy_of("process-group", tmp_path)
+    app = studio_on(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await choose(pilot, "agenda")
+        await type_into(pilot, "title", "Tried")
+        await pilot.press("f5")
+        await pilot.pause()
+    [(command, text)] = seen
+    assert command[-4:-1] == ["iop_facilitator", "demo", "--agenda"]
+    assert 'title = "Tried"' in text
+    assert not Path(command[-1]).exists()  # the temporary copy is gone

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from iop_facilitator.agenda.model import Agenda, Phase
+from iop_facilitator.agenda.model import Agenda, CheckInSpec, Phase
 
 _AGENDA_FIELDS = {
     "title": "title",
@@ -36,6 +36,13 @@ def _shown(value: Any) -> str:
     return f'"{text[:47]}…"' if len(text) > 48 else f'"{text}"' if isinstance(value, str) else text
 
 
+def _ratings(spec: CheckInSpec | None) -> str:
+    if spec is None:
+        return "none"
+    low, high = spec.scale
+    return f"{', '.join(spec.fields)} from {low} to {high}"
+
+
 def _list_change(name: str, old: list[str], new: list[str]) -> list[str]:
     added = [item for item in new if item not in old]
     removed = [item for item in old if item not in new]
@@ -52,8 +59,8 @@ def _phase_changes(old: Phase, new: Phase) -> list[str]:
         before, after = getattr(old, key), getattr(new, key)
         if before != after:
             if key == "checkin":
-                before = before.model_dump() if before else None
-                after = after.model_dump() if after else None
+                lines.append(f"{name}: {_ratings(before)} → {_ratings(after)}")
+                continue
             lines.append(f"{name}: {_shown(before)} → {_shown(after)}")
     lines += _list_change("prompt", old.prompts, new.prompts)
     lines += _list_change("homework", old.homework, new.homework)

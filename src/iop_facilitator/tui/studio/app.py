@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from iop_facilitator.errors import ExitCode
 from iop_facilitator.tui.last_resort import SafeApp
+from iop_facilitator.tui.studio import keys
 from iop_facilitator.tui.studio.screens.editor import EditorScreen
 from iop_facilitator.tui.theme import CALM
 
@@ -16,6 +17,7 @@ class StudioApp(SafeApp[None]):
     """Edits the agenda at `path` (its text read by the caller)."""
 
     CSS_PATH = "studio.tcss"
+    BINDINGS = keys.APP
     TITLE = "Agenda studio"
     KEPT_ON_ERROR: ClassVar[str] = "the agenda file is as it was at the last save"
 

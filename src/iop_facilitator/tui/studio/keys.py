@@ -12,6 +12,11 @@ STUDIO: list[BindingType] = [
     Binding("ctrl+q", "quit_studio", "Quit", priority=True, tooltip="Leave (asks if not saved)"),
 ]
 
+# The app's own Ctrl+Q would quit at once; the studio's asks first when there are changes.
+APP: list[BindingType] = [
+    Binding("ctrl+q", "screen.quit_studio", "Quit", priority=True, show=False),
+]
+
 OUTLINE: list[BindingType] = [
     Binding("a", "screen.add_phase", "Add", tooltip="Add a phase after this one"),
     Binding("d", "screen.duplicate_phase", "Duplicate", tooltip="Duplicate this phase"),

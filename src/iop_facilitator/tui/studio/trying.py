@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 
 
 def demo_command(agenda_file: Path) -> list[str]:
@@ -27,7 +27,14 @@ def try_in_demo(app: App[object], text: str) -> None:
     try:
         agenda_file = folder / "trying.toml"
         agenda_file.write_text(text, encoding="utf-8")
-        with app.suspend():
-            subprocess.run(demo_command(agenda_file), check=False)
+        try:
+            with app.suspend():
+                subprocess.run(demo_command(agenda_file), check=False)
+        except SuspendNotSupported:
+            app.notify(
+                "This terminal cannot hand the screen over to the demo; save, then run "
+                "'iop-facilitator demo --agenda FILE'.",
+                severity="warning",
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
