@@ -16,7 +16,8 @@ from textual.widgets import Footer, Static
 from iop_facilitator.errors import UserError
 from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat
 from iop_facilitator.review.unfinished import IN_PROGRESS, UnfinishedReading
-from iop_facilitator.session.summary import SessionSummary
+from iop_facilitator.session import SessionSummary
+from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
 from iop_facilitator.tui.review.screens.forms import Field, FormScreen
@@ -25,7 +26,6 @@ from iop_facilitator.tui.review.screens.summary_view import (
     session_renderable,
     summary_renderables,
 )
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
 from iop_facilitator.wording import count
 
 
