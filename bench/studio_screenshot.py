@@ -12,10 +12,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "studio"))
+sys.path.insert(0, str(ROOT))  # the checkout, for the `tests` package
 
-from studio_testing import studio_on  # noqa: E402
-from test_studio_snapshots import check_in_with_a_problem, evening_copy  # noqa: E402
+from tests.studio.studio_testing import studio_on  # noqa: E402
+from tests.studio.test_studio_snapshots import check_in_with_a_problem, evening_copy  # noqa: E402
 
 
 async def shoot(size: tuple[int, int], target: Path) -> None:

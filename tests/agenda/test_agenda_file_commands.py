@@ -8,7 +8,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from agenda_testing import VALID, replaced
 from click.testing import CliRunner
 
 from iop_facilitator.agenda.catalog import user_agenda_dir
@@ -16,6 +15,7 @@ from iop_facilitator.agenda.defaults import STANDARD_REMINDER
 from iop_facilitator.agenda.loader import load_agenda
 from iop_facilitator.agenda.saving import PROBLEM_MARK, backup_path
 from iop_facilitator.cli import main
+from tests.agenda.agenda_testing import VALID, replaced
 
 # The scripted editor: each run takes the next replacement from the script's folder
 # (edit-1.txt, edit-2.txt, …) and writes it over the file it was given, logging what it saw.

@@ -7,17 +7,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from studio_testing import choose, editor, pick, studio_on, type_into
 from textual.widgets import Label, TabbedContent
 
 from iop_facilitator.agenda.catalog import shipped_agenda_dir
 from iop_facilitator.agenda.loader import load_agenda
 from iop_facilitator.agenda.model import Agenda
 from iop_facilitator.agenda.saving import backup_path, draft_path
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
+from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.studio import trying
 from iop_facilitator.tui.studio.app import StudioApp
 from iop_facilitator.tui.studio.widgets.toml_area import TomlArea
+from tests.studio.studio_testing import choose, editor, pick, studio_on, type_into
 
 
 def _copy_of(template: str, folder: Path) -> Path:

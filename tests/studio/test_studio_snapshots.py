@@ -11,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from studio_testing import choose, studio_on, type_into
 from textual.pilot import Pilot
 
 from iop_facilitator.agenda.catalog import shipped_agenda_dir
+from tests.studio.studio_testing import choose, studio_on, type_into
 
 SnapCompare = Callable[..., bool]
 SIZES = [

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import ClassVar
 
 from iop_facilitator.errors import ExitCode
-from iop_facilitator.tui.last_resort import SafeApp
+from iop_facilitator.tui.common.last_resort import SafeApp
+from iop_facilitator.tui.common.theme import CALM
 from iop_facilitator.tui.studio import keys
 from iop_facilitator.tui.studio.screens.editor import EditorScreen
-from iop_facilitator.tui.theme import CALM
 
 
 class StudioApp(SafeApp[None]):

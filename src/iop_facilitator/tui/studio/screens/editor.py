@@ -22,7 +22,7 @@ from iop_facilitator.agenda.loader import parse_agenda
 from iop_facilitator.agenda.saving import save_agenda, save_draft
 from iop_facilitator.agenda.timeline import timeline
 from iop_facilitator.errors import UserError
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
+from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.studio import keys
 from iop_facilitator.tui.studio.widgets.outline import Outline, Part
 from iop_facilitator.tui.studio.widgets.part_form import PartForm
