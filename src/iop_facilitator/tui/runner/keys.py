@@ -160,6 +160,12 @@ _OPEN_REVIEW = Binding(
 START: list[BindingType] = [
     Binding("enter", "start", "Start", tooltip="Start the session: attendance comes first"),
     _OPEN_REVIEW,
+    Binding(
+        "e",
+        "edit_agenda",
+        "Edit agenda",
+        tooltip="Change today's copy of the agenda in the agenda studio (this session only)",
+    ),
     Binding("escape", "quit", "Quit"),
 ]
 """Before a session: the group, the agenda and what carries over from last time."""

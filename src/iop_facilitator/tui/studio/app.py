@@ -21,15 +21,19 @@ class StudioApp(SafeApp[None]):
     TITLE = "Agenda studio"
     KEPT_ON_ERROR: ClassVar[str] = "the agenda file is as it was at the last save"
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, text: str, *, notice: str | None = None) -> None:
+        """`notice` is said once the editor is open (such as what today's copy is)."""
         super().__init__()
         self.path = path
         self.agenda_text = text
+        self.notice = notice
 
     def on_mount(self) -> None:
         self.register_theme(CALM)
         self.theme = CALM.name
         self.push_screen(EditorScreen(self.path, self.agenda_text))
+        if self.notice:
+            self.notify(self.notice, timeout=12)
 
 
 def run_studio(path: Path, text: str | None = None) -> None:
