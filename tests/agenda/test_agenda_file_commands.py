@@ -185,3 +185,21 @@ def test_one_bad_user_template_never_breaks_the_list() -> None:
     assert code == 0
     assert out.count("cannot be loaded") == 2
     assert "Test group" in out
+
+
+def test_edit_of_a_file_that_is_not_toml_points_to_the_text_editor(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text('[agenda\ntitle = "x"\n', encoding="utf-8")
+    code, _, err = _run("edit", str(path))
+    assert code == 1
+    assert "a [table] header is missing its closing ]" in err
+    assert f"agenda edit {path} --in-editor" in err
+
+
+def test_edit_of_a_binary_file_is_one_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "photo.toml"
+    path.write_bytes(b"\x00\x01\x02binary")
+    for extra in ((), ("--in-editor",)):
+        code, _, err = _run("edit", str(path), *extra)
+        assert code == 1
+        assert "this is not a text file" in err

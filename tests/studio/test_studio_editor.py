@@ -246,3 +246,22 @@ async def test_try_it_runs_the_demo_on_the_agenda_as_edited(
     assert command[-4:-1] == ["iop_facilitator", "demo", "--agenda"]
     assert 'title = "Tried"' in text
     assert not Path(command[-1]).exists()  # the temporary copy is gone
+
+
+async def test_an_agenda_without_a_reminder_says_the_standard_one_is_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "no-reminder.toml"
+    text = (shipped_agenda_dir() / "process-group.toml").read_text(encoding="utf-8")
+    start = text.index("[confidentiality]")
+    path.write_text(text[:start] + text[text.index("[norms]") :], encoding="utf-8")
+    app = studio_on(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = editor(pilot)
+        assert screen.problems == []
+        assert "the standard reminder is read aloud" in str(screen.query_one("#problems").render())
+        await choose(pilot, "reminder")
+        area = screen.query_one("#field-reminder")
+        assert area.text == ""  # type: ignore[attr-defined]
+        assert "Left empty, the standard reminder is read" in str(area.placeholder)  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from iop_facilitator.agenda.defaults import STANDARD_REMINDER
 from iop_facilitator.agenda.draft import DraftAgenda, DraftCheckIn, DraftPhase
 from iop_facilitator.agenda.errors import Problem, field_label
 from iop_facilitator.agenda.model import GroupKind, PhaseKind, TurnMode
@@ -57,6 +58,7 @@ class FormField:
     widget: Widget
     hint: str = ""
     choices: dict[str, str] | None = None
+    placeholder: str = ""  # shown while the field is empty
 
 
 AGENDA_FIELDS = (
@@ -66,7 +68,13 @@ AGENDA_FIELDS = (
     FormField("description", "Description", Widget.TEXT, "aims, materials to prepare"),
 )
 REMINDER_FIELDS = (
-    FormField("reminder", "Confidentiality reminder", Widget.TEXT, "read aloud to the group"),
+    FormField(
+        "reminder",
+        "Confidentiality reminder",
+        Widget.TEXT,
+        "read aloud to the group",
+        placeholder=f"Left empty, the standard reminder is read: {STANDARD_REMINDER}",
+    ),
     FormField("when", "Read it", Widget.MOMENTS),
     FormField("norms", "Norms", Widget.LINES, "one a line; reviewed at the start"),
 )

@@ -59,6 +59,15 @@ def load_agenda(path: Path | str) -> Agenda:
     Raises `AgendaError` (never anything else) for a missing file, a folder, an unreadable,
     non-UTF-8 or non-TOML file, and for every problem in a file that is TOML.
     """
+    return parse_agenda(read_agenda_text(path), str(path))
+
+
+def read_agenda_text(path: Path | str) -> str:
+    """The text of the agenda file at `path`, not yet checked (for editing it).
+
+    Raises `AgendaError` for a missing file, a folder, an unreadable, too large, binary or
+    non-UTF-8 file.
+    """
     path = Path(path)
     name = str(path)
     try:
@@ -91,7 +100,7 @@ def load_agenda(path: Path | str) -> Agenda:
         raise AgendaError.about_file(
             name, "this file is larger than 1 MB, far too large to be an agenda."
         )
-    return parse_agenda(_decoded(raw, name), name)
+    return _decoded(raw, name)
 
 
 def _decoded(raw: bytes, name: str) -> str:

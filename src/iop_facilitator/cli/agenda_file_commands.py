@@ -17,7 +17,12 @@ import click
 from iop_facilitator.agenda import catalog
 from iop_facilitator.agenda.compare import agenda_differences
 from iop_facilitator.agenda.errors import AgendaError
-from iop_facilitator.agenda.loader import file_notices, load_agenda, parse_agenda
+from iop_facilitator.agenda.loader import (
+    file_notices,
+    load_agenda,
+    parse_agenda,
+    read_agenda_text,
+)
 from iop_facilitator.agenda.saving import (
     is_shipped,
     save_agenda,
@@ -74,7 +79,7 @@ def edit(name_or_path: str, in_editor: bool) -> None:
 def edit_in_text_editor(path: Path) -> None:
     """The `visudo` way: the editor opens a copy; a valid copy replaces the file, one with
     problems is offered again with the problems listed at the top (exit 1 if declined)."""
-    original = path.read_text(encoding="utf-8")
+    original = read_agenda_text(path)
     folder = Path(tempfile.mkdtemp(prefix="iop-agenda-"))
     try:
         copy = folder / path.name

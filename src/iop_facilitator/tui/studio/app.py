@@ -6,7 +6,10 @@ import sys
 from pathlib import Path
 from typing import ClassVar
 
-from iop_facilitator.errors import ExitCode
+from iop_facilitator.agenda.document import AgendaDocument
+from iop_facilitator.agenda.errors import AgendaError
+from iop_facilitator.agenda.loader import read_agenda_text
+from iop_facilitator.errors import ExitCode, UserError
 from iop_facilitator.tui.common.last_resort import SafeApp
 from iop_facilitator.tui.common.theme import CALM
 from iop_facilitator.tui.studio import keys
@@ -39,7 +42,16 @@ class StudioApp(SafeApp[None]):
 def run_studio(path: Path, text: str | None = None) -> None:
     """Open the editor on the agenda file at `path` (showing `text` if given, such as its
     draft); ends the process with the app's code if it failed."""
-    app = StudioApp(path, path.read_text(encoding="utf-8") if text is None else text)
+    shown = read_agenda_text(path) if text is None else text
+    try:
+        AgendaDocument(shown, str(path))
+    except AgendaError as error:
+        # The form needs TOML to show; a file that is not is fixed as text, with the line.
+        raise UserError(
+            f"{error.problems[0]} Fix it in your text editor: "
+            f"iop-facilitator agenda edit {path} --in-editor"
+        ) from None
+    app = StudioApp(path, shown)
     app.run()
     if app.return_code not in (None, ExitCode.OK):
         sys.exit(app.return_code)

@@ -101,7 +101,13 @@ class PartForm(VerticalScroll):
         if field.widget is Widget.LINE:
             yield Input(value, id=name)
         elif field.widget is Widget.TEXT:
-            yield TextArea(value, id=name, soft_wrap=True, show_line_numbers=False)
+            yield TextArea(
+                value,
+                id=name,
+                soft_wrap=True,
+                show_line_numbers=False,
+                placeholder=field.placeholder,
+            )
         elif field.widget is Widget.LINES:
             yield LinesArea("\n".join(value), id=name, classes="lines", soft_wrap=True)
         elif field.widget is Widget.CHOICE:
