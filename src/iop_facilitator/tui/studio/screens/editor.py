@@ -23,6 +23,7 @@ from iop_facilitator.agenda.saving import save_agenda, save_draft
 from iop_facilitator.agenda.timeline import timeline
 from iop_facilitator.errors import UserError
 from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.common.keys_help import KeysScreen
 from iop_facilitator.tui.studio import keys
 from iop_facilitator.tui.studio.widgets.outline import Outline, Part
 from iop_facilitator.tui.studio.widgets.part_form import PartForm
@@ -128,7 +129,7 @@ class EditorScreen(Screen[None]):
         self.query_one(TomlArea).mark_problem_lines({p.line for p in self.problems if p.line})
         lines = [f"! {notice}" for notice in self.notices]
         lines += [f"✗ {_where(p)}{_said(p)}" for p in self.problems]
-        self.query_one("#problems", Static).update(escape("\n".join(lines)) or "No problems.")
+        self.query_one("#problems", Static).update(escape("\n".join(lines)) or "No problems. F1 lists the keys.")
         self.query_one("#problems-box").set_class(bool(self.problems), "faulty")
         if not self.problems and self.text == self.saved_text:
             state = "saved"
@@ -177,6 +178,9 @@ class EditorScreen(Screen[None]):
             return
         self.document, self.draft = document, draft
         await self.refresh_all(rebuild=True, edited=False)
+
+    def action_keys(self) -> None:
+        self.app.push_screen(KeysScreen(keys.reference()))
 
     def action_switch_tab(self) -> None:
         # Focus moves with the tab: a field left focused in the hidden form would take the

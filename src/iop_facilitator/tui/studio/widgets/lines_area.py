@@ -3,19 +3,15 @@ Alt+↑/Alt+↓ move the item under the cursor up or down the list."""
 
 from __future__ import annotations
 
-from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 
-MOVE_KEYS: list[BindingType] = [
-    Binding("alt+up", "move_line(-1)", "Item up", tooltip="Move this item up the list"),
-    Binding("alt+down", "move_line(1)", "Item down", tooltip="Move this item down the list"),
-]
+from iop_facilitator.tui.studio import keys
 
 
 class LinesArea(TextArea):
     """A `TextArea` whose lines are the items of a list (see the module)."""
 
-    BINDINGS = MOVE_KEYS
+    BINDINGS = keys.LIST_ITEMS
 
     def action_move_line(self, step: int) -> None:
         """Swap the cursor's line with the one `step` away, and follow it."""
