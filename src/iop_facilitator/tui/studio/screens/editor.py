@@ -129,7 +129,9 @@ class EditorScreen(Screen[None]):
         self.query_one(TomlArea).mark_problem_lines({p.line for p in self.problems if p.line})
         lines = [f"! {notice}" for notice in self.notices]
         lines += [f"✗ {_where(p)}{_said(p)}" for p in self.problems]
-        self.query_one("#problems", Static).update(escape("\n".join(lines)) or "No problems. F1 lists the keys.")
+        self.query_one("#problems", Static).update(
+            escape("\n".join(lines)) or "No problems. F1 lists the keys."
+        )
         self.query_one("#problems-box").set_class(bool(self.problems), "faulty")
         if not self.problems and self.text == self.saved_text:
             state = "saved"
