@@ -203,3 +203,33 @@ def test_edit_of_a_binary_file_is_one_sentence(tmp_path: Path) -> None:
         code, _, err = _run("edit", str(path), *extra)
         assert code == 1
         assert "this is not a text file" in err
+
+
+@pytest.fixture
+def studio_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str | None]]:
+    """Stands in for the agenda studio: records what it was opened on."""
+    from iop_facilitator.tui.studio import app
+
+    runs: list[tuple[Path, str | None]] = []
+    monkeypatch.setattr(app, "run_studio", lambda path, text=None: runs.append((path, text)))
+    return runs
+
+
+def test_new_with_edit_opens_the_studio_on_the_new_copy(
+    studio_runs: list[tuple[Path, str | None]],
+) -> None:
+    code, out, _ = _run("new", "evening", "--from", "relapse", "--edit")
+    assert code == 0, out
+    assert studio_runs == [(user_agenda_dir() / "evening.toml", None)]
+
+
+def test_edit_opens_a_kept_draft_in_place_of_the_file(
+    studio_runs: list[tuple[Path, str | None]],
+) -> None:
+    path = _mine()
+    draft = path.with_name("mine.toml.draft")
+    draft.write_text("# half done\n", encoding="utf-8")
+    code, out, _ = _run("edit", "mine")
+    assert code == 0, out
+    assert "Opening the draft" in out
+    assert studio_runs == [(path, "# half done\n")]

@@ -65,8 +65,9 @@ class Timeline:
         return f"Phases {self.planned} of {self.minutes} min: {said}."
 
 
-def timeline(draft: DraftAgenda, start: str = "00:00") -> Timeline:
-    """The timeline of `draft` for a session starting at `start` (from 0:00 if not a time)."""
+def timeline(draft: DraftAgenda, start: str = "") -> Timeline:
+    """The timeline of `draft` for a session starting at `start` (`18:30`); without a time
+    of day, the clocks count from 0:00."""
     clock = start_minute(start)
     elapsed = 0
     starts: list[str] = []
