@@ -136,3 +136,54 @@ def test_any_accepted_agenda_round_trips_through_the_draft_and_the_file(agenda: 
 def test_every_shipped_template_round_trips_through_the_draft(path: Path) -> None:
     agenda = load_agenda(path)
     assert Agenda.model_validate(DraftAgenda.from_agenda(agenda).to_data()) == agenda
+
+
+_OPERATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["move", "delete", "add", "duplicate", "minutes", "script", "prompts"]),
+        st.integers(0, 10),
+        st.integers(0, 10),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([p.stem for p in shipped_agendas()] + ["commented"]), _OPERATIONS)
+def test_any_run_of_edits_writes_a_file_that_reads_back_as_the_form(
+    name: str, operations: list[tuple[str, int, int]]
+) -> None:
+    folder = GOLDEN if name == "commented" else shipped_agendas()[0].parent
+    document = AgendaDocument((folder / f"{name}.toml").read_text(encoding="utf-8"))
+    draft = document.draft()
+    for what, a, b in operations:
+        phases = draft.phases
+        if what == "add" or not phases:
+            phases.insert(
+                a % (len(phases) + 1),
+                DraftPhase(id=draft.new_phase_id("x"), title="X", kind="topic", minutes="1"),
+            )
+            continue
+        i, j = a % len(phases), b % len(phases)
+        if what == "move":
+            phases.insert(j, phases.pop(i))
+        elif what == "delete" and len(phases) > 1:
+            del phases[i]
+        elif what == "duplicate":
+            twin = phases[i].copy()
+            twin.id = draft.new_phase_id(twin.id)
+            phases.insert(i + 1, twin)
+        elif what == "minutes":
+            phases[i].minutes, phases[i].min_minutes = str(1 + b), ""
+        elif what == "script":
+            phases[i].script = f"Line {b}.\n" + "A long sentence to wrap. " * b
+        elif what == "prompts":
+            phases[i].prompts = [f"Prompt {n}" for n in range(b % 4)]
+        document.apply(draft)  # as the editor does, after every change
+    document.apply(draft)
+    draft.minutes = "480"
+    document.apply(draft)
+    assert parse_agenda(document.text) == Agenda.model_validate(draft.to_data())
+    # And the file, read again, gives the same form back.
+    again = AgendaDocument(document.text).draft()
+    assert Agenda.model_validate(again.to_data()) == Agenda.model_validate(draft.to_data())
