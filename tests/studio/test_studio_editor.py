@@ -265,3 +265,26 @@ async def test_an_agenda_without_a_reminder_says_the_standard_one_is_read(
         area = screen.query_one("#field-reminder")
         assert area.text == ""  # type: ignore[attr-defined]
         assert "Left empty, the standard reminder is read" in str(area.placeholder)  # type: ignore[attr-defined]
+
+
+async def test_toml_that_is_not_toml_is_neither_saved_nor_left_behind_unasked(
+    tmp_path: Path,
+) -> None:
+    path = _copy_of("process-group", tmp_path)
+    original = path.read_text(encoding="utf-8")
+    app = studio_on(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        toml = editor(pilot).query_one(TomlArea)
+        toml.insert("[agenda\n", (0, 0))
+        await pilot.pause()
+        assert "not valid TOML" in str(editor(pilot).query_one("#problems").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("f2")  # stays: the text typed would be lost in the form
+        await pilot.pause()
+        assert editor(pilot).query_one("#tabs", TabbedContent).active == "toml-tab"
+        assert toml.text.startswith("[agenda\n")
+    assert path.read_text(encoding="utf-8") == original

@@ -188,6 +188,8 @@ class EditorScreen(Screen[None]):
         # Focus moves with the tab: a field left focused in the hidden form would take the
         # focus back there, and with it the form's tab.
         tabs = self.query_one(TabbedContent)
+        if tabs.active == "toml-tab" and self._toml_not_read():
+            return
         if tabs.active == "form-tab":
             tabs.active = "toml-tab"
             self.query_one(TomlArea).focus()
@@ -237,8 +239,23 @@ class EditorScreen(Screen[None]):
 
     # -- saving, trying, leaving ------------------------------------------------------------
 
+    def _toml_not_read(self) -> bool:
+        """Whether the TOML tab holds text that is not TOML (said, if so): the form and the
+        file can only take valid TOML, and the text typed is not thrown away unasked."""
+        if self.query_one(TomlArea).text == self.text:
+            return False
+        where = next((f" (line {p.line})" for p in self.problems if p.line), "")
+        self.notify(
+            f"The TOML text is not valid TOML{where}: fix it first; the form and the file "
+            "can only take valid TOML.",
+            severity="warning",
+        )
+        return True
+
     @work
     async def action_save(self) -> None:
+        if self._toml_not_read():
+            return
         self.document.apply(self.draft)
         self._check()
         if self.problems:
