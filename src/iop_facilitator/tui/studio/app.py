@@ -20,6 +20,7 @@ class StudioApp(SafeApp[None]):
     """Edits the agenda at `path` (its text read by the caller)."""
 
     CSS_PATH = "studio.tcss"
+    ENABLE_COMMAND_PALETTE = False  # as in the other apps: the footer's room goes to our keys
     BINDINGS = keys.APP
     TITLE = "Agenda studio"
     KEPT_ON_ERROR: ClassVar[str] = "the agenda file is as it was at the last save"
