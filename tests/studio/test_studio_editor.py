@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import Label, TabbedContent
+from textual.widgets import Checkbox, Label, TabbedContent
 
 from iop_facilitator.agenda.catalog import shipped_agenda_dir
 from iop_facilitator.agenda.loader import load_agenda
@@ -288,3 +288,24 @@ async def test_toml_that_is_not_toml_is_neither_saved_nor_left_behind_unasked(
         assert editor(pilot).query_one("#tabs", TabbedContent).active == "toml-tab"
         assert toml.text.startswith("[agenda\n")
     assert path.read_text(encoding="utf-8") == original
+
+
+async def test_the_reminder_when_it_is_read_and_the_norms_are_edited_in_their_form(
+    tmp_path: Path,
+) -> None:
+    path = _copy_of("process-group", tmp_path)
+    app = studio_on(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await choose(pilot, "reminder")
+        await type_into(pilot, "reminder", "What is said here stays here.")
+        screen = editor(pilot)
+        screen.query_one("#field-when-new-member", Checkbox).toggle()
+        await pilot.pause()
+        await type_into(pilot, "norms", "One person at a time\nIt is fine to pass")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = load_agenda(path)
+    assert saved.confidentiality.reminder == "What is said here stays here."
+    assert saved.confidentiality.when == ["start"]
+    assert saved.norms.items == ["One person at a time", "It is fine to pass"]
