@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from iop_facilitator.session import UnfinishedSession
+from iop_facilitator.tui.common.keys_help import KeysScreen
 from iop_facilitator.tui.runner import keys
 
 CHECK = "`iop-facilitator vault check` lists the damaged file"
@@ -55,16 +56,6 @@ class ResumeScreen(Screen[ResumeChoice]):
 
     BINDINGS = keys.RESUME
 
-    DEFAULT_CSS = """
-    ResumeScreen { align: center middle; }
-    ResumeScreen > Vertical {
-        width: 64; max-width: 100%; height: auto;
-        border: round $warning; background: $surface; padding: 0 1;
-    }
-    ResumeScreen #what { text-style: bold; width: 1fr; }
-    ResumeScreen #detail { width: 1fr; }
-    """
-
     def __init__(self, unfinished: UnfinishedSession) -> None:
         super().__init__()
         self.unfinished = unfinished
@@ -93,3 +84,7 @@ class ResumeScreen(Screen[ResumeChoice]):
 
     def action_quit(self) -> None:
         self.app.exit()
+
+    def action_keys(self) -> None:
+        """`?`: every key of the runner."""
+        self.app.push_screen(KeysScreen(keys.help_sections()))

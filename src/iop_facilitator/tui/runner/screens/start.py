@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
+from iop_facilitator.tui.common.keys_help import KeysScreen
 from iop_facilitator.tui.runner import keys
 from iop_facilitator.tui.runner.sessions import SessionPreview
 from iop_facilitator.wording import full_stop
@@ -59,17 +60,6 @@ class StartScreen(Screen[StartChoice]):
 
     BINDINGS = keys.START
 
-    DEFAULT_CSS = """
-    StartScreen { align: center middle; }
-    StartScreen > Vertical {
-        width: 64; max-width: 100%; height: auto;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    StartScreen #what { text-style: bold; width: 1fr; }
-    StartScreen #detail { width: 1fr; }
-    StartScreen #notice { width: 1fr; color: $text-muted; margin-top: 1; }
-    """
-
     def __init__(
         self, preview: SessionPreview, *, notice: str | None = None, can_edit: bool = False
     ) -> None:
@@ -104,3 +94,7 @@ class StartScreen(Screen[StartChoice]):
 
     def action_quit(self) -> None:
         self.app.exit()
+
+    def action_keys(self) -> None:
+        """`?`: every key of the runner."""
+        self.app.push_screen(KeysScreen(keys.help_sections()))

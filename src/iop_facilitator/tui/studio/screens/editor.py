@@ -182,7 +182,7 @@ class EditorScreen(Screen[None]):
         await self.refresh_all(rebuild=True, edited=False)
 
     def action_keys(self) -> None:
-        self.app.push_screen(KeysScreen(keys.reference()))
+        self.app.push_screen(KeysScreen([("", keys.reference())]))
 
     def action_switch_tab(self) -> None:
         # Focus moves with the tab: a field left focused in the hidden form would take the
