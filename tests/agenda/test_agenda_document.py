@@ -187,3 +187,17 @@ def test_any_run_of_edits_writes_a_file_that_reads_back_as_the_form(
     # And the file, read again, gives the same form back.
     again = AgendaDocument(document.text).draft()
     assert Agenda.model_validate(again.to_data()) == Agenda.model_validate(draft.to_data())
+
+
+def test_a_phase_key_the_form_does_not_show_is_carried_through_edits() -> None:
+    text = (GOLDEN / "commented.toml").read_text(encoding="utf-8")
+    text = text.replace('title = "New skill: TIPP"', 'title = "New skill: TIPP"\nskill = "TIPP"')
+    document = AgendaDocument(text)
+    draft = document.draft()
+    draft.phases.reverse()
+    twin = draft.phases[1].copy()
+    twin.id = "teach-again"
+    draft.phases.append(twin)
+    document.apply(draft)
+    assert document.text.count('skill = "TIPP"') == 2
+    assert draft.phases[1].to_data()["skill"] == "TIPP"

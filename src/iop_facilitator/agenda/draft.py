@@ -23,6 +23,22 @@ _WHOLE = re.compile(r"^[+-]?[0-9]{1,9}$")
 
 REMINDER_MOMENTS = ("start", "new-member")
 
+_PHASE_KEYS = frozenset(
+    {
+        "id",
+        "title",
+        "kind",
+        "minutes",
+        "turns",
+        "turn_seconds",
+        "prompts",
+        "script",
+        "checkin",
+        "homework",
+        "min_minutes",
+    }
+)
+
 
 def _text(value: Any) -> str:
     if isinstance(value, bool):
@@ -83,11 +99,15 @@ class DraftPhase:
     homework: list[str] = field(default_factory=list)
     min_minutes: str = ""
     origin: int | None = None
+    # Keys of the phase the form does not show (fields added to the model later, or keys the
+    # loader will name as unknown): carried through unchanged, so nothing is lost by editing.
+    others: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict[str, Any], origin: int | None = None) -> DraftPhase:
         checkin = data.get("checkin")
         return cls(
+            others={k: v for k, v in data.items() if k not in _PHASE_KEYS},
             id=_text(data.get("id")),
             title=_text(data.get("title")),
             kind=_text(data.get("kind")),
@@ -129,7 +149,7 @@ class DraftPhase:
             data["homework"] = list(self.homework)
         if self.min_minutes.strip():
             data["min_minutes"] = number_or_text(self.min_minutes)
-        return data
+        return {**self.others, **data}
 
     def copy(self) -> DraftPhase:
         """A copy for 'duplicate': a new phase (no origin) with a fresh id left to the caller."""
