@@ -11,8 +11,6 @@ from iop_facilitator.tui.studio.app import StudioApp
 from iop_facilitator.tui.studio.screens.editor import EditorScreen
 from iop_facilitator.tui.studio.widgets.outline import Outline
 
-STUDIO = StudioApp  # the app's type, for annotations
-
 
 def studio_on(path: Path) -> StudioApp:
     """The studio over the agenda file at `path`."""
