@@ -201,3 +201,13 @@ def test_a_phase_key_the_form_does_not_show_is_carried_through_edits() -> None:
     document.apply(draft)
     assert document.text.count('skill = "TIPP"') == 2
     assert draft.phases[1].to_data()["skill"] == "TIPP"
+
+
+def test_a_wrong_number_stays_as_written_when_another_field_is_edited() -> None:
+    text = (GOLDEN / "commented.toml").read_text(encoding="utf-8")
+    text = text.replace("minutes = 25", "minutes = 12.5").replace("minutes = 10", "minutes = true")
+    document = AgendaDocument(text)
+    draft = document.draft()
+    draft.title = "Friday DBT"
+    document.apply(draft)
+    assert document.text == text.replace('"Thursday DBT"', '"Friday DBT"')

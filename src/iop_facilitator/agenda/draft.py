@@ -20,6 +20,7 @@ from iop_facilitator.agenda.model import Agenda, PhaseKind, TurnMode
 # typed, so that it says "must be a whole number …, not "12.5"" as it would of the file. Long
 # runs of digits stay text too: a whole number the loader would refuse, said in its words.
 _WHOLE = re.compile(r"^[+-]?[0-9]{1,9}$")
+_DECIMAL = re.compile(r"^[+-]?[0-9]{1,9}\.[0-9]{1,9}$")
 
 REMINDER_MOMENTS = ("start", "new-member")
 
@@ -54,10 +55,20 @@ def _table(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def number_or_text(typed: str) -> int | str:
-    """What the form's `typed` number is in TOML: an integer if it is one, else the text."""
+def number_or_text(typed: str) -> int | float | bool | str:
+    """What the form's `typed` number is in TOML: an integer if it is one, else the text.
+
+    A decimal or `true`/`false` (wrong for any number field, but possibly in a file being
+    fixed) stays what it was, so that editing another field does not turn `12.5` into "12.5".
+    """
     stripped = typed.strip()
-    return int(stripped) if _WHOLE.match(stripped) else typed
+    if _WHOLE.match(stripped):
+        return int(stripped)
+    if _DECIMAL.match(stripped):
+        return float(stripped)
+    if stripped in ("true", "false"):
+        return stripped == "true"
+    return typed
 
 
 @dataclass
@@ -220,7 +231,7 @@ class DraftAgenda:
     def typed_minutes(self) -> int | None:
         """The agenda's minutes if they are a whole number yet."""
         value = number_or_text(self.minutes)
-        return value if isinstance(value, int) else None
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     def new_phase_id(self, wanted: str = "phase") -> str:
         """`wanted`, or `wanted-2`, `wanted-3`…: the first that no phase uses yet."""

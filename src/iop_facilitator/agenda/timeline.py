@@ -29,12 +29,12 @@ def clock_at(minute: int) -> str:
 
 def _minutes(phase: DraftPhase) -> int | None:
     value = number_or_text(phase.minutes)
-    return value if isinstance(value, int) and value > 0 else None
+    return value if type(value) is int and value > 0 else None
 
 
 def _floor(phase: DraftPhase, minutes: int) -> int:
     least = number_or_text(phase.min_minutes)
-    return least if isinstance(least, int) and 0 < least <= minutes else max(1, minutes // 2)
+    return least if type(least) is int and 0 < least <= minutes else max(1, minutes // 2)
 
 
 @dataclass(frozen=True)
