@@ -205,26 +205,33 @@ def test_edit_of_a_binary_file_is_one_sentence(tmp_path: Path) -> None:
         assert "this is not a text file" in err
 
 
+StudioRun = tuple[Path, str | None, str | None]  # the file, the text shown, the notice
+
+
 @pytest.fixture
-def studio_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str | None]]:
+def studio_runs(monkeypatch: pytest.MonkeyPatch) -> list[StudioRun]:
     """Stands in for the agenda studio: records what it was opened on."""
     from iop_facilitator.tui.studio import app
 
-    runs: list[tuple[Path, str | None]] = []
-    monkeypatch.setattr(app, "run_studio", lambda path, text=None: runs.append((path, text)))
+    runs: list[StudioRun] = []
+
+    def run_studio(path: Path, text: str | None = None, *, notice: str | None = None) -> None:
+        runs.append((path, text, notice))
+
+    monkeypatch.setattr(app, "run_studio", run_studio)
     return runs
 
 
 def test_new_with_edit_opens_the_studio_on_the_new_copy(
-    studio_runs: list[tuple[Path, str | None]],
+    studio_runs: list[StudioRun],
 ) -> None:
     code, out, _ = _run("new", "evening", "--from", "relapse", "--edit")
     assert code == 0, out
-    assert studio_runs == [(user_agenda_dir() / "evening.toml", None)]
+    assert studio_runs == [(user_agenda_dir() / "evening.toml", None, None)]
 
 
 def test_edit_opens_a_kept_draft_in_place_of_the_file(
-    studio_runs: list[tuple[Path, str | None]],
+    studio_runs: list[StudioRun],
 ) -> None:
     path = _mine()
     draft = path.with_name("mine.toml.draft")
@@ -232,4 +239,16 @@ def test_edit_opens_a_kept_draft_in_place_of_the_file(
     code, out, _ = _run("edit", "mine")
     assert code == 0, out
     assert "Opening the draft" in out
-    assert studio_runs == [(path, "# half done\n")]
+    [(opened, text, notice)] = studio_runs
+    assert (opened, text) == (path, "# half done\n")
+    assert notice is not None and notice.startswith("Opening the draft kept in")
+
+
+def test_editing_a_shipped_template_in_the_studio_says_so_inside_it_too(
+    studio_runs: list[StudioRun],
+) -> None:
+    code, out, _ = _run("edit", "process-group")
+    assert code == 0, out
+    [(opened, text, notice)] = studio_runs
+    assert (opened, text) == (user_agenda_dir() / "my-process-group.toml", None)
+    assert notice is not None and "is a shipped template; it was copied to" in notice

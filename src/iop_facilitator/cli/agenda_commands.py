@@ -200,15 +200,17 @@ def new(name: str, template: str | None, title: str | None, edit: bool) -> None:
         open_studio(path)
 
 
-def open_studio(path: Path) -> None:
-    """Open the agenda editor on `path`, or on its draft if one was kept (the app is imported
-    only when it is used)."""
+def open_studio(path: Path, notice: str | None = None) -> None:
+    """Open the agenda editor on `path`, or on its draft if one was kept, saying `notice` (and
+    that it is a draft) inside the editor too (the app is imported only when it is used)."""
     from iop_facilitator.agenda.saving import draft_path
     from iop_facilitator.tui.studio.app import run_studio
 
     draft = draft_path(path)
+    said = [notice] if notice else []
     if draft.is_file():
-        click.echo(f"Opening the draft kept in {draft}; saving it replaces {path.name}.")
-        run_studio(path, draft.read_text(encoding="utf-8"))
+        opening = f"Opening the draft kept in {draft}; saving it replaces {path.name}."
+        click.echo(opening)
+        run_studio(path, draft.read_text(encoding="utf-8"), notice=" ".join([*said, opening]))
     else:
-        run_studio(path)
+        run_studio(path, notice=notice)

@@ -73,7 +73,7 @@ def edit(name_or_path: str, in_editor: bool) -> None:
     if in_editor:
         edit_in_text_editor(path)
     else:
-        open_studio(path)
+        open_studio(path, copied)
 
 
 def edit_in_text_editor(path: Path) -> None:

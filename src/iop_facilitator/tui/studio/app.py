@@ -40,9 +40,10 @@ class StudioApp(SafeApp[None]):
             self.notify(self.notice, timeout=12)
 
 
-def run_studio(path: Path, text: str | None = None) -> None:
+def run_studio(path: Path, text: str | None = None, *, notice: str | None = None) -> None:
     """Open the editor on the agenda file at `path` (showing `text` if given, such as its
-    draft); ends the process with the app's code if it failed."""
+    draft, and saying `notice` once open); ends the process with the app's code if it
+    failed."""
     shown = read_agenda_text(path) if text is None else text
     try:
         AgendaDocument(shown, str(path))
@@ -52,7 +53,7 @@ def run_studio(path: Path, text: str | None = None) -> None:
             f"{error.problems[0]} Fix it in your text editor: "
             f"iop-facilitator agenda edit {path} --in-editor"
         ) from None
-    app = StudioApp(path, shown)
+    app = StudioApp(path, shown, notice=notice)
     app.run()
     if app.return_code not in (None, ExitCode.OK):
         sys.exit(app.return_code)
