@@ -81,12 +81,14 @@ class DraftCheckIn:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> DraftCheckIn:
+        """The draft of a raw `checkin` table, whatever shape it has."""
         scale = data.get("scale", [1, 10])
         ends = scale if isinstance(scale, list) and len(scale) == 2 else [scale, ""]
         names = _texts(data["fields"]) if "fields" in data else ["mood"]
         return cls(_text(ends[0]), _text(ends[1]), names)
 
     def to_data(self) -> dict[str, Any]:
+        """The `checkin` table as TOML data."""
         return {
             "scale": [number_or_text(self.low), number_or_text(self.high)],
             "fields": list(self.fields),
@@ -116,6 +118,7 @@ class DraftPhase:
 
     @classmethod
     def from_data(cls, data: dict[str, Any], origin: int | None = None) -> DraftPhase:
+        """The draft of a raw `[[phase]]` table (the `origin`-th in its file)."""
         checkin = data.get("checkin")
         return cls(
             others={k: v for k, v in data.items() if k not in _PHASE_KEYS},
@@ -135,6 +138,7 @@ class DraftPhase:
 
     @property
     def is_check_in(self) -> bool:
+        """Whether the phase is of kind check-in (the form then shows the ratings)."""
         return self.kind == PhaseKind.CHECK_IN.value
 
     def to_data(self) -> dict[str, Any]:

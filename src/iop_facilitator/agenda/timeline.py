@@ -49,6 +49,7 @@ class Timeline:
 
     @property
     def spare(self) -> int | None:
+        """Minutes left over (negative: over), once the agenda's minutes are a number."""
         return None if self.minutes is None else self.minutes - self.planned
 
     def in_words(self) -> str:

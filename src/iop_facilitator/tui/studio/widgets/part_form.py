@@ -87,6 +87,7 @@ class PartForm(VerticalScroll):
 
     @staticmethod
     def field_id(name: str) -> str:
+        """The widget id of field `name` (`checkin.low` is `#field-checkin-low`)."""
         return "field-" + name.replace(".", "-")
 
     def compose(self) -> ComposeResult:
