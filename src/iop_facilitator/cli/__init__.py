@@ -48,6 +48,7 @@ def main() -> None:
 def _register() -> None:
     from iop_facilitator.cli import (
         agenda_commands,
+        agenda_file_commands,  # noqa: F401 - adds edit, diff, export and import to `agenda`
         demo_commands,
         group_commands,
         review_commands,
