@@ -17,7 +17,8 @@ from iop_facilitator.errors import ExitCode
 from iop_facilitator.review.access_log import access_log
 from iop_facilitator.review.export.wording import when
 from iop_facilitator.review.library import Library
-from iop_facilitator.review.sessions import SessionFilter, list_sessions
+from iop_facilitator.review.listing import newest_sessions
+from iop_facilitator.review.sessions import SessionFilter
 
 
 @click.group(invoke_without_command=True)
@@ -76,7 +77,6 @@ def list_command(
 ) -> None:
     """List finished sessions, newest first, with their ids."""
     library = _library(ctx, vault_path, passphrase_file)
-    archive = library.archive()
     wanted = SessionFilter(
         group=group,
         agenda=agenda,
@@ -84,8 +84,9 @@ def list_command(
         until=until.date() if until else None,
         text=text,
     )
-    for d in list_sessions(archive, wanted)[:limit]:
-        status = archive.note_status(d.session_id).value
+    listing = newest_sessions(library, wanted, limit)
+    for d in listing.sessions:
+        status = listing.note_status(d.session_id).value
         click.echo(
             f"{d.session_id[:12]}  {when(d.started)}  {d.group_name} — {d.agenda_title}  "
             f"({d.attended}/{len(d.members)} present, note {status})"
