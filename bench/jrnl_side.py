@@ -98,6 +98,7 @@ class Timed:
     seconds: float
     peak_rss_mb: float
     output: str
+    errors: str = ""
 
 
 def run_timed(argv: list[str], env: dict[str, str] | None = None) -> Timed:
@@ -112,4 +113,4 @@ def run_timed(argv: list[str], env: dict[str, str] | None = None) -> Timed:
     for line in done.stderr.decode().splitlines():
         if line.startswith("peak-rss-kib "):
             peak = int(line.split()[1]) / 1024
-    return Timed(seconds, peak, done.stdout.decode())
+    return Timed(seconds, peak, done.stdout.decode(), done.stderr.decode())

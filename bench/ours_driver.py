@@ -7,13 +7,15 @@ The passphrase comes from `IOP_FACILITATOR_PASSPHRASE_FILE`, as a script would g
 `session` does the vault work the runner does for a short session, without its screens:
 unlock (the KDF), the start screen's reading (unfinished sessions, the preview), start the
 session (its journal), attendance, a phase, one note, the end, the end screen's draft kept
-once, and the finished session stored as the runner stores it. Both print the process's peak
-memory (VmHWM) on stderr when they end, as `jrnl_driver.py` does.
+once, and the finished session stored as the runner stores it (`Records.finish`, timed
+in-process and printed as `finish-ms N`). Both print the process's peak memory (VmHWM) on
+stderr when they end, as `jrnl_driver.py` does.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 NOTE = (
@@ -54,7 +56,9 @@ def add_and_finish(vault_path: Path, group_name: str, agenda_name: str) -> None:
     engine.end_session()
     draft = engine.note_draft().text
     vault.put("note-draft", live.session_id, draft.encode())
+    started = time.perf_counter()
     records.finish(live, draft)
+    sys.stderr.write(f"finish-ms {(time.perf_counter() - started) * 1000:.2f}\n")
     vault.put("note-draft", live.session_id, b"")
 
 
