@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -93,9 +94,11 @@ def jrnl_command(python: Path, password: str, *args: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Timed:
-    """One whole process: wall seconds, its peak RSS (MB, NaN if it did not say) and output."""
+    """One whole process: wall seconds, CPU seconds (user + system, every thread), its peak
+    RSS (MB, NaN if it did not say), and what it printed."""
 
     seconds: float
+    cpu_seconds: float
     peak_rss_mb: float
     output: str
     errors: str = ""
@@ -103,14 +106,18 @@ class Timed:
 
 def run_timed(argv: list[str], env: dict[str, str] | None = None) -> Timed:
     """Run a command to its end; its peak memory comes from a `peak-rss-kib N` line on
-    stderr (VmHWM, which both sides' drivers print)."""
+    stderr (VmHWM, which both sides' drivers print). The CPU time is what the machine's
+    other work disturbs least: on a busy machine the wall time waits for a core."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(argv, capture_output=True, env=env, check=False)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         raise SystemExit(f"{argv} failed: {done.stderr.decode()[-800:]}")
     peak = float("nan")
     for line in done.stderr.decode().splitlines():
         if line.startswith("peak-rss-kib "):
             peak = int(line.split()[1]) / 1024
-    return Timed(seconds, peak, done.stdout.decode(), done.stderr.decode())
+    return Timed(seconds, cpu, peak, done.stdout.decode(), done.stderr.decode())
