@@ -49,9 +49,9 @@ from jrnl_side import (
 )
 from ours_driver import NOTE
 
+from iop_facilitator.settings import PASSPHRASE_FILE
 from iop_facilitator.vault import crypto
 from iop_facilitator.vault.keyfile import KeyFile
-from iop_facilitator.vault.passphrase import FILE_ENV
 
 HERE = Path(__file__).parent
 ABSENT_WORD = "zyzzyva"  # in no generated note
@@ -124,7 +124,7 @@ def _ours(vault: Path, passphrase_file: Path) -> tuple[dict[str, list[str]], dic
         ],
         COMMANDS[2]: [*driver, "session", str(vault), group_name, agenda_name],
     }
-    return commands, {**os.environ, FILE_ENV: str(passphrase_file)}
+    return commands, {**os.environ, PASSPHRASE_FILE: str(passphrase_file)}
 
 
 def _theirs(python: Path) -> dict[str, list[str]]:

@@ -1,5 +1,3 @@
-from review_app_testing import NOW, review_app, settle
-from review_vault import Built
 from textual.widgets import DataTable, OptionList, Static, TextArea
 
 from iop_facilitator.review.archive import Archive
@@ -7,6 +5,8 @@ from iop_facilitator.review.clinical_notes import NoteFormat, NoteStatus, load_n
 from iop_facilitator.review.safety_flags import open_flags
 from iop_facilitator.tui.review.screens.member_detail import MemberDetailScreen
 from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen
+from tests.review.review_app_testing import NOW, review_app, settle
+from tests.review.review_vault import Built
 
 
 def _rows(app: object, selector: str) -> list[str]:
@@ -51,7 +51,7 @@ async def test_enter_opens_the_session_with_its_summary(built: Built) -> None:
         assert app.screen.session_id == "tue-s3"
         body = app.screen.query_one("#session-body", Static).content
         texts = [str(r) for r in body.renderables]  # type: ignore[union-attr]
-        assert "Attendance, check-ins and airtime" in texts
+        assert "Attendance and participation" in texts
 
 
 async def test_editing_a_note_saves_the_new_text_in_the_vault(built: Built) -> None:

@@ -7,7 +7,6 @@ import gc
 from datetime import UTC, date, datetime
 
 import pytest
-from review_vault import Built
 
 from iop_facilitator.review import listing
 from iop_facilitator.review.archive import SESSION_DIGEST, valid_digest
@@ -21,6 +20,7 @@ from iop_facilitator.review.digest_text import (
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.listing import newest_sessions
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
+from tests.review.review_vault import Built
 
 FILTERS = [
     SessionFilter(),

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from review_vault import Built
-
 from iop_facilitator.review.soap import soap_draft
 from iop_facilitator.session.notes import note_draft
+from tests.review.review_vault import Built
 
 
 def _facts(text: str) -> list[str]:

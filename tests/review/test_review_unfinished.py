@@ -7,8 +7,6 @@ import itertools
 from datetime import UTC, datetime
 from pathlib import Path
 
-from review_app_testing import review_app, settle
-from review_vault import TUESDAY, Built, agenda
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 
 from iop_facilitator.review.member_history import member_history
@@ -18,6 +16,8 @@ from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.live import LiveSession
 from iop_facilitator.session.records import Records
 from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen
+from tests.review.review_app_testing import review_app, settle
+from tests.review.review_vault import TUESDAY, Built, agenda
 
 CONCERN = "Spoke of giving away belongings; needs a call today"
 MARIA = "tue-m1"
@@ -78,7 +78,7 @@ async def test_an_unfinished_session_opens_its_summary_marked_unfinished(built: 
         body = app.screen.query_one("#session-body", Static).content
         texts = [str(r) for r in body.renderables]  # type: ignore[union-attr]
         assert texts[0].startswith("UNFINISHED This session was never finished")
-        assert "Attendance, check-ins and airtime" in texts
+        assert "Attendance and participation" in texts
 
 
 async def test_search_finds_the_words_of_an_unfinished_sessions_flag(built: Built) -> None:

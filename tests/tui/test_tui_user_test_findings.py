@@ -6,7 +6,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from runner_testing import (
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Label, OptionList, Static, TabbedContent, TextArea
+
+from iop_facilitator.session.clock import FakeClock
+from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.runner.app import RunnerApp
+from iop_facilitator.tui.runner.screens.capture import CaptureScreen
+from iop_facilitator.tui.runner.screens.check_in import CheckInScreen
+from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.screens.start import StartScreen
+from iop_facilitator.tui.runner.screens.summary import SummaryScreen
+from iop_facilitator.tui.runner.vault_sessions import VaultSessions
+from iop_facilitator.tui.runner.widgets.members_board import MembersBoard
+from iop_facilitator.tui.runner.widgets.phase_list import PhaseList
+from iop_facilitator.tui.runner.widgets.speaking_now import SpeakingNow
+from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import (
     GROUP,
     dbt_agenda,
     fixed_ids,
@@ -16,23 +33,6 @@ from runner_testing import (
     type_text,
     wait_until,
 )
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Label, OptionList, Static, TabbedContent, TextArea
-
-from iop_facilitator.session.clock import FakeClock
-from iop_facilitator.tui.app import RunnerApp
-from iop_facilitator.tui.screens.capture import CaptureScreen
-from iop_facilitator.tui.screens.check_in import CheckInScreen
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
-from iop_facilitator.tui.screens.reminder import ReminderScreen
-from iop_facilitator.tui.screens.session import SessionScreen
-from iop_facilitator.tui.screens.start import StartScreen
-from iop_facilitator.tui.screens.summary import SummaryScreen
-from iop_facilitator.tui.vault_sessions import VaultSessions
-from iop_facilitator.tui.widgets.members_board import MembersBoard
-from iop_facilitator.tui.widgets.phase_list import PhaseList
-from iop_facilitator.tui.widgets.speaking_now import SpeakingNow
-from iop_facilitator.vault import Vault
 
 MARIA = "m0002"
 PRIYA = "m0006"
@@ -174,7 +174,7 @@ async def test_extending_says_so_in_the_status_line_not_in_toasts(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_session(pilot)
         await press(pilot, "E", "E", "E")
-        assert not app._notifications
+        assert not app.toasts
         assert status_line(app) == "5 more minutes for this phase: 30 min in all."
 
 
@@ -221,7 +221,7 @@ async def test_the_demo_notice_is_a_line_of_the_start_screen_not_a_toast(
         await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
         await pilot.pause()
         assert str(app.screen.query_one("#notice", Label).content) == "A throwaway vault."
-        assert not app._notifications
+        assert not app.toasts
 
 
 async def test_a_member_joining_mid_session_gets_the_reminder_under_a_heading(

@@ -7,7 +7,6 @@ into one line on stderr and its documented exit code.
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
@@ -15,7 +14,8 @@ import click
 
 from iop_facilitator import __version__
 from iop_facilitator.cli.lazy_group import LazyCommand, LazyGroup
-from iop_facilitator.errors import DEBUG_ENV, ExitCode, UserError, unexpected_error
+from iop_facilitator.errors import ExitCode, UserError, unexpected_error
+from iop_facilitator.settings import read_settings
 
 KEPT_ON_ERROR = "everything saved before it is kept in the vault"
 
@@ -35,7 +35,7 @@ class _FriendlyGroup(LazyGroup):
         except Exception as error:
             # A bug. Its traceback could show a note or a name in its values: one sentence,
             # unless a developer asks for the details.
-            if os.environ.get(DEBUG_ENV):
+            if read_settings().debug:
                 raise
             click.echo(unexpected_error(error, KEPT_ON_ERROR), err=True)
             sys.exit(int(ExitCode.UNEXPECTED))

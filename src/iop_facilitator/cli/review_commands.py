@@ -15,10 +15,10 @@ import click
 from iop_facilitator.cli.vault_options import unlock_vault, vault_options
 from iop_facilitator.errors import ExitCode
 from iop_facilitator.review.access_log import access_log
-from iop_facilitator.review.export.wording import when
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.listing import newest_sessions
 from iop_facilitator.review.sessions import SessionFilter
+from iop_facilitator.wording import when
 
 
 @click.group(invoke_without_command=True)

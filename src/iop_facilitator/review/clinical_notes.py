@@ -14,9 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.errors import NoteLocked, NotFinal
-from iop_facilitator.review.records import CLINICAL_NOTE
 from iop_facilitator.session.records import Store
+from iop_facilitator.wording import when
 
 PLACEHOLDER = re.compile(r"\[Therapist:[^\]]*\]")
 """What the drafts leave for the therapist to write ("[Therapist: add the plan ...]")."""
@@ -127,15 +128,15 @@ class ClinicalNote(BaseModel):
 
 def load_note(store: Store, session_id: str) -> ClinicalNote | None:
     """The saved clinical note of a session, or None when the therapist has not saved one yet."""
-    if session_id not in store.index_entries(CLINICAL_NOTE):
+    if session_id not in store.index_entries(RecordKind.CLINICAL_NOTE):
         return None
-    return ClinicalNote.model_validate_json(store.get(CLINICAL_NOTE, session_id))
+    return ClinicalNote.model_validate_json(store.get(RecordKind.CLINICAL_NOTE, session_id))
 
 
 def save_note(store: Store, note: ClinicalNote) -> None:
     """Save the note (atomically, sealed) and its small index entry."""
     store.put(
-        CLINICAL_NOTE,
+        RecordKind.CLINICAL_NOTE,
         note.session_id,
         note.model_dump_json().encode(),
         index_entry=note.index_entry(),
@@ -146,5 +147,12 @@ def note_statuses(store: Store) -> dict[str, NoteStatus]:
     """Each saved note's status by session id, read from the index alone."""
     return {
         session_id: NoteStatus(entry.get("status", NoteStatus.DRAFT))
-        for session_id, entry in store.index_entries(CLINICAL_NOTE).items()
+        for session_id, entry in store.index_entries(RecordKind.CLINICAL_NOTE).items()
     }
+
+
+def status_line(note: ClinicalNote) -> str:
+    """ "Final — signed by X on DATE" or "Draft (not final)"."""
+    if note.final and note.finalised is not None:
+        return f"Final — signed by {note.finalised_by} on {when(note.finalised)}"
+    return "Draft (not final)"

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from datetime import datetime
 
 from iop_facilitator.errors import UserError
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.archive import SESSION_DIGEST, Archive, store_digest
 from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat, load_note, save_note
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest, digest_of
 from iop_facilitator.review.digest_text import digest_version
 from iop_facilitator.review.errors import NoteChanged, NoteLocked, SessionUnknown
 from iop_facilitator.review.note_text import draft_in, note_from_draft, note_from_saved_text
-from iop_facilitator.session.records import SESSION_KIND, FinishedSession, Records
+from iop_facilitator.session.records import FinishedSession, Records
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.vault import Vault
 
@@ -44,7 +45,7 @@ class Library:
         # Each digest's version read from its text, none of them decoded.
         return [
             sid
-            for sid in self.vault.ids(SESSION_KIND)
+            for sid in self.vault.ids(RecordKind.SESSION)
             if digest_version(digests.get(sid)) != DIGEST_VERSION
         ]
 
@@ -94,7 +95,7 @@ class Library:
 
         Raises `SessionUnknown` when nothing or more than one session matches.
         """
-        ids = self.vault.ids(SESSION_KIND)
+        ids = self.vault.ids(RecordKind.SESSION)
         if wanted in ids:
             return wanted
         if wanted == "latest":

@@ -17,7 +17,7 @@ from iop_facilitator.session.notes import (
     minutes_words,
 )
 from iop_facilitator.session.summary import AttendanceLine, SessionSummary
-from iop_facilitator.wording import full_stop, possessive
+from iop_facilitator.wording import equity, full_stop, possessive
 
 ATTENDANCE_WORDS = {
     "present": "attended the whole session",
@@ -119,7 +119,7 @@ def _group(summary: SessionSummary) -> tuple[NoteSection, ...]:
         f"{summary.planned_minutes} planned minutes.",
         shared.attendance_sentence(),
         f"Facilitator share of speaking time: {round(summary.facilitator_share * 100)}%; "
-        f"equity index {summary.equity_gini:.2f} (0 = equal airtime).",
+        f"{equity(summary.equity_gini)}.",
         full_stop(f"Did not speak: {', '.join(quiet)}") if quiet else "Every member present spoke.",
     ]
     reviewed = [

@@ -20,7 +20,7 @@ from iop_facilitator.session.summary import (
     HomeworkLine,
     SessionSummary,
 )
-from iop_facilitator.wording import full_stop, possessive
+from iop_facilitator.wording import equity, full_stop, percent, possessive
 
 NoteStyle = Literal["birp", "dap"]
 
@@ -96,10 +96,6 @@ def minutes_words(seconds: float) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
-def _percent(share: float) -> str:
-    return f"{round(share * 100)}%"
-
-
 def _attendance_words(a: AttendanceLine) -> str:
     arrived = f" (arrived at minute {round(a.arrived_minute or 0)})"
     left = f" (left at minute {round(a.left_minute or 0)})"
@@ -136,7 +132,7 @@ def _participation_words(summary: SessionSummary, member_id: str) -> str:
             f" (passed {_count(passes, 'time')})." if passes else "."
         )
     times = "once" if line.turns == 1 else f"{line.turns} times"
-    share = _percent(line.member_share or 0.0)
+    share = percent(line.member_share or 0.0)
     level = _participation_level(summary, line.member_share or 0.0)
     text = (
         f"Spoke {times}, {minutes_words(line.airtime_seconds)}, {share} of member time "
@@ -314,12 +310,12 @@ def _group_sections(summary: SessionSummary, style: NoteStyle) -> tuple[NoteSect
         f"Not reached: {', '.join(unreached)}." if unreached else "",
         "Confidentiality reminder given." if summary.reminders_given else "",
         "Group norms reviewed." if summary.norms_reviewed else "",
-        f"Facilitator share of speaking time: {_percent(summary.facilitator_share)}.",
+        f"Facilitator share of speaking time: {percent(summary.facilitator_share)}.",
     ]
     quiet = [initials[m] for m in summary.not_spoken]
     response = [
         f"Members spoke {minutes_words(summary.member_airtime_seconds)} in all; "
-        f"equity index {summary.equity_gini:.2f} (0 = equal airtime).",
+        f"{equity(summary.equity_gini)}.",
         f"Did not speak: {', '.join(quiet)}" if quiet else "Every member present spoke.",
     ]
     for h in summary.homework_reviewed:
