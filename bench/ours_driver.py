@@ -44,9 +44,11 @@ def add_and_finish(vault_path: Path, group_name: str, agenda_name: str) -> None:
     vault = Vault.unlock(vault_path, resolve_passphrase(passphrase_file=None, prompt=None))
     records = Records(vault)
     group = records.group(group_name)
+    # As `tui/runner/vault_sessions.py` does, step by step: the start screen, then the session.
     records.unfinished(group.id)
     records.first_timers(group)
     records.session_index(group.id)
+    records.carried_from_previous(group.id)
     live = records.start_live(group, agenda, SystemClock())
     engine = live.engine
     for member in group.active_members:
@@ -54,12 +56,12 @@ def add_and_finish(vault_path: Path, group_name: str, agenda_name: str) -> None:
     engine.start_phase()
     engine.add_note(NOTE, member_id=group.active_members[0].id)
     engine.end_session()
+    records.note_drafts.load(live.session_id)
     draft = engine.note_draft().text
-    vault.put("note-draft", live.session_id, draft.encode())
+    records.note_drafts.keep(live.session_id, draft)  # the end screen keeps the note as typed
     started = time.perf_counter()
-    records.finish(live, draft)
+    records.finish(live, draft)  # which also empties the note's draft
     sys.stderr.write(f"finish-ms {(time.perf_counter() - started) * 1000:.2f}\n")
-    vault.put("note-draft", live.session_id, b"")
 
 
 def main() -> int:
