@@ -1,16 +1,23 @@
 """How the two apps reach each other: the runner's start screen opens review over the same
 unlocked vault. Composed here (and by the CLI), so that `tui.runner` and `tui.review` never
-import each other."""
+import each other.
+
+Review (its app, screens and library) is imported when the facilitator opens it, not when the
+runner starts: the runner's first frame does not wait for it."""
 
 from __future__ import annotations
 
-from textual.app import App
+from typing import TYPE_CHECKING
 
-from iop_facilitator.review.library import Library
-from iop_facilitator.tui.review.app import ReviewApp
-from iop_facilitator.vault import Vault
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from iop_facilitator.vault import Vault
 
 
 def review_from_runner(vault: Vault, signer: str) -> App[None]:
     """The review app over the runner's vault; quitting it goes back to the session's start."""
+    from iop_facilitator.review.library import Library
+    from iop_facilitator.tui.review.app import ReviewApp
+
     return ReviewApp(Library(vault), signer=signer, back_to="the session's start")
