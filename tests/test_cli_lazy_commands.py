@@ -11,7 +11,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from iop_facilitator.cli import _COMMANDS, main
+from iop_facilitator.cli import COMMANDS, main
 
 HEAVY = ("cryptography", "iop_facilitator.session.engine", "iop_facilitator.review", "textual")
 
@@ -57,7 +57,7 @@ def test_the_probe_sees_a_command_that_needs_the_engine() -> None:
 
 @pytest.mark.parametrize("limit", [45, 1000])
 def test_each_help_line_is_the_one_its_command_shows(limit: int) -> None:
-    for name, lazy in _COMMANDS.items():
+    for name, lazy in COMMANDS.items():
         command = lazy.load()
         assert command.name == name
         assert lazy.short_help(limit) == command.get_short_help_str(limit), name
@@ -67,7 +67,7 @@ def test_help_lists_every_command_with_its_help_line() -> None:
     output = CliRunner().invoke(main, ["--help"], terminal_width=200).output
     listed = output.split("Commands:\n", 1)[1].splitlines()
     expected = [
-        f"{name}  {_COMMANDS[name].load().get_short_help_str(1000)}" for name in sorted(_COMMANDS)
+        f"{name}  {COMMANDS[name].load().get_short_help_str(1000)}" for name in sorted(COMMANDS)
     ]
     assert [" ".join(line.split()) for line in listed if line.strip()] == [
         " ".join(line.split()) for line in expected

@@ -41,7 +41,7 @@ class _FriendlyGroup(LazyGroup):
             sys.exit(int(ExitCode.UNEXPECTED))
 
 
-_COMMANDS = {
+COMMANDS = {
     "agenda": LazyCommand(
         "iop_facilitator.cli.agenda_commands:agenda",
         "Work with session agendas (TOML templates).",
@@ -77,7 +77,7 @@ _COMMANDS = {
 
 @click.group(
     cls=_FriendlyGroup,
-    lazy=_COMMANDS,
+    lazy=COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, prog_name="iop-facilitator")
