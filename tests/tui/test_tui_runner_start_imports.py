@@ -1,6 +1,6 @@
 """The runner starts without importing review: the review app and its library are imported
-when the facilitator opens review from the start screen, so the runner's first frame does not
-wait for them."""
+when the facilitator opens review from the start screen, and review's export (document) code
+when the end screen shows the summary, so the runner's first frame does not wait for them."""
 
 from __future__ import annotations
 
@@ -14,12 +14,17 @@ import json, sys
 import iop_facilitator.cli.run_commands, iop_facilitator.cli.demo_commands
 import iop_facilitator.tui.apps, iop_facilitator.tui.runner.app
 import iop_facilitator.tui.runner.vault_sessions
-wanted = ["iop_facilitator.tui.review.app", "iop_facilitator.review.library", "textual.app"]
+wanted = [
+    "iop_facilitator.tui.review.app",
+    "iop_facilitator.review.library",
+    "iop_facilitator.review.export",
+    "textual.app",
+]
 print(json.dumps([m for m in wanted if m in sys.modules]))
 """
 
 
-def test_starting_the_runner_does_not_import_review() -> None:
+def test_starting_the_runner_imports_neither_review_nor_the_export_code() -> None:
     done = subprocess.run(
         [sys.executable, "-c", _PROBE], capture_output=True, text=True, check=True, timeout=120
     )
