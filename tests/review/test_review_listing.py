@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review import listing
-from iop_facilitator.review.archive import SESSION_DIGEST, valid_digest
+from iop_facilitator.review.archive import valid_digest
 from iop_facilitator.review.digest import SessionDigest
 from iop_facilitator.review.digest_text import (
     collector_paused,
@@ -52,7 +53,7 @@ def test_listing_is_the_whole_archives_list_cut_to_the_limit(
 
 
 def test_listing_builds_the_digests_of_a_vault_review_never_opened(built: Built) -> None:
-    assert built.vault.index_entries_json(SESSION_DIGEST) == {}
+    assert built.vault.index_entries_json(RecordKind.SESSION_DIGEST) == {}
     assert _listed(built, SessionFilter(), 50) == ["thu-s2", "tue-s3", "tue-s2", "thu-s1", "tue-s1"]
 
 
@@ -88,14 +89,16 @@ def test_listing_rebuilds_a_digest_of_another_version_and_lists_it(built: Built)
     old = built.archive().session("tue-s2")  # every digest kept in the index
     assert old is not None
     stale = old.model_dump(mode="json") | {"version": 1}
-    built.vault.put(SESSION_DIGEST, "tue-s2", b"{}", index_entry=stale)
+    built.vault.put(RecordKind.SESSION_DIGEST, "tue-s2", b"{}", index_entry=stale)
     assert _listed(built, SessionFilter(), 50) == ["thu-s2", "tue-s3", "tue-s2", "thu-s1", "tue-s1"]
-    assert digest_version(built.vault.index_entries_json(SESSION_DIGEST)["tue-s2"]) == 2
+    assert digest_version(built.vault.index_entries_json(RecordKind.SESSION_DIGEST)["tue-s2"]) == 2
 
 
 def test_listing_leaves_out_a_damaged_digest_as_the_archive_does(built: Built) -> None:
     Library(built.vault).update_digests()
-    built.vault.put(SESSION_DIGEST, "stray", b"{}", index_entry={"version": 2, "session_id": "x"})
+    built.vault.put(
+        RecordKind.SESSION_DIGEST, "stray", b"{}", index_entry={"version": 2, "session_id": "x"}
+    )
     assert _listed(built, SessionFilter(), 50) == _whole(built, SessionFilter(), 50)
     assert "stray" not in _listed(built, SessionFilter(), 50)
 

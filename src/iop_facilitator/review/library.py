@@ -12,7 +12,7 @@ from datetime import datetime
 
 from iop_facilitator.errors import UserError
 from iop_facilitator.record_kinds import RecordKind
-from iop_facilitator.review.archive import SESSION_DIGEST, Archive, store_digest
+from iop_facilitator.review.archive import Archive, store_digest
 from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat, load_note, save_note
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest, digest_of
 from iop_facilitator.review.digest_text import digest_version
@@ -38,7 +38,7 @@ class Library:
 
     def missing_digests(self) -> list[str]:
         """Finished sessions without a current digest (new since review last ran)."""
-        return self.missing_among(self.vault.index_entries_json(SESSION_DIGEST))
+        return self.missing_among(self.vault.index_entries_json(RecordKind.SESSION_DIGEST))
 
     def missing_among(self, digests: dict[str, str]) -> list[str]:
         """Finished sessions without a current digest among `digests` (the index's texts)."""

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from iop_facilitator.review.archive import SESSION_DIGEST, valid_digest
+from iop_facilitator.record_kinds import RecordKind
+from iop_facilitator.review.archive import valid_digest
 from iop_facilitator.review.clinical_notes import NoteStatus, note_statuses
 from iop_facilitator.review.digest import SessionDigest
 from iop_facilitator.review.digest_text import collector_paused, digest_started, may_contain
@@ -37,7 +38,7 @@ class Listing:
 def newest_sessions(library: Library, wanted: SessionFilter, limit: int) -> Listing:
     """The newest `limit` sessions that pass `wanted` (`list_sessions(...)[:limit]`, a
     negative `limit` included), digests brought up to date first as `Library.archive` does."""
-    texts = library.vault.index_entries_json(SESSION_DIGEST)
+    texts = library.vault.index_entries_json(RecordKind.SESSION_DIGEST)
     built, problems = library.update_digests(missing=library.missing_among(texts))
     rebuilt = {d.session_id for d in built}
     query = Query.parse(wanted.text)
