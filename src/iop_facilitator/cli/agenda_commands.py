@@ -214,3 +214,8 @@ def open_studio(path: Path, notice: str | None = None) -> None:
         run_studio(path, draft.read_text(encoding="utf-8"), notice=" ".join([*said, opening]))
     else:
         run_studio(path, notice=notice)
+
+
+# `agenda edit|diff|export|import` live in their own module and join the group here, so that
+# importing the group (when `agenda` runs) brings all of its commands.
+from iop_facilitator.cli import agenda_file_commands  # noqa: E402, F401
