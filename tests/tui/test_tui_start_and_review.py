@@ -149,3 +149,15 @@ async def test_question_mark_on_the_start_screen_lists_the_keys_as_the_demo_prom
         assert isinstance(app.screen, KeysScreen)
         await press(pilot, "escape")
         assert isinstance(app.screen, StartScreen)
+
+
+def test_start_screen_gives_the_session_length_the_draft_note_gives(
+    vault_path: Path, vault: Vault
+) -> None:
+    # The DBT agenda plans 90 minutes and its phases add up to 85 (5 spare): the start screen
+    # said "(85 min)" while the draft note said "90 planned minutes".
+    agenda = dbt_agenda()
+    assert agenda.phase_minutes < agenda.agenda.minutes
+    preview = VaultSessions(vault_path, GROUP, agenda, vault=vault).preview()
+    what, _detail = preview_text(preview)
+    assert what.endswith(f"({agenda.agenda.minutes} min)")
