@@ -55,6 +55,32 @@ async def test_a_group_export_from_review_takes_a_date_range(built: Built, tmp_p
     assert "2 sessions" in entry.what
 
 
+async def test_a_wrong_day_opens_the_form_again_with_what_was_typed(
+    built: Built, tmp_path: Path
+) -> None:
+    from iop_facilitator.tui.review.screens.forms import FormScreen
+
+    out = tmp_path / "tuesday.md"
+    app = review_app(built.vault)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        app.screen.query_one("#field-from", Input).value = "10 Nov"
+        app.screen.query_one("#field-file", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#field-from", Input).value == "10 Nov"
+        assert app.screen.query_one("#field-file", Input).value == str(out)
+    assert not out.exists()
+    assert access_log(built.vault) == []
+
+
 @pytest.mark.parametrize(
     ("since", "until", "sentence"),
     [

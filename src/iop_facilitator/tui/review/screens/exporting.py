@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -39,12 +40,16 @@ class Exporting:
         """The build to run in a worker, from the form's values (a UserError if they are wrong)."""
         return lambda: self.build(fmt)
 
-    def start(self) -> None:
-        """Open the form."""
+    def start(self, typed: dict[str, str] | None = None) -> None:
+        """Open the form (again with what was `typed`, after a value it could not take)."""
+        fields = [
+            replace(f, value=typed[f.name]) if typed and f.name in typed else f
+            for f in self.fields()
+        ]
         self.screen.app.push_screen(
             FormScreen(
                 "Export",
-                self.fields(),
+                fields,
                 "Plain text leaves the vault: you are asked before anything is written, and the "
                 "export goes into the vault's access log.",
             ),
@@ -56,19 +61,23 @@ class Exporting:
             return
         try:
             fmt = FileFormat(values["format"].lower())
+            if fmt not in self.formats:
+                raise ValueError(fmt)
         except ValueError:
-            self.screen.notify(f"The format is one of {', '.join(self.formats)}.", severity="error")
-            return
-        if fmt not in self.formats:
-            self.screen.notify(f"The format is one of {', '.join(self.formats)}.", severity="error")
+            self._again(values, f"The format is one of {', '.join(self.formats)}.")
             return
         try:
             build = self.make(fmt, values)
         except UserError as error:
-            self.screen.notify(str(error), severity="error")
+            self._again(values, str(error))
             return
         file = values.get("file", "")
         self.screen.run_worker(lambda: self._build(build, file), thread=True, group="export")
+
+    def _again(self, values: dict[str, str], problem: str) -> None:
+        # The form opens again with what was typed: one wrong day should not cost the rest.
+        self.screen.notify(problem, severity="error")
+        self.start(values)
 
     def _build(self, build: Callable[[], Export], file: str) -> None:
         app = self.screen.app
