@@ -41,7 +41,9 @@ OPEN_ROW: list[BindingType] = with_ids(
     "review",
     [
         Binding("enter", "select_cursor", "Open"),
-        # Moves like the runner's lists; g stays the Groups view, as on every review screen.
+        # Moves like the runner's lists. g stays the Groups view, as on every review screen:
+        # the view bar shows it there, and a "g g" for the top would have to hold back the
+        # Groups view until a second key came (docs/runner.md, "Review").
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("home", "scroll_top", "First", show=False),
@@ -51,8 +53,18 @@ OPEN_ROW: list[BindingType] = with_ids(
 """A list of rows (`widgets.ReviewTable`): Enter opens the highlighted one; j/k, Home/End
 and G move."""
 
-OPEN_HIT: list[BindingType] = with_ids("search", [Binding("enter", "select", "Open")])
-"""The search hits (`widgets.HitList`): Enter opens the highlighted hit's session."""
+OPEN_HIT: list[BindingType] = with_ids(
+    "search",
+    [
+        Binding("enter", "select", "Open"),
+        # The same moves as the tables' (OptionList has Home/End and the arrows already).
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("G", "last", "Last", show=False),
+    ],
+)
+"""The search hits (`widgets.HitList`): Enter opens the highlighted hit's session; j/k,
+Home/End and G move, as in the tables."""
 
 SESSIONS: list[BindingType] = with_ids(
     "sessions",
