@@ -35,6 +35,7 @@ from iop_facilitator.sync.envelope import SyncKeys
 from iop_facilitator.vault import RecordNotFoundError, Vault
 from iop_facilitator.vault.index_log import Change
 from iop_facilitator.vault.index_text import entry_json
+from iop_facilitator.vault.objects import LIVE_KIND
 from iop_facilitator.vault.sealed import (
     FormatProblem,
     NewerFormat,
@@ -103,7 +104,8 @@ class VaultObjects:
             listed = [
                 (kind, record_id, known)
                 for kind, records in vault._index.records.items()
-                if kind != SYNC_KIND
+                # Live-session entries are index-only (no object file): journals never travel.
+                if kind not in (SYNC_KIND, LIVE_KIND)
                 for record_id, known in records.items()
             ]
         for kind, record_id, known in listed:
