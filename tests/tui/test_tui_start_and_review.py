@@ -224,6 +224,8 @@ def test_todays_copy_changes_the_session_and_leaves_the_template_alone(
     assert template.read_text(encoding="utf-8") == before
     source.edit_agenda()  # the same copy again: its comments came from the template
     assert source._today.path.read_text(encoding="utf-8").startswith(before.split("[agenda]")[0])
+
+
 def test_start_screen_gives_the_session_length_the_draft_note_gives(
     vault_path: Path, vault: Vault
 ) -> None:

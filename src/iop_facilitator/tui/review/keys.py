@@ -115,9 +115,27 @@ SESSION_DETAIL: list[BindingType] = with_ids(
         Binding("F", "finalise", "Final", tooltip="Make the note final (signed)"),
         Binding("a", "addendum", "Addendum", tooltip="A dated addendum to a final note"),
         Binding("o", "other_format", "Format", tooltip="Redraft the note in BIRP, DAP or SOAP"),
+        Binding(
+            "v",
+            "versions",
+            "Versions",
+            show=False,  # offered in the note's banner, only when there are two versions
+            tooltip="Both versions of a note edited on two computers; keep one",
+        ),
         KEYS,
     ],
 )
+
+NOTE_VERSIONS: list[BindingType] = with_ids(
+    "note-versions",
+    [
+        Binding("1", "keep(1)", "Keep this computer's"),
+        Binding("2", "keep(2)", "Keep the other"),
+        Binding("escape", "back", "Later"),
+        KEYS,
+    ],
+)
+"""Both versions of a note edited on two computers (`screens.note_versions`)."""
 
 DETAIL: list[BindingType] = with_ids(
     "detail",
