@@ -17,7 +17,6 @@ import click
 from iop_facilitator.cli.vault_options import unlock_vault, vault_options
 from iop_facilitator.errors import ExitCode, UserError
 from iop_facilitator.review.access_log import access_log
-from iop_facilitator.review.clinical_notes import NoteFormat
 from iop_facilitator.review.errors import ExportDeclined
 from iop_facilitator.review.export.exports import (
     Export,
@@ -30,6 +29,7 @@ from iop_facilitator.review.export.exports import (
 from iop_facilitator.review.export.wording import when
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
+from iop_facilitator.session.notes import NoteFormat
 
 
 @click.group(invoke_without_command=True)

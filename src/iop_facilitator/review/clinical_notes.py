@@ -16,18 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from iop_facilitator.review.errors import NoteLocked, NotFinal
 from iop_facilitator.review.records import CLINICAL_NOTE
+from iop_facilitator.session.notes import NoteFormat
 from iop_facilitator.session.records import Store
 
 PLACEHOLDER = re.compile(r"\[Therapist:[^\]]*\]")
 """What the drafts leave for the therapist to write ("[Therapist: add the plan ...]")."""
-
-
-class NoteFormat(StrEnum):
-    """The clinical note formats a clinic may choose."""
-
-    BIRP = "birp"
-    DAP = "dap"
-    SOAP = "soap"
 
 
 class NoteStatus(StrEnum):

@@ -13,10 +13,11 @@ from datetime import datetime
 
 from iop_facilitator.errors import UserError
 from iop_facilitator.review.archive import SESSION_DIGEST, Archive, store_digest
-from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat, load_note, save_note
+from iop_facilitator.review.clinical_notes import ClinicalNote, load_note, save_note
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest, digest_of
 from iop_facilitator.review.errors import NoteChanged, NoteLocked, SessionUnknown
 from iop_facilitator.review.note_text import draft_in, note_from_draft, note_from_saved_text
+from iop_facilitator.session.notes import NoteFormat
 from iop_facilitator.session.records import SESSION_KIND, FinishedSession, Records
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.vault import Vault

@@ -14,7 +14,8 @@ from collections import Counter
 
 from iop_facilitator.review.clinical_notes import ClinicalNote
 from iop_facilitator.review.errors import MemberNoteUnclear
-from iop_facilitator.review.note_text import PROGRESS_HEADING, SECTION_TITLES, heading_member
+from iop_facilitator.review.note_text import PROGRESS_HEADING, heading_member
+from iop_facilitator.session.notes import section_titles
 from iop_facilitator.session.summary import SessionSummary
 
 _FIX = (
@@ -63,7 +64,7 @@ def member_note_problem(summary: SessionSummary, note: ClinicalNote, member_id: 
     for name in _names_of_others(summary, member_id):
         if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             return f"The progress note of {who} ({day}) names another member of the group."
-    titles = {t.casefold() for t in SECTION_TITLES[note.format]}
+    titles = {t.casefold() for t in section_titles(note.format)}
     repeated = Counter(
         line.strip().rstrip(":").casefold()
         for line in text.splitlines()

@@ -12,7 +12,7 @@ from iop_facilitator.session.engine import Recorder, SessionEngine
 from iop_facilitator.session.errors import EventRefused, GroupNotFound, MemberNotFound
 from iop_facilitator.session.events import Event, HomeworkOutcome, parse_event
 from iop_facilitator.session.group import Facilitator, Group, Member
-from iop_facilitator.session.notes import NoteDraft, NoteStyle
+from iop_facilitator.session.notes import NoteDraft, NoteFormat
 from iop_facilitator.session.reminders import ReminderOwed
 from iop_facilitator.session.speaking import SpeakerFigures, SpeakingView
 from iop_facilitator.session.state import SessionState, replay
@@ -33,7 +33,7 @@ __all__ = [
     "Member",
     "MemberNotFound",
     "NoteDraft",
-    "NoteStyle",
+    "NoteFormat",
     "Recorder",
     "ReminderOwed",
     "SessionEngine",

@@ -46,7 +46,7 @@ from iop_facilitator.session.events import (
 )
 from iop_facilitator.session.group import Group, IdSource, initials_of, new_id
 from iop_facilitator.session.handling import apply, check, replay
-from iop_facilitator.session.notes import NoteDraft, NoteStyle, note_draft
+from iop_facilitator.session.notes import NoteDraft, NoteFormat, note_draft
 from iop_facilitator.session.reminders import ReminderOwed, reminder_owed
 from iop_facilitator.session.speaking import SpeakingView, speaking_view
 from iop_facilitator.session.state import SessionState
@@ -222,8 +222,8 @@ class SessionEngine:
         """The session summary (complete once the session has ended)."""
         return summarise(self._state, self.now())
 
-    def note_draft(self, style: NoteStyle = "birp") -> NoteDraft:
-        """The draft group note and per-member progress notes (BIRP by default, or DAP)."""
+    def note_draft(self, style: NoteFormat | str = NoteFormat.BIRP) -> NoteDraft:
+        """The draft group note and progress notes per member (BIRP by default; any format)."""
         return note_draft(self.summary(), style)
 
     # --- the one way in -------------------------------------------------------------------------

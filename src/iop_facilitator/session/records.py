@@ -50,7 +50,7 @@ from iop_facilitator.session.journal_damage import (
     read_journal,
 )
 from iop_facilitator.session.live import LiveSession, OrderedSaves, Save, recorder_for
-from iop_facilitator.session.notes import NoteStyle, note_draft
+from iop_facilitator.session.notes import NoteFormat, note_draft
 from iop_facilitator.session.state import SessionState, replay
 from iop_facilitator.session.summary import SessionSummary, summarise
 from iop_facilitator.vault.errors import VaultLockedError
@@ -107,7 +107,7 @@ class FinishedSession(BaseModel):
     group_id: str
     events: list[Event]
     note: str = ""
-    note_style: NoteStyle = "birp"
+    note_style: NoteFormat = NoteFormat.BIRP
 
     def state(self) -> SessionState:
         """The session's state, rebuilt from its events."""
@@ -562,7 +562,10 @@ class Records:
         return LiveSession(engine=engine, journal=journal, saves=saves)
 
     def finish(
-        self, live: LiveSession | SessionEngine, note: str | None = None, style: NoteStyle = "birp"
+        self,
+        live: LiveSession | SessionEngine,
+        note: str | None = None,
+        style: NoteFormat = NoteFormat.BIRP,
     ) -> FinishedSession:
         """End the session if it has not ended, add members who joined during it to the
         group's roster, store it as a finished record with its index entry, and remove its

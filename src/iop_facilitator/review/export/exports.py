@@ -19,7 +19,7 @@ from typing import Any
 from iop_facilitator.errors import UserError
 from iop_facilitator.review.access_log import record_export, record_export_failed
 from iop_facilitator.review.archive import Archive
-from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat
+from iop_facilitator.review.clinical_notes import ClinicalNote
 from iop_facilitator.review.errors import ExportFailed, SessionUnknown
 from iop_facilitator.review.export.document import Document
 from iop_facilitator.review.export.files import write_export
@@ -39,6 +39,7 @@ from iop_facilitator.review.note_privacy import check_member_note
 from iop_facilitator.review.note_text import draft_in, note_from_draft
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
 from iop_facilitator.session.group import initials_of
+from iop_facilitator.session.notes import NoteFormat
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.wording import count
 

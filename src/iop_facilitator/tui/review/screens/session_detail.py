@@ -14,8 +14,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from iop_facilitator.errors import UserError
-from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat
+from iop_facilitator.review.clinical_notes import ClinicalNote
 from iop_facilitator.review.unfinished import IN_PROGRESS, UnfinishedReading
+from iop_facilitator.session.notes import NoteFormat
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen

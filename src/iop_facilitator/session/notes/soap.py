@@ -1,21 +1,12 @@
-"""SOAP drafts (Subjective, Objective, Assessment, Plan), for clinics that chart in SOAP.
-
-The engine drafts BIRP and DAP; this drafts SOAP from the same summary with the same rules:
-state what the events show, never invent clinical judgement, name members by initials in the
-group note and name no other member in a member's own note.
-"""
+"""SOAP (Subjective, Objective, Assessment, Plan), for clinics that chart in SOAP."""
 
 from __future__ import annotations
 
 from iop_facilitator.session.group_facts import group_facts
-from iop_facilitator.session.notes import (
-    OUTCOME_WORDS,
-    MemberNoteDraft,
-    NoteDraft,
-    NoteSection,
-    given_to,
-    minutes_words,
-)
+from iop_facilitator.session.notes.draft import NoteSection
+from iop_facilitator.session.notes.formats import NoteFormat
+from iop_facilitator.session.notes.spec import NoteFormatSpec
+from iop_facilitator.session.notes.words import OUTCOME_WORDS, given_to, lines, minutes_words
 from iop_facilitator.session.summary import AttendanceLine, SessionSummary
 from iop_facilitator.wording import full_stop, possessive
 
@@ -25,10 +16,6 @@ ATTENDANCE_WORDS = {
     "left-early": "left early",
     "late-and-left-early": "arrived late and left early",
 }
-
-
-def _lines(*parts: str) -> str:
-    return "\n".join(p for p in parts if p)
 
 
 def _checkin(summary: SessionSummary, member_id: str) -> str:
@@ -63,21 +50,21 @@ def _participation(summary: SessionSummary, member_id: str) -> str:
     return f"Spoke {times}, {minutes_words(line.airtime_seconds)}, {share}% of member time."
 
 
-def _member(summary: SessionSummary, a: AttendanceLine) -> MemberNoteDraft:
+def _member(summary: SessionSummary, a: AttendanceLine) -> tuple[NoteSection, ...]:
     date = summary.started.date().isoformat()
     observed = [n.text for n in summary.notes if n.member_id == a.member_id]
     flags = [f for f in summary.flags if f.member_id == a.member_id]
     given = [
         h.text for h in summary.homework_given if not h.member_ids or a.member_id in h.member_ids
     ]
-    sections = (
+    return (
         NoteSection(
             "Subjective",
-            _lines(_checkin(summary, a.member_id), _homework_reviewed(summary, a.member_id)),
+            lines(_checkin(summary, a.member_id), _homework_reviewed(summary, a.member_id)),
         ),
         NoteSection(
             "Objective",
-            _lines(
+            lines(
                 f"{a.name} {ATTENDANCE_WORDS.get(a.status, a.status)} of {summary.group_name} "
                 f"({summary.agenda_title}) on {date}.",
                 _participation(summary, a.member_id),
@@ -86,7 +73,7 @@ def _member(summary: SessionSummary, a: AttendanceLine) -> MemberNoteDraft:
         ),
         NoteSection(
             "Assessment",
-            _lines(
+            lines(
                 *(
                     f"SAFETY — {f.note} [{'handled' if f.handled else 'OPEN: follow up'}]"
                     for f in flags
@@ -96,7 +83,7 @@ def _member(summary: SessionSummary, a: AttendanceLine) -> MemberNoteDraft:
         ),
         NoteSection(
             "Plan",
-            _lines(
+            lines(
                 ("Homework: " + "; ".join(f'"{t}"' for t in given) + ".") if given else "",
                 "Follow up on the open safety concern before the next session."
                 if any(not f.handled for f in flags)
@@ -105,7 +92,6 @@ def _member(summary: SessionSummary, a: AttendanceLine) -> MemberNoteDraft:
             ),
         ),
     )
-    return MemberNoteDraft(member_id=a.member_id, name=a.name, sections=sections)
 
 
 def _group(summary: SessionSummary) -> tuple[NoteSection, ...]:
@@ -137,12 +123,12 @@ def _group(summary: SessionSummary) -> tuple[NoteSection, ...]:
         for h in summary.homework_given
     ]
     return (
-        NoteSection("Subjective", _lines(*subjective) or "No check-in was recorded."),
-        NoteSection("Objective", _lines(*objective)),
-        NoteSection("Assessment", _lines(*reviewed, "[Therapist: add your assessment.]")),
+        NoteSection("Subjective", lines(*subjective) or "No check-in was recorded."),
+        NoteSection("Objective", lines(*objective)),
+        NoteSection("Assessment", lines(*reviewed, "[Therapist: add your assessment.]")),
         NoteSection(
             "Plan",
-            _lines(
+            lines(
                 full_stop("Homework: " + "; ".join(given))
                 if given
                 else "No homework was assigned.",
@@ -155,11 +141,9 @@ def _group(summary: SessionSummary) -> tuple[NoteSection, ...]:
     )
 
 
-def soap_draft(summary: SessionSummary) -> NoteDraft:
-    """The SOAP draft of a session: the group note and one progress note per attendee."""
-    return NoteDraft(
-        style="soap",  # type: ignore[arg-type]  # the engine's NoteStyle knows BIRP and DAP only
-        title=f"Group note (SOAP) — {summary.group_name}, {summary.started.date()}",
-        group_sections=_group(summary),
-        members=tuple(_member(summary, a) for a in summary.attendance if a.attended),
-    )
+spec = NoteFormatSpec(
+    format=NoteFormat.SOAP,
+    titles=("Subjective", "Objective", "Assessment", "Plan"),
+    group_sections=_group,
+    member_sections=_member,
+)
