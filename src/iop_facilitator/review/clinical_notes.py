@@ -51,6 +51,9 @@ class ClinicalNote(BaseModel):
     edited: datetime | None = None
     finalised: datetime | None = None
     finalised_by: str = ""
+    # The similarity check's warnings when the note was signed anyway (members' notes that
+    # share a section word for word), kept with the note for anyone who reads it later.
+    signed_with_warnings: tuple[str, ...] = ()
     addenda: tuple[Addendum, ...] = ()
 
     @property
@@ -84,12 +87,18 @@ class ClinicalNote(BaseModel):
             }
         )
 
-    def made_final(self, *, at: datetime, by: str) -> ClinicalNote:
-        """The note locked as final, signed `by` at `at`; a final note stays as it was."""
+    def made_final(self, *, at: datetime, by: str, warnings: tuple[str, ...] = ()) -> ClinicalNote:
+        """The note locked as final, signed `by` at `at`, with the `warnings` the signer was
+        shown (recorded with it); a final note stays as it was."""
         if self.final:
             return self
         return self.model_copy(
-            update={"status": NoteStatus.FINAL, "finalised": at, "finalised_by": by}
+            update={
+                "status": NoteStatus.FINAL,
+                "finalised": at,
+                "finalised_by": by,
+                "signed_with_warnings": warnings,
+            }
         )
 
     def with_addendum(self, *, text: str, at: datetime, by: str) -> ClinicalNote:

@@ -16,6 +16,7 @@ from iop_facilitator.review.archive import SESSION_DIGEST, Archive, store_digest
 from iop_facilitator.review.clinical_notes import ClinicalNote, load_note, save_note
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest, digest_of
 from iop_facilitator.review.errors import NoteChanged, NoteLocked, SessionUnknown
+from iop_facilitator.review.note_similarity import similarity_warnings
 from iop_facilitator.review.note_text import draft_in, note_from_draft, note_from_saved_text
 from iop_facilitator.session.notes import NoteFormat
 from iop_facilitator.session.records import SESSION_KIND, FinishedSession, Records
@@ -212,11 +213,13 @@ class Library:
         archive: Archive | None = None,
         seen: ClinicalNote | None = None,
     ) -> ClinicalNote:
-        """Lock the note as final, signed and dated, and save it.
+        """Lock the note as final, signed and dated, and save it; the similarity check's
+        warnings (members' notes sharing a section) are recorded with it.
 
         With `seen` (the note as the caller showed it), a draft changed elsewhere since is
         refused with `NoteChanged`: nobody signs text they have not seen.
         """
+        summary = self.summary(session_id)
 
         def signed(note: ClinicalNote) -> ClinicalNote:
             if seen is not None and not note.final and note != seen:
@@ -224,7 +227,8 @@ class Library:
                     "This note was changed in another window, so it was not made final.",
                     hint="Read it again, then make it final.",
                 )
-            return note.made_final(at=at, by=by)
+            warnings = tuple(similarity_warnings(note, summary))
+            return note.made_final(at=at, by=by, warnings=warnings)
 
         return self._change_note(session_id, signed, seen=None, archive=archive)
 

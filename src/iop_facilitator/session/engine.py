@@ -42,6 +42,7 @@ from iop_facilitator.session.events import (
     Event,
     FacilitatorEntry,
     HomeworkOutcome,
+    MemberLastSession,
     RosterEntry,
 )
 from iop_facilitator.session.group import Group, IdSource, initials_of, new_id
@@ -102,6 +103,7 @@ class SessionEngine:
         first_time: Iterable[str] = (),
         carried_homework: Iterable[CarriedHomework] = (),
         open_flags: Iterable[CarriedFlag] = (),
+        last_sessions: Iterable[MemberLastSession] = (),
         record: Recorder | None = None,
         new_id: IdSource = new_id,
     ) -> SessionEngine:
@@ -109,7 +111,8 @@ class SessionEngine:
 
         `first_time` holds the ids of members who have never attended (the reminder is owed
         again when one of them is here). `carried_homework` and `open_flags` come from the
-        group's earlier sessions (`Records.carried_from_previous`).
+        group's earlier sessions (`Records.carried_from_previous`); `last_sessions` holds
+        each member's previous session (`session.last_session`), for their progress notes.
         """
         first = set(first_time)
         started = ev.SessionStarted(
@@ -136,6 +139,7 @@ class SessionEngine:
             ),
             carried_homework=tuple(carried_homework),
             open_flags=tuple(open_flags),
+            last_sessions=tuple(last_sessions),
         )
         (record or _ignore)(started)
         return cls([started], clock, record=record, new_id=new_id)

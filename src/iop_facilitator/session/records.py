@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from iop_facilitator.agenda.model import Agenda
 from iop_facilitator.errors import UserError
+from iop_facilitator.session import last_session
 from iop_facilitator.session.clock import Clock
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import (
@@ -38,6 +39,7 @@ from iop_facilitator.session.events import (
     CarriedFlag,
     CarriedHomework,
     Event,
+    MemberLastSession,
     SessionStarted,
     parse_event,
 )
@@ -384,6 +386,13 @@ class Records:
             f for f in latest.open_flags if f.flag_id not in handled
         ]
 
+    def last_sessions(self, group: Group) -> tuple[MemberLastSession, ...]:
+        """What each active member's previous session of the group showed (check-in, how
+        often they spoke), for their next progress note; see `session.last_session`."""
+        return last_session.last_sessions(
+            group, self.session_index(group.id), lambda s: self.finished(s).summary()
+        )
+
     def first_timers(self, group: Group) -> set[str]:
         """Ids of active members who have not attended any finished session of the group."""
         attended: set[str] = set()
@@ -403,12 +412,13 @@ class Records:
         new_id: IdSource = new_id,
     ) -> LiveSession:
         """Start a session of `group`: open its journal (taking its lock), carry over open
-        homework and flags, and journal `SessionStarted`.
+        homework and flags and each member's previous session, and journal `SessionStarted`.
 
         Without `save`, events are appended on the caller's thread (`OrderedSaves`).
         """
         homework, flags = self.carried_from_previous(group.id)
         first_time = self.first_timers(group)
+        earlier = self.last_sessions(group)
         session_id = new_id()
         journal = self.vault.open_journal(session_id)
         saves, sink = _sink(journal, save)
@@ -420,6 +430,7 @@ class Records:
             first_time=first_time,
             carried_homework=homework,
             open_flags=flags,
+            last_sessions=earlier,
             record=recorder_for(sink),
             new_id=new_id,
         )

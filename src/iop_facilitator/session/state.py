@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from iop_facilitator.agenda.model import Agenda, CheckInSpec, Phase, PhaseKind, TurnMode
-from iop_facilitator.session.events import HomeworkOutcome
+from iop_facilitator.session.events import HomeworkOutcome, MemberLastSession
 
 if TYPE_CHECKING:
     from iop_facilitator.session.handling import apply as apply
@@ -218,6 +218,7 @@ class SessionState:
     homework: dict[str, Homework] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     flags: dict[str, SafetyFlag] = field(default_factory=dict)
+    last_sessions: tuple[MemberLastSession, ...] = ()  # each member's previous session
     reminders_at: list[float] = field(default_factory=list)
     norms_reviewed_at: list[float] = field(default_factory=list)
     paused_since: float | None = None

@@ -16,6 +16,12 @@ from iop_facilitator.session.notes.registry import (
     note_format,
     section_titles,
 )
+from iop_facilitator.session.notes.similarity import (
+    MemberSections,
+    SharedSection,
+    draft_shared_sections,
+    shared_sections,
+)
 from iop_facilitator.session.notes.words import (
     OUTCOME_WORDS,
     given_to,
@@ -27,13 +33,17 @@ __all__ = [
     "FORMATS",
     "OUTCOME_WORDS",
     "MemberNoteDraft",
+    "MemberSections",
     "NoteDraft",
     "NoteFormat",
     "NoteSection",
+    "SharedSection",
+    "draft_shared_sections",
     "given_to",
     "mask_others",
     "minutes_words",
     "note_draft",
     "note_format",
     "section_titles",
+    "shared_sections",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from iop_facilitator.session.notes.draft import NoteSection
 from iop_facilitator.session.notes.formats import NoteFormat
 from iop_facilitator.session.notes.group_parts import group_parts
-from iop_facilitator.session.notes.member_parts import THERAPIST_OBSERVATIONS, member_parts
+from iop_facilitator.session.notes.member_parts import member_parts
 from iop_facilitator.session.notes.spec import NoteFormatSpec
 from iop_facilitator.session.notes.words import join
 from iop_facilitator.session.summary import AttendanceLine, SessionSummary
@@ -24,10 +24,10 @@ def _group(summary: SessionSummary) -> tuple[NoteSection, ...]:
 def _member(summary: SessionSummary, a: AttendanceLine) -> tuple[NoteSection, ...]:
     m = member_parts(summary, a)
     return (
-        NoteSection("Behavior", join(m.facts, m.checkin, m.participation, m.observed)),
-        NoteSection("Intervention", join(m.intervention, m.goals)),
-        NoteSection("Response", join(m.reviewed, m.flags, THERAPIST_OBSERVATIONS)),
-        NoteSection("Plan", m.plan),
+        NoteSection("Behavior", join(*m.behavior)),
+        NoteSection("Intervention", join(*m.intervention)),
+        NoteSection("Response", join(*m.response)),
+        NoteSection("Plan", join(*m.plan)),
     )
 
 

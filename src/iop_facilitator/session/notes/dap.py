@@ -5,7 +5,7 @@ from __future__ import annotations
 from iop_facilitator.session.notes.draft import NoteSection
 from iop_facilitator.session.notes.formats import NoteFormat
 from iop_facilitator.session.notes.group_parts import group_parts
-from iop_facilitator.session.notes.member_parts import THERAPIST_OBSERVATIONS, member_parts
+from iop_facilitator.session.notes.member_parts import member_parts
 from iop_facilitator.session.notes.spec import NoteFormatSpec
 from iop_facilitator.session.notes.words import join
 from iop_facilitator.session.summary import AttendanceLine, SessionSummary
@@ -23,9 +23,9 @@ def _group(summary: SessionSummary) -> tuple[NoteSection, ...]:
 def _member(summary: SessionSummary, a: AttendanceLine) -> tuple[NoteSection, ...]:
     m = member_parts(summary, a)
     return (
-        NoteSection("Data", join(m.facts, m.checkin, m.participation, m.reviewed, m.observed)),
-        NoteSection("Assessment", join(m.goals, m.flags, THERAPIST_OBSERVATIONS)),
-        NoteSection("Plan", m.plan),
+        NoteSection("Data", join(*m.behavior, *m.intervention)),
+        NoteSection("Assessment", join(*m.response)),
+        NoteSection("Plan", join(*m.plan)),
     )
 
 

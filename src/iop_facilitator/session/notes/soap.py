@@ -5,92 +5,20 @@ from __future__ import annotations
 from iop_facilitator.session.group_facts import group_facts
 from iop_facilitator.session.notes.draft import NoteSection
 from iop_facilitator.session.notes.formats import NoteFormat
+from iop_facilitator.session.notes.member_parts import member_parts
 from iop_facilitator.session.notes.spec import NoteFormatSpec
-from iop_facilitator.session.notes.words import OUTCOME_WORDS, given_to, lines, minutes_words
+from iop_facilitator.session.notes.words import OUTCOME_WORDS, given_to, join, lines
 from iop_facilitator.session.summary import AttendanceLine, SessionSummary
-from iop_facilitator.wording import full_stop, possessive
-
-ATTENDANCE_WORDS = {
-    "present": "attended the whole session",
-    "late": "arrived late",
-    "left-early": "left early",
-    "late-and-left-early": "arrived late and left early",
-}
-
-
-def _checkin(summary: SessionSummary, member_id: str) -> str:
-    line = next((c for c in summary.checkins if c.member_id == member_id), None)
-    if line is None:
-        return "No check-in was recorded."
-    whose = possessive(summary.member(member_id).name, summary.member(member_id).pronouns)
-    said = f' In {whose} words: "{line.note}".' if line.note else ""
-    if line.passed:
-        return "Passed on the check-in." + said
-    high = f"/{summary.checkin_scale[1]}" if summary.checkin_scale else ""
-    ratings = ", ".join(f"{k} {v}{high}" for k, v in line.values.items())
-    return f"Check-in ratings: {ratings}." + said
-
-
-def _homework_reviewed(summary: SessionSummary, member_id: str) -> str:
-    parts = [
-        f'"{h.text}": {OUTCOME_WORDS.get(o, o)}'
-        for h in summary.homework_reviewed
-        if not h.member_ids or member_id in h.member_ids
-        if (o := h.outcomes.get(member_id) or h.outcomes.get("group"))
-    ]
-    return ("Homework reported: " + "; ".join(parts) + ".") if parts else ""
-
-
-def _participation(summary: SessionSummary, member_id: str) -> str:
-    line = summary.speaker(member_id)
-    if line is None or line.turns == 0:
-        return "Did not speak in the group."
-    times = "once" if line.turns == 1 else f"{line.turns} times"
-    share = round((line.member_share or 0.0) * 100)
-    return f"Spoke {times}, {minutes_words(line.airtime_seconds)}, {share}% of member time."
+from iop_facilitator.wording import full_stop
 
 
 def _member(summary: SessionSummary, a: AttendanceLine) -> tuple[NoteSection, ...]:
-    date = summary.started.date().isoformat()
-    observed = [n.text for n in summary.notes if n.member_id == a.member_id]
-    flags = [f for f in summary.flags if f.member_id == a.member_id]
-    given = [
-        h.text for h in summary.homework_given if not h.member_ids or a.member_id in h.member_ids
-    ]
+    m = member_parts(summary, a)
     return (
-        NoteSection(
-            "Subjective",
-            lines(_checkin(summary, a.member_id), _homework_reviewed(summary, a.member_id)),
-        ),
-        NoteSection(
-            "Objective",
-            lines(
-                f"{a.name} {ATTENDANCE_WORDS.get(a.status, a.status)} of {summary.group_name} "
-                f"({summary.agenda_title}) on {date}.",
-                _participation(summary, a.member_id),
-                ("Observations: " + " ".join(observed)) if observed else "",
-            ),
-        ),
-        NoteSection(
-            "Assessment",
-            lines(
-                *(
-                    f"SAFETY — {f.note} [{'handled' if f.handled else 'OPEN: follow up'}]"
-                    for f in flags
-                ),
-                "[Therapist: add your assessment.]",
-            ),
-        ),
-        NoteSection(
-            "Plan",
-            lines(
-                ("Homework: " + "; ".join(f'"{t}"' for t in given) + ".") if given else "",
-                "Follow up on the open safety concern before the next session."
-                if any(not f.handled for f in flags)
-                else "",
-                "Continue in group.",
-            ),
-        ),
+        NoteSection("Subjective", join(*m.subjective)),
+        NoteSection("Objective", join(*m.objective, *m.intervention)),
+        NoteSection("Assessment", join(*m.response)),
+        NoteSection("Plan", join(*m.plan)),
     )
 
 
