@@ -119,3 +119,25 @@ async def test_the_note_editor_asks_before_signing_notes_that_read_alike(built: 
         detail = str(app.screen.query_one("#detail", Label).content)
     assert "1 section shared between members" in question and "final anyway" in question
     assert ALIKE in detail
+
+
+async def test_the_note_editor_shows_which_notes_a_members_note_reads_like(
+    built: Built,
+) -> None:
+    app = review_app(built.vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "down", "enter")  # oldest: tue-s1
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        alike = app.screen.query_one("#note-alike", Label)
+        group_part = (str(alike.content), alike.display)
+        await pilot.press("ctrl+n")  # Maria's note
+        await pilot.pause()
+        maria_part = (str(alike.content), alike.display)
+    assert group_part == ("", False)
+    assert maria_part == (
+        "Intervention reads the same as in the notes of James T. and Aisha K.",
+        True,
+    )

@@ -15,9 +15,9 @@ from textual.widgets import Footer, Static
 
 from iop_facilitator.errors import UserError
 from iop_facilitator.review.clinical_notes import ClinicalNote
-from iop_facilitator.review.note_similarity import similarity_warnings
+from iop_facilitator.review.note_similarity import note_shared_sections, similarity_warnings
 from iop_facilitator.review.unfinished import IN_PROGRESS, UnfinishedReading
-from iop_facilitator.session.notes import NoteFormat
+from iop_facilitator.session.notes import NoteFormat, SharedSection
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
@@ -124,7 +124,12 @@ class SessionDetailScreen(ReviewScreen):
             )
             return
         names = {a.member_id: a.name for a in self.summary.attendance}
-        self.app.push_screen(NoteEditorScreen(self.note, names), self._edited)
+        note, summary = self.note, self.summary
+
+        def alike(texts: dict[str, str]) -> list[SharedSection]:
+            return note_shared_sections(note.model_copy(update={"member_texts": texts}), summary)
+
+        self.app.push_screen(NoteEditorScreen(self.note, names, alike), self._edited)
 
     def _edited(self, changed: dict[str, str] | None) -> None:
         if not changed:
