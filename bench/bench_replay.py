@@ -21,8 +21,8 @@ from iop_facilitator.session.demo import demo_group
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.events import Event, event_to_json, parse_event
+from iop_facilitator.session.handling import replay
 from iop_facilitator.session.speaking import speaking_view
-from iop_facilitator.session.state import replay
 from iop_facilitator.session.timing import clock_view
 
 EVENTS = 3000

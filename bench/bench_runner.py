@@ -17,12 +17,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "tui"))
-
-from runner_testing import make_app, make_vault, open_session, press  # noqa: E402
+sys.path.insert(0, str(ROOT))  # the checkout, for the `tests` package
 
 from iop_facilitator.session.clock import FakeClock  # noqa: E402
-from iop_facilitator.tui.screens.session import SessionScreen  # noqa: E402
+from iop_facilitator.tui.runner.screens.session import SessionScreen  # noqa: E402
+from tests.tui.runner_testing import make_app, make_vault, open_session, press  # noqa: E402
 
 TURNS = 1500
 REFRESH_BUDGET_MS = 250.0  # the display timer's period: a refresh must fit well inside it
@@ -43,8 +42,8 @@ async def measure() -> None:
             await press(pilot, "escape", "right_square_bracket", "x", "right_square_bracket")
             await press(pilot, "right_square_bracket")  # open discussion
             screen = app.screen
-            assert isinstance(screen, SessionScreen) and app.writer is not None
-            recorder, writer = screen.recorder, app.writer
+            assert isinstance(screen, SessionScreen) and app.live is not None
+            recorder, live = screen.recorder, app.live
             members = [m.id for m in recorder.state.present_members()]
             on_ui: list[float] = []
             to_disk: list[float] = []
@@ -54,7 +53,7 @@ async def measure() -> None:
                 started = time.perf_counter()
                 recorder.start_turn(members[turn % len(members)])
                 on_ui.append(time.perf_counter() - started)
-                writer.flush(10)
+                live.flush(10)
                 to_disk.append(time.perf_counter() - started)
                 if (turn + 1) in (10, 100, 500, TURNS):
                     runs = []

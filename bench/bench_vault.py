@@ -32,7 +32,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate_vault import PASSPHRASE, MadeSession, SessionShape, build_vault
 from memory import peak_rss_mb, reset_peak
 
-from iop_facilitator.session.records import SESSION_KIND, Records
+from iop_facilitator.record_kinds import RecordKind
+from iop_facilitator.session.records import Records
 from iop_facilitator.vault import KdfParams, Vault, crypto
 from iop_facilitator.vault.keyfile import KeyFile, unwrap
 
@@ -52,7 +53,7 @@ def _search_records(vault: Vault) -> int:
     """Notes that mention the search term, decrypting every session record one at a time."""
     term = SEARCH_TERM.casefold()
     hits = 0
-    for record in vault.records(SESSION_KIND):
+    for record in vault.records(RecordKind.SESSION):
         if record.payload is not None:
             hits += sum(1 for text in _texts(record.payload) if term in text.casefold())
     return hits

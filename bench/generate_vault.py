@@ -27,18 +27,14 @@ from pathlib import Path
 from iop_facilitator.agenda.catalog import find_agenda
 from iop_facilitator.agenda.loader import load_agenda
 from iop_facilitator.agenda.model import Agenda, TurnMode
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.library import Library
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.events import CarriedFlag, CarriedHomework
 from iop_facilitator.session.group import Facilitator, Group, Member
-from iop_facilitator.session.records import (
-    SESSION_KIND,
-    FinishedSession,
-    Records,
-    index_entry,
-)
+from iop_facilitator.session.records import FinishedSession, Records, index_entry
 from iop_facilitator.vault import KdfParams, Vault
 
 PASSPHRASE = "benchmark passphrase"
@@ -324,7 +320,7 @@ def build_vault(
             records.save_group(group)
         for made in made_sessions(count, seed=seed, shape=shape):
             vault.put(
-                SESSION_KIND,
+                RecordKind.SESSION,
                 made.session_id,
                 made.payload,
                 index_entry=made.index_entry,

@@ -14,13 +14,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "tui"))
-
-from runner_testing import make_app, make_vault  # noqa: E402
-from test_tui_snapshots import open_discussion  # noqa: E402
+sys.path.insert(0, str(ROOT))  # the checkout, for the `tests` package
 
 from iop_facilitator.session.clock import FakeClock  # noqa: E402
-from iop_facilitator.tui.screens.session import SessionScreen  # noqa: E402
+from iop_facilitator.tui.runner.screens.session import SessionScreen  # noqa: E402
+from tests.tui.runner_testing import make_app, make_vault  # noqa: E402
+from tests.tui.test_tui_snapshots import open_discussion  # noqa: E402
 
 
 async def shoot(size: tuple[int, int], target: Path) -> None:

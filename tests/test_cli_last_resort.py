@@ -7,7 +7,8 @@ from click.testing import CliRunner
 
 from iop_facilitator.agenda import catalog
 from iop_facilitator.cli import main
-from iop_facilitator.errors import DEBUG_ENV, ExitCode
+from iop_facilitator.errors import ExitCode
+from iop_facilitator.settings import DEBUG as DEBUG_ENV
 
 
 def _a_bug() -> list[object]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from iop_facilitator.settings import DEBUG
+
 
 class ExitCode(IntEnum):
     """Process exit codes, documented in README.md (keep both in step)."""
@@ -24,17 +26,13 @@ class ExitCode(IntEnum):
     UNEXPECTED = 10  # a bug: an error the program did not expect (no traceback shown)
 
 
-DEBUG_ENV = "IOP_FACILITATOR_DEBUG"
-"""Set to 1 to see the traceback of an unexpected error (for developers; it may show content)."""
-
-
 def unexpected_error(error: BaseException, kept: str) -> str:
     """One sentence for an error nobody expected: what kind it was (never its message or
     locals, which may hold a note or a name), `kept` (what is safe, and where), and how to see
     the details."""
     return (
         f"Error: the program stopped on an unexpected error ({type(error).__name__}), a bug; "
-        f"{kept}. Run it again with {DEBUG_ENV}=1 to see the details for a bug report."
+        f"{kept}. Run it again with {DEBUG}=1 to see the details for a bug report."
     )
 
 

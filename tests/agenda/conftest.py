@@ -3,12 +3,12 @@ from pathlib import Path
 
 import pytest
 
-from iop_facilitator.agenda.catalog import CONFIG_DIR_VARIABLE
+from iop_facilitator.settings import CONFIG_DIR
 
 
 @pytest.fixture(autouse=True)
 def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every agenda test gets its own config folder, never the real one."""
     folder = tmp_path / "config"
-    monkeypatch.setenv(CONFIG_DIR_VARIABLE, str(folder))
+    monkeypatch.setenv(CONFIG_DIR, str(folder))
     yield folder

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-from agenda_testing import VALID
 
 from iop_facilitator.agenda.catalog import (
     config_dir,
@@ -15,6 +14,7 @@ from iop_facilitator.agenda.catalog import (
 from iop_facilitator.agenda.errors import AgendaError
 from iop_facilitator.agenda.loader import load_agenda
 from iop_facilitator.errors import UserError
+from tests.agenda.agenda_testing import VALID
 
 
 def _write_user_agenda(name: str, text: str = VALID) -> Path:

@@ -1,11 +1,11 @@
 from pathlib import Path
 
-from agenda_testing import VALID, replaced
 from click.testing import CliRunner
 
 from iop_facilitator.agenda.catalog import find_agenda, shipped_agendas, user_agenda_dir
 from iop_facilitator.agenda.loader import load_agenda
 from iop_facilitator.cli import main
+from tests.agenda.agenda_testing import VALID, replaced
 
 
 def _run(*args: str) -> tuple[int, str, str]:

@@ -4,13 +4,13 @@ import string
 import tomllib
 
 import tomli_w
-from agenda_testing import VALID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iop_facilitator.agenda.errors import AgendaError
 from iop_facilitator.agenda.loader import parse_agenda
 from iop_facilitator.agenda.model import Agenda
+from tests.agenda.agenda_testing import VALID
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

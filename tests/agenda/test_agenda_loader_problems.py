@@ -4,11 +4,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from agenda_testing import VALID, replaced
 
 from iop_facilitator.agenda.errors import AgendaError, Problem
 from iop_facilitator.agenda.loader import load_agenda, parse_agenda
 from iop_facilitator.errors import ExitCode, UserError
+from tests.agenda.agenda_testing import VALID, replaced
 
 
 class Broken(NamedTuple):

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from review_vault import Built, build_vault
+
+from tests.review.review_vault import Built, build_vault
 
 
 @pytest.fixture(autouse=True)

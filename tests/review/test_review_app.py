@@ -1,5 +1,3 @@
-from review_app_testing import NOW, review_app, settle
-from review_vault import Built
 from textual.widgets import DataTable, OptionList, Static, TextArea
 
 from iop_facilitator.review.archive import Archive
@@ -8,6 +6,8 @@ from iop_facilitator.review.safety_flags import open_flags
 from iop_facilitator.session.notes import NoteFormat
 from iop_facilitator.tui.review.screens.member_detail import MemberDetailScreen
 from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen
+from tests.review.review_app_testing import NOW, review_app, settle
+from tests.review.review_vault import Built
 
 
 def _rows(app: object, selector: str) -> list[str]:

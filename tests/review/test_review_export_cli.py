@@ -3,11 +3,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from review_vault import PASSPHRASE, Built
 
 from iop_facilitator.cli import main
 from iop_facilitator.errors import ExitCode
 from iop_facilitator.review.access_log import access_log
+from tests.review.review_vault import PASSPHRASE, Built
 
 
 @pytest.fixture

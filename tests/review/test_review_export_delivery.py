@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from review_vault import Built
 
 from iop_facilitator.review.access_log import access_log
 from iop_facilitator.review.errors import ExportFailed
@@ -20,6 +19,7 @@ from iop_facilitator.review.export.exports import deliver, session_export
 from iop_facilitator.review.export.files import EXPORT_TEMP_PREFIX, write_export
 from iop_facilitator.review.library import Library
 from iop_facilitator.vault.errors import StorageError
+from tests.review.review_vault import Built
 
 AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 

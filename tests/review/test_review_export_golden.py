@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from review_vault import Built
 
 from iop_facilitator.review.export.exports import (
     FileFormat,
@@ -19,6 +18,7 @@ from iop_facilitator.review.export.exports import (
 )
 from iop_facilitator.review.library import Library
 from iop_facilitator.session.notes import NoteFormat
+from tests.review.review_vault import Built
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from review_app_testing import review_app, settle
-from review_vault import Built
 from textual.widgets import Label
 
 from iop_facilitator.review.clinical_notes import NoteStatus, load_note
+from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.review.screens.forms import FormScreen
 from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
+from tests.review.review_app_testing import review_app, settle
+from tests.review.review_vault import Built
 
 
 async def test_making_final_names_the_placeholders_left_and_asks(built: Built) -> None:

@@ -13,10 +13,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from review_vault import Built
 
 from iop_facilitator.review.export.exports import FileFormat, session_export
 from iop_facilitator.review.library import Library
+from tests.review.review_vault import Built
 
 FLAGS = [
     "--headless",

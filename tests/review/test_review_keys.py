@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from review_app_testing import review_app, settle
-from review_vault import Built
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from iop_facilitator.tui.review.screens.keys_help import KeysScreen
+from iop_facilitator.tui.common.keys_help import KeysScreen
+from tests.review.review_app_testing import review_app, settle
+from tests.review.review_vault import Built
 
 
 async def _press(pilot: Pilot[None], *keys: str) -> None:

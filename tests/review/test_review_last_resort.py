@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from review_app_testing import NOW
 from textual.worker import WorkerFailed
 
 from iop_facilitator.errors import ExitCode
 from iop_facilitator.review.library import Library
 from iop_facilitator.tui.review.app import ReviewApp
+from tests.review.review_app_testing import NOW
 
 
 class BuggyLibrary(Library):

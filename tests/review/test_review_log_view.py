@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from review_app_testing import review_app, settle
-from review_vault import Built
 from textual.widgets import DataTable
 
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.access_log import record_export, record_export_failed
-from iop_facilitator.review.records import ACCESS_LOG
+from tests.review.review_app_testing import review_app, settle
+from tests.review.review_vault import Built
 
 AT = datetime(2026, 11, 19, 16, 0, tzinfo=UTC)
 
@@ -25,7 +25,7 @@ async def test_log_view_reads_the_vault_off_the_ui_thread(
     read = built.vault.index_entries
 
     def watched(kind: str) -> dict[str, dict[str, Any]]:
-        if kind == ACCESS_LOG:
+        if kind == RecordKind.ACCESS_LOG:
             readers.append(threading.current_thread())
         return read(kind)
 

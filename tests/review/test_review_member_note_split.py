@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from review_vault import PASSPHRASE, TUESDAY, _run
 
 from iop_facilitator.cli import main
 from iop_facilitator.errors import ExitCode
@@ -22,6 +21,7 @@ from iop_facilitator.session.notes import NoteFormat, note_draft
 from iop_facilitator.session.records import Records
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.vault import KdfParams, Vault
+from tests.review.review_vault import PASSPHRASE, TUESDAY, _run
 
 WHEN = datetime(2026, 11, 17, 18, 0, tzinfo=UTC)
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from review_app_testing import NOW, review_app, settle
-from review_vault import PASSPHRASE, Built
 from textual.widgets import Label
 
 from iop_facilitator.cli import main
@@ -15,8 +13,10 @@ from iop_facilitator.review.clinical_notes import load_note
 from iop_facilitator.review.export.exports import session_export
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.note_similarity import similarity_warnings
+from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
+from tests.review.review_app_testing import NOW, review_app, settle
+from tests.review.review_vault import PASSPHRASE, Built
 
 # tue-s1 is the group's first session: Maria, James and Aisha did the same things in it, so
 # their drafts' Intervention reads the same; tue-s2 has history and differs member by member.

@@ -6,15 +6,15 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
-from review_app_testing import review_app, settle
-from review_vault import PASSPHRASE, Built
 from textual.widgets import TextArea
 
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.clinical_notes import NoteStatus, load_note
 from iop_facilitator.review.errors import NoteChanged
 from iop_facilitator.review.library import Library
-from iop_facilitator.review.records import CLINICAL_NOTE
 from iop_facilitator.vault import Vault
+from tests.review.review_app_testing import review_app, settle
+from tests.review.review_vault import PASSPHRASE, Built
 
 AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 LATER = datetime(2026, 11, 20, 9, 5, tzinfo=UTC)
@@ -37,7 +37,7 @@ def test_a_draft_saved_while_another_window_signs_does_not_undo_the_signing(
 
     def sign_elsewhere_meanwhile(kind: str, record_id: str) -> bytes:
         payload = read(kind, record_id)
-        if kind == CLINICAL_NOTE and not signing.is_alive() and signing.ident is None:
+        if kind == RecordKind.CLINICAL_NOTE and not signing.is_alive() and signing.ident is None:
             signing.start()  # the other window signs between this one's read and its write
             signing.join(timeout=1.0)
         return payload
@@ -89,4 +89,4 @@ async def test_review_window_shows_the_note_signed_elsewhere_after_refusing_an_e
         await settle(pilot)
         shown = app.screen.note  # type: ignore[attr-defined]
         assert shown is not None and shown.final
-        assert any("signed final in another window" in n.message for n in app._notifications)
+        assert any("signed final in another window" in toast for toast in app.toasts)

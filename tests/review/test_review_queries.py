@@ -1,7 +1,6 @@
 from datetime import UTC, date, datetime
 
 import pytest
-from review_vault import Built
 
 from iop_facilitator.review.archive import Archive
 from iop_facilitator.review.errors import HandlingIncomplete
@@ -12,6 +11,7 @@ from iop_facilitator.review.safety_flags import handle_flag, open_flags
 from iop_facilitator.review.search import search
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
 from iop_facilitator.vault.errors import StorageError
+from tests.review.review_vault import Built
 
 
 def _ids(archive: Archive, wanted: SessionFilter | None = None) -> list[str]:

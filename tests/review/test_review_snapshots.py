@@ -8,9 +8,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from review_app_testing import review_app, settle
-from review_vault import Built
 from textual.pilot import Pilot
+
+from tests.review.review_app_testing import review_app, settle
+from tests.review.review_vault import Built
 
 SIZE = (80, 24)
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from review_vault import Built
-
 from iop_facilitator.session.notes import NoteFormat, note_draft
+from tests.review.review_vault import Built
 
 
 def _facts(text: str) -> list[str]:

@@ -7,8 +7,6 @@ import itertools
 from datetime import UTC, datetime
 from pathlib import Path
 
-from review_app_testing import review_app, settle
-from review_vault import TUESDAY, Built, agenda
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 
 from iop_facilitator.review.member_history import member_history
@@ -18,6 +16,8 @@ from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.live import LiveSession
 from iop_facilitator.session.records import Records
 from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen
+from tests.review.review_app_testing import review_app, settle
+from tests.review.review_vault import TUESDAY, Built, agenda
 
 CONCERN = "Spoke of giving away belongings; needs a call today"
 MARIA = "tue-m1"

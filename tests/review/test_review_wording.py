@@ -6,8 +6,6 @@ import io
 from datetime import date
 
 import pytest
-from review_app_testing import review_app, settle
-from review_vault import Built
 from rich.console import Console, RenderableType
 from textual.widgets import Label
 
@@ -19,8 +17,10 @@ from iop_facilitator.session.notes import NoteFormat, note_draft
 from iop_facilitator.tui.review.screens.forms import FormScreen
 from iop_facilitator.tui.review.screens.member_detail import flags_and_notes
 from iop_facilitator.tui.review.screens.summary_view import summary_renderables
-from iop_facilitator.tui.screens.summary import summary_renderable
+from iop_facilitator.tui.runner.screens.summary import summary_renderable
 from iop_facilitator.wording import count, full_stop
+from tests.review.review_app_testing import review_app, settle
+from tests.review.review_vault import Built
 
 
 def _text(*renderables: RenderableType) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from session_testing import PASSPHRASE, make_group, start_engine
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.records import Records
 from iop_facilitator.vault import KdfParams, Vault
+from tests.session.session_testing import PASSPHRASE, make_group, start_engine
 
 
 @pytest.fixture

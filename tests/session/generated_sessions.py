@@ -6,11 +6,10 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from session_testing import make_group, start_engine
-
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.events import CarriedHomework, MemberLastSession
 from iop_facilitator.session.group import Group
+from tests.session.session_testing import make_group, start_engine
 
 OUTCOMES = ("done", "partly", "not-done", "not-reviewed")
 NOTES = (

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from session_testing import PASSPHRASE
 
 from iop_facilitator.cli import main
 from iop_facilitator.errors import ExitCode
 from iop_facilitator.vault import Vault
+from tests.session.session_testing import PASSPHRASE
 
 Invoke = Callable[..., Result]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from session_testing import AGENDA, PASSPHRASE, counting_ids
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.errors import SessionNotFound
@@ -18,6 +17,7 @@ from iop_facilitator.session.journal_damage import (
 from iop_facilitator.session.live import LiveSession
 from iop_facilitator.session.records import Records
 from iop_facilitator.vault import Vault
+from tests.session.session_testing import AGENDA, PASSPHRASE, counting_ids
 
 EVENTS_BEFORE_DAMAGE = 4
 

@@ -6,15 +6,16 @@ import errno
 from typing import Any
 
 import pytest
-from session_testing import AGENDA
 
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.live import LiveSession
-from iop_facilitator.session.records import GROUP_KIND, Records
+from iop_facilitator.session.records import Records
 from iop_facilitator.vault import Vault
 from iop_facilitator.vault.errors import StorageError
 from iop_facilitator.vault.storage import storage_error
+from tests.session.session_testing import AGENDA
 
 
 def _full() -> StorageError:
@@ -32,7 +33,7 @@ class Refusing:
         return getattr(self.vault, name)
 
     def put(self, kind: str, record_id: str, payload: bytes, **kwargs: Any) -> None:
-        if kind == GROUP_KIND and "group" in self.refuse:
+        if kind == RecordKind.GROUP and "group" in self.refuse:
             self.refuse.discard("group")
             raise _full()
         self.vault.put(kind, record_id, payload, **kwargs)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from session_testing import start_engine
 
 from iop_facilitator.errors import UserError
 from iop_facilitator.session.demo import demo_group
 from iop_facilitator.session.errors import MemberNotFound
 from iop_facilitator.session.group import Group, initials_of
+from tests.session.session_testing import start_engine
 
 
 @pytest.mark.parametrize(

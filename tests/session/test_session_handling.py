@@ -12,11 +12,3 @@ from iop_facilitator.session.handling import HANDLING
 def test_every_kind_of_event_after_the_start_has_a_rule_and_a_change() -> None:
     kinds = set(get_args(get_args(Event)[0])) - {ev.SessionStarted}
     assert set(HANDLING) == kinds
-
-
-def test_the_old_homes_of_replay_and_check_still_work() -> None:
-    from iop_facilitator.session import handling
-    from iop_facilitator.session.rules import check
-    from iop_facilitator.session.state import apply, replay
-
-    assert (check, apply, replay) == (handling.check, handling.apply, handling.replay)

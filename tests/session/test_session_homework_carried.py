@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from session_testing import start_engine
-
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.events import CarriedHomework
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.records import index_entry
+from tests.session.session_testing import start_engine
 
 
 def _session_reviewing(group: Group, member_ids: tuple[str, ...]) -> SessionEngine:

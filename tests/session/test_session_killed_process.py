@@ -15,19 +15,18 @@ import textwrap
 import time
 from pathlib import Path
 
-from session_testing import PASSPHRASE
-
 from iop_facilitator.session.clock import FakeClock
+from iop_facilitator.session.handling import replay
 from iop_facilitator.session.records import Records
-from iop_facilitator.session.state import replay
 from iop_facilitator.vault import Vault
+from tests.session.session_testing import PASSPHRASE
 
 CHILD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    sys.path.insert(0, {tests!r})
-    from session_testing import AGENDA, make_group
+    sys.path.insert(0, {root!r})
+    from tests.session.session_testing import AGENDA, make_group
     from iop_facilitator.session.clock import FakeClock
     from iop_facilitator.session.records import Records
     from iop_facilitator.vault import Vault
@@ -55,7 +54,7 @@ def test_session_killed_mid_append_resumes_with_everything_saved(
     records: Records, vault_dir: Path
 ) -> None:
     script = CHILD.format(
-        tests=str(Path(__file__).parent), vault=str(vault_dir), passphrase=PASSPHRASE
+        root=str(Path(__file__).parents[2]), vault=str(vault_dir), passphrase=PASSPHRASE
     )
     child = subprocess.Popen(
         [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, bufsize=1

@@ -3,12 +3,11 @@ left out) is named as not heard from."""
 
 from __future__ import annotations
 
-from session_testing import start_engine
-
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.speaking import NOT_HEARD_FROM_SECONDS
+from tests.session.session_testing import start_engine
 
 
 def _open_discussion(group: Group, *, away: str | None = None) -> tuple[SessionEngine, FakeClock]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from session_testing import make_group, start_engine
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.notes import NoteDraft, minutes_words
+from tests.session.session_testing import make_group, start_engine
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from session_testing import make_group, start_engine
-
 from iop_facilitator.session.notes import FORMATS, NoteFormat, note_draft, section_titles
 from iop_facilitator.session.records import FinishedSession
+from tests.session.session_testing import make_group, start_engine
 
 
 def test_every_format_has_a_module_in_the_registry() -> None:

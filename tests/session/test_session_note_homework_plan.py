@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from session_testing import all_present, start_engine
-
 from iop_facilitator.session.notes import note_draft
+from tests.session.session_testing import all_present, start_engine
 
 
 def test_group_note_plan_says_whom_member_homework_is_for() -> None:

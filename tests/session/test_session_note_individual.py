@@ -4,9 +4,9 @@ a section word for word (names and pronouns aside), in any format."""
 from __future__ import annotations
 
 import pytest
-from generated_sessions import generated_session
 
 from iop_facilitator.session.notes import NoteFormat, draft_shared_sections, note_draft
+from tests.session.generated_sessions import generated_session
 
 SEEDS = range(24)
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from session_testing import all_present, make_group, start_engine
-
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.notes import note_draft
 from iop_facilitator.wording import possessive
+from tests.session.session_testing import all_present, make_group, start_engine
 
 
 def _first_session_text(group: Group, member_id: str) -> str:

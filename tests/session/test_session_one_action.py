@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from session_testing import AGENDA, start_engine
 
 from iop_facilitator.agenda.model import Agenda
 from iop_facilitator.session import events as ev
@@ -14,7 +13,8 @@ from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.events import CarriedHomework, Event, HomeworkOutcome
 from iop_facilitator.session.group import Group
-from iop_facilitator.session.state import replay
+from iop_facilitator.session.handling import replay
+from tests.session.session_testing import AGENDA, start_engine
 
 
 def _kinds(events: tuple[Event, ...]) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from session_testing import make_group, start_engine
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
@@ -21,8 +20,9 @@ from iop_facilitator.session.events import (
     parse_event,
 )
 from iop_facilitator.session.group import Group
+from iop_facilitator.session.handling import replay
 from iop_facilitator.session.speaking import SpeakingView
-from iop_facilitator.session.state import replay
+from tests.session.session_testing import make_group, start_engine
 
 ACTIONS = (
     *("present",) * 3,

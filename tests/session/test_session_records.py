@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from session_testing import AGENDA
 
 from iop_facilitator.errors import UserError
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.errors import (
     EventRefused,
@@ -17,7 +17,8 @@ from iop_facilitator.session.errors import (
 )
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.live import LiveSession
-from iop_facilitator.session.records import FLAG_HANDLED_KIND, Records
+from iop_facilitator.session.records import Records
+from tests.session.session_testing import AGENDA
 
 
 def _session(records: Records, group: Group, clock: FakeClock) -> LiveSession:
@@ -157,7 +158,7 @@ def test_flag_handled_in_review_is_not_carried(
     records: Records, group: Group, clock: FakeClock
 ) -> None:
     _, _, flag = _finish_first(records, group, clock)
-    records.vault.put(FLAG_HANDLED_KIND, flag, b"{}", index_entry={"flag_id": flag})
+    records.vault.put(RecordKind.FLAG_HANDLED, flag, b"{}", index_entry={"flag_id": flag})
     second = records.start_live(group, AGENDA, clock)
     assert second.engine.state.flags == {}
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from session_testing import AGENDA
 
 from iop_facilitator.errors import ExitCode, UserError
 from iop_facilitator.session import events as ev
@@ -13,6 +12,7 @@ from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.group import Group
+from tests.session.session_testing import AGENDA
 
 
 def refused(action: object, *args: object, **kwargs: object) -> str:

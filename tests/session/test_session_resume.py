@@ -5,17 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from session_testing import AGENDA, PASSPHRASE, counting_ids
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import RecordDamaged, SessionNotFound
 from iop_facilitator.session.events import SHORT_INTERRUPTION_SECONDS, SessionRecovered
 from iop_facilitator.session.group import Group
-from iop_facilitator.session.live import LiveSession, OrderedSaves, recorder_for
+from iop_facilitator.session.handling import replay
+from iop_facilitator.session.live import LiveSession, recorder_for
 from iop_facilitator.session.records import Records
-from iop_facilitator.session.state import replay
+from iop_facilitator.session.saver import Saver
 from iop_facilitator.vault import StorageError, Vault, VaultLockedError
+from tests.session.session_testing import AGENDA, PASSPHRASE, counting_ids
 
 
 def _run_a_while(live: LiveSession, group: Group, clock: FakeClock) -> None:
@@ -224,7 +225,7 @@ class _FailingJournal:
 
 def test_failed_save_keeps_the_event_and_says_why() -> None:
     journal = _FailingJournal()
-    saves = OrderedSaves(journal)
+    saves = Saver(journal)
     saves(b"one")
     assert (saves.waiting, saves.problem) == (
         1,
@@ -234,7 +235,7 @@ def test_failed_save_keeps_the_event_and_says_why() -> None:
 
 def test_retry_saves_what_waited_in_order() -> None:
     journal = _FailingJournal()
-    saves = OrderedSaves(journal)
+    saves = Saver(journal)
     saves(b"one")
     saves(b"two")
     journal.fixed = True
@@ -243,7 +244,7 @@ def test_retry_saves_what_waited_in_order() -> None:
 
 def test_session_goes_on_in_memory_while_saving_fails(group: Group, clock: FakeClock) -> None:
     journal = _FailingJournal()
-    saves = OrderedSaves(journal)
+    saves = Saver(journal)
     engine = SessionEngine.start(
         group=group, agenda=AGENDA, clock=clock, record=recorder_for(saves)
     )

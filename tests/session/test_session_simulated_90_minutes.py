@@ -21,10 +21,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from session_testing import make_group, start_engine
 
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.group import Group
+from tests.session.session_testing import make_group, start_engine
 
 START = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from runner_testing import make_vault
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.group import Group
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import make_vault
 
 
 @pytest.fixture(autouse=True)

@@ -16,10 +16,10 @@ from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.demo import demo_group
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.records import Records
-from iop_facilitator.tui.app import RunnerApp
-from iop_facilitator.tui.screens.attendance import AttendanceScreen
-from iop_facilitator.tui.screens.start import StartScreen
-from iop_facilitator.tui.vault_sessions import VaultSessions
+from iop_facilitator.tui.runner.app import RunnerApp
+from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
+from iop_facilitator.tui.runner.screens.start import StartScreen
+from iop_facilitator.tui.runner.vault_sessions import VaultSessions
 from iop_facilitator.vault import KdfParams, Vault
 
 PASSPHRASE = "correct horse battery staple"

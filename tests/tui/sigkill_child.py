@@ -12,13 +12,12 @@ import hashlib
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from runner_testing import make_app, open_session, press, speak, wait_until
+sys.path.insert(0, str(Path(__file__).parents[2]))  # the checkout, for the `tests` package
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.events import event_to_json
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import make_app, open_session, press, speak, wait_until
 
 
 def digest(events: list[bytes]) -> str:
@@ -34,12 +33,12 @@ async def main(path: Path, passphrase: str) -> None:
         await press(pilot, "right_square_bracket")  # open discussion
         keys = "123456"
         turn = 0
-        writer = app.writer
-        assert writer is not None
+        live = app.live
+        assert live is not None
         while True:
             await speak(pilot, clock, keys[turn % len(keys)], 7)
             turn += 1
-            await wait_until(pilot, lambda: writer.waiting == 0)
+            await wait_until(pilot, lambda: live.unsaved == 0)
             assert app.engine is not None
             events = [event_to_json(e) for e in app.engine.events]
             print(f"SAVED {len(events)} {digest(events)}", flush=True)

@@ -41,7 +41,7 @@ def test_demo_is_listed_with_run_in_the_help() -> None:
 
 
 def test_readme_key_reference_is_the_keymap() -> None:
-    from iop_facilitator.tui.keymap import reference_markdown
+    from iop_facilitator.tui.runner.keys import reference_markdown
 
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     assert reference_markdown() in readme

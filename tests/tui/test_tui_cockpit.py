@@ -5,21 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
-from runner_testing import make_app, open_session, press, speak, type_text
 from textual.binding import Binding
 from textual.widgets import Digits, Label, Static
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.state import PhaseStatus
-from iop_facilitator.tui import keymap
-from iop_facilitator.tui.app import RunnerApp
-from iop_facilitator.tui.screens.check_in import CheckInScreen
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
-from iop_facilitator.tui.screens.help import HelpScreen, key_table
-from iop_facilitator.tui.screens.reminder import ReminderScreen
-from iop_facilitator.tui.screens.session import SessionScreen
-from iop_facilitator.tui.widgets.speaking_now import SpeakingNow
+from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.runner import keys
+from iop_facilitator.tui.runner.app import RunnerApp
+from iop_facilitator.tui.runner.screens.check_in import CheckInScreen
+from iop_facilitator.tui.runner.screens.help import HelpScreen, key_table
+from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.widgets.speaking_now import SpeakingNow
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import make_app, open_session, press, speak, type_text
 
 ELENA = "m0008"  # the seventh member of the demo group (m0001 is the group's own id)
 AISHA = "m0004"
@@ -239,10 +239,10 @@ def test_key_reference_lists_every_key_of_every_screen() -> None:
     console = Console(record=True, width=100)
     console.print(key_table())
     text = " ".join(console.export_text().split())  # the table wraps long lines
-    for bindings in keymap.SCREENS_FOR_HELP.values():
+    for bindings in keys.SCREENS_FOR_HELP.values():
         for binding in bindings:
             assert isinstance(binding, Binding)
-            assert f"{keymap.key_label(binding)}" in text
+            assert f"{keys.key_label(binding)}" in text
             assert (binding.tooltip or binding.description) in text
 
 

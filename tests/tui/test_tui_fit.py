@@ -7,15 +7,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from runner_testing import PASSPHRASE, fixed_ids, make_app, open_session, press
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.demo import demo_group
 from iop_facilitator.session.records import Records
-from iop_facilitator.tui.screens.session import SessionScreen
-from iop_facilitator.tui.widgets.countdown import Countdown
-from iop_facilitator.tui.widgets.members_board import MembersBoard
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.widgets.countdown import Countdown
+from iop_facilitator.tui.runner.widgets.members_board import MembersBoard
 from iop_facilitator.vault import KdfParams, Vault
+from tests.tui.runner_testing import PASSPHRASE, fixed_ids, make_app, open_session, press
 
 
 def group_of_twelve(path: Path) -> Vault:

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from runner_testing import PASSPHRASE, dbt_agenda, fixed_ids, make_app, open_session, press, speak
 from textual.widgets import Select, Static
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.events import HomeworkOutcome
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.records import Records
-from iop_facilitator.tui.screens.check_in import CheckInScreen
-from iop_facilitator.tui.screens.session import SessionScreen
-from iop_facilitator.tui.widgets.members_board import MembersBoard
+from iop_facilitator.tui.runner.screens.check_in import CheckInScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.widgets.members_board import MembersBoard
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import (
+    PASSPHRASE,
+    dbt_agenda,
+    fixed_ids,
+    make_app,
+    open_session,
+    press,
+    speak,
+)
 
 MARIA = "m0002"
 

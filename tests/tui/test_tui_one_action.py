@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from runner_testing import make_app, open_session, press
 from textual.widgets import Static
 
 from iop_facilitator.session.clock import FakeClock
-from iop_facilitator.tui.app import RunnerApp
-from iop_facilitator.tui.screens.check_in import CheckInScreen
-from iop_facilitator.tui.screens.session import SessionScreen
+from iop_facilitator.tui.runner.app import RunnerApp
+from iop_facilitator.tui.runner.screens.check_in import CheckInScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import make_app, open_session, press
 
 MARIA = "m0002"  # the first member of the demo group, first in the check-in round
 JAMES = "m0003"  # the second member of the demo group

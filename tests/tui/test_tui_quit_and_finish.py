@@ -7,22 +7,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from runner_testing import GROUP, dbt_agenda, make_app, open_session, press, wait_until
-from test_tui_saving import FullDiskSessions
 from textual.widgets import Label, TextArea
 from textual.worker import WorkerFailed
 
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.events import parse_event
 from iop_facilitator.session.records import Records
-from iop_facilitator.tui.app import RunnerApp
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
-from iop_facilitator.tui.screens.saving_before_quit import SavingBeforeQuitScreen
-from iop_facilitator.tui.screens.session import SessionScreen
-from iop_facilitator.tui.screens.summary import SummaryScreen
-from iop_facilitator.tui.vault_sessions import NOTE_DRAFT_KIND, VaultSessions
+from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.runner.app import RunnerApp
+from iop_facilitator.tui.runner.screens.saving_before_quit import SavingBeforeQuitScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.screens.summary import SummaryScreen
+from iop_facilitator.tui.runner.vault_sessions import VaultSessions
 from iop_facilitator.vault import Vault
 from iop_facilitator.vault.storage import storage_error
+from tests.tui.runner_testing import GROUP, dbt_agenda, make_app, open_session, press, wait_until
+from tests.tui.test_tui_saving import FullDiskSessions
 
 
 async def _unsaved_pass(pilot: Any, source: FullDiskSessions) -> None:
@@ -46,7 +47,7 @@ async def test_quit_question_counts_the_actions_not_saved(
         await press(pilot, "ctrl+q")
         assert isinstance(app.screen, ConfirmScreen)
         detail = str(app.screen.query_one("#detail", Label).content)
-        assert app.writer is not None and app.writer.waiting == 2  # the pass ends a turn too
+        assert app.live is not None and app.live.unsaved == 2  # the pass ends a turn too
         assert detail.startswith("2 actions are NOT saved yet: The disk is full")
         assert "Everything recorded is saved" not in detail
         assert source.disk is not None
@@ -99,7 +100,7 @@ class RefusingDrafts:
         return getattr(self.vault, name)
 
     def put(self, kind: str, record_id: str, payload: bytes, **kwargs: Any) -> None:
-        if kind == NOTE_DRAFT_KIND and self.refusals:
+        if kind == RecordKind.NOTE_DRAFT and self.refusals:
             self.refusals -= 1
             raise storage_error(OSError(errno.ENOSPC, "No space left on device"), "the note")
         self.vault.put(kind, record_id, payload, **kwargs)

@@ -7,16 +7,24 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from runner_testing import GROUP, PASSPHRASE, dbt_agenda, fixed_ids, make_app, press, wait_until
 from textual.app import App
 from textual.widgets import Label, Static
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.records import Records, UnfinishedSession
-from iop_facilitator.tui.screens.attendance import AttendanceScreen
-from iop_facilitator.tui.screens.resume import ResumeScreen
-from iop_facilitator.tui.screens.session import SessionScreen
+from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
+from iop_facilitator.tui.runner.screens.resume import ResumeScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import (
+    GROUP,
+    PASSPHRASE,
+    dbt_agenda,
+    fixed_ids,
+    make_app,
+    press,
+    wait_until,
+)
 
 SnapCompare = Callable[..., bool]
 

@@ -4,10 +4,27 @@ from __future__ import annotations
 
 import errno
 import threading
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from runner_testing import (
+from textual.widgets import Label, Static, TextArea
+
+from iop_facilitator.session.clock import Clock, FakeClock
+from iop_facilitator.session.events import parse_event
+from iop_facilitator.session.live import LiveSession
+from iop_facilitator.session.records import Records
+from iop_facilitator.session.saver import Appendable, Saver, Saving
+from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.runner.draft_keeper import DraftKeeper
+from iop_facilitator.tui.runner.screens.resume import ResumeScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.screens.summary import SummaryScreen
+from iop_facilitator.tui.runner.screens.unlock import UnlockScreen
+from iop_facilitator.tui.runner.vault_sessions import VaultSessions
+from iop_facilitator.tui.runner.widgets.save_banner import SaveBanner
+from iop_facilitator.vault import Vault
+from iop_facilitator.vault.storage import storage_error
+from tests.tui.runner_testing import (
     GROUP,
     PASSPHRASE,
     dbt_agenda,
@@ -18,29 +35,12 @@ from runner_testing import (
     type_text,
     wait_until,
 )
-from textual.widgets import Label, Static, TextArea
-
-from iop_facilitator.session.clock import Clock, FakeClock
-from iop_facilitator.session.events import parse_event
-from iop_facilitator.session.live import LiveSession, Save
-from iop_facilitator.session.records import Records
-from iop_facilitator.tui.draft_keeper import DraftKeeper
-from iop_facilitator.tui.journal_writer import JournalWriter, SaveStatus
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
-from iop_facilitator.tui.screens.resume import ResumeScreen
-from iop_facilitator.tui.screens.session import SessionScreen
-from iop_facilitator.tui.screens.summary import SummaryScreen
-from iop_facilitator.tui.screens.unlock import UnlockScreen
-from iop_facilitator.tui.vault_sessions import VaultSessions
-from iop_facilitator.tui.widgets.save_banner import SaveBanner
-from iop_facilitator.vault import Vault
-from iop_facilitator.vault.storage import storage_error
 
 
 class FullDisk:
     """A journal whose disk is full while `full` is set."""
 
-    def __init__(self, journal: object) -> None:
+    def __init__(self, journal: Appendable) -> None:
         self.journal = journal
         self.full = False
         self.payloads: list[bytes] = []
@@ -49,7 +49,19 @@ class FullDisk:
         if self.full:
             raise storage_error(OSError(errno.ENOSPC, "No space left on device"), "the last entry")
         self.payloads.append(payload)
-        return self.journal.append(payload)  # type: ignore[attr-defined, no-any-return]
+        return self.journal.append(payload)
+
+
+@dataclass(frozen=True)
+class SavingOnFullDisk(Saving):
+    """The app's way of saving, onto a journal whose disk can fill up."""
+
+    sessions: FullDiskSessions | None = None
+
+    def saver(self, journal: Appendable) -> Saver:
+        assert self.sessions is not None
+        disk = self.sessions.disk = FullDisk(journal)
+        return super().saver(disk)
 
 
 class FullDiskSessions(VaultSessions):
@@ -57,68 +69,11 @@ class FullDiskSessions(VaultSessions):
         super().__init__(path, GROUP, dbt_agenda(), vault=vault)
         self.disk: FullDisk | None = None
 
-    def start(self, clock: Clock, save: Save, new_id: object) -> LiveSession:
-        live = super().start(clock, save, new_id)  # type: ignore[arg-type]
-        self.disk = FullDisk(live.journal)
-        return replace(live, journal=self.disk)
-
-
-def test_writer_appends_in_the_order_handed_over_across_failures() -> None:
-    class Flaky:
-        def __init__(self) -> None:
-            self.calls = 0
-            self.kept: list[bytes] = []
-
-        def append(self, payload: bytes) -> int:
-            self.calls += 1
-            if self.calls in (2, 3):
-                raise OSError(errno.EIO, "Input/output error")
-            self.kept.append(payload)
-            return len(self.kept)
-
-    journal = Flaky()
-    writer = JournalWriter(lambda status: None, journal, retry_pauses=(0.001,))
-    for number in range(20):
-        writer.save(str(number).encode())
-    assert writer.flush(5)
-    assert journal.kept == [str(n).encode() for n in range(20)]
-
-
-def test_writer_reports_the_failure_as_a_sentence_then_the_recovery() -> None:
-    statuses: list[SaveStatus] = []
-    done = threading.Event()
-
-    class FailsOnce:
-        failed = False
-
-        def append(self, payload: bytes) -> int:
-            if not self.failed:
-                self.failed = True
-                raise storage_error(OSError(errno.EROFS, "Read-only file system"), "a note")
-            done.set()
-            return 0
-
-    writer = JournalWriter(statuses.append, FailsOnce(), retry_pauses=(0.001,))
-    writer.save(b"x")
-    assert done.wait(5) and writer.flush(5)
-    writer.close(1)
-    assert statuses[0].problem is not None and "cannot be written to" in statuses[0].problem
-    assert statuses[-1] == SaveStatus(waiting=0, saved=1, problem=None)
-
-
-def test_writer_waits_for_its_journal_before_saving() -> None:
-    kept: list[bytes] = []
-
-    class Journal:
-        def append(self, payload: bytes) -> int:
-            kept.append(payload)
-            return len(kept)
-
-    writer = JournalWriter(lambda status: None)
-    writer.save(b"started")
-    assert writer.waiting == 1
-    writer.attach(Journal())
-    assert writer.flush(5) and kept == [b"started"]
+    def start(self, clock: Clock, saving: Saving, new_id: object) -> LiveSession:
+        on_full_disk = SavingOnFullDisk(
+            saving.threaded, saving.on_status, saving.retry_pauses, sessions=self
+        )
+        return super().start(clock, on_full_disk, new_id)  # type: ignore[arg-type]
 
 
 async def test_full_disk_shows_a_banner_while_the_session_goes_on(
@@ -140,8 +95,8 @@ async def test_full_disk_shows_a_banner_while_the_session_goes_on(
         assert app.engine is not None and len(app.engine.state.turns) == 2
         source.disk.full = False
         await wait_until(pilot, lambda: not banner.has_class("-failing"))
-        assert app.writer is not None
-        await wait_until(pilot, lambda: app.writer is not None and app.writer.waiting == 0)
+        assert app.live is not None
+        await wait_until(pilot, lambda: app.live is not None and app.live.unsaved == 0)
         recorded = list(app.engine.events)
     assert source.disk is not None
     assert [parse_event(p) for p in source.disk.payloads] == recorded
@@ -270,23 +225,6 @@ def test_draft_keeper_keeps_the_text_until_the_disk_takes_it() -> None:
     assert problems[0] is not None and problems[-1] is None
 
 
-def test_writer_keeps_saving_when_the_screen_cannot_be_told() -> None:
-    kept: list[bytes] = []
-
-    class Journal:
-        def append(self, payload: bytes) -> int:
-            kept.append(payload)
-            return len(kept)
-
-    def screen_gone(status: SaveStatus) -> None:
-        raise RuntimeError("the app has closed")
-
-    writer = JournalWriter(screen_gone, Journal())
-    writer.save(b"one")
-    writer.save(b"two")
-    assert writer.flush(5) and kept == [b"one", b"two"]
-
-
 async def test_unknown_group_ends_the_app_with_a_sentence(
     vault_path: Path, vault: Vault, clock: FakeClock
 ) -> None:
@@ -314,4 +252,4 @@ async def test_a_save_failure_is_said_in_the_status_line_not_a_toast_over_the_bo
         assert app.screen.query_one(SaveBanner).has_class("-failing")  # the banner stays
         assert not app._notifications
         source.disk.full = False
-        await wait_until(pilot, lambda: app.writer is not None and app.writer.waiting == 0)
+        await wait_until(pilot, lambda: app.live is not None and app.live.unsaved == 0)

@@ -10,7 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from runner_testing import (
+from textual.pilot import Pilot
+from textual.widgets import TabbedContent
+
+from iop_facilitator.session.clock import FakeClock
+from iop_facilitator.session.records import Records
+from iop_facilitator.tui.runner.screens.resume import ResumeScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.screens.start import StartScreen
+from iop_facilitator.tui.runner.vault_sessions import VaultSessions
+from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import (
     GROUP,
     attend_and_remind,
     dbt_agenda,
@@ -23,16 +33,6 @@ from runner_testing import (
     type_text,
     wait_until,
 )
-from textual.pilot import Pilot
-from textual.widgets import TabbedContent
-
-from iop_facilitator.session.clock import FakeClock
-from iop_facilitator.session.records import Records
-from iop_facilitator.tui.screens.resume import ResumeScreen
-from iop_facilitator.tui.screens.session import SessionScreen
-from iop_facilitator.tui.screens.start import StartScreen
-from iop_facilitator.tui.vault_sessions import VaultSessions
-from iop_facilitator.vault import Vault
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 24), id="60x24")]
 

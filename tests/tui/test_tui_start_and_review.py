@@ -5,19 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from runner_testing import GROUP, dbt_agenda, make_app, press, start_session, wait_until
-
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.demo import seed_demo_history
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.records import Records
-from iop_facilitator.tui.app import RunnerApp, run_with_review
+from iop_facilitator.tui.apps import review_from_runner
 from iop_facilitator.tui.review.app import ReviewApp
-from iop_facilitator.tui.screens.resume import ResumeScreen
-from iop_facilitator.tui.screens.start import StartScreen, preview_text
-from iop_facilitator.tui.sessions import SessionPreview
-from iop_facilitator.tui.vault_sessions import VaultSessions
+from iop_facilitator.tui.runner.app import RunnerApp, run_with_review
+from iop_facilitator.tui.runner.screens.resume import ResumeScreen
+from iop_facilitator.tui.runner.screens.start import StartScreen, preview_text
+from iop_facilitator.tui.runner.sessions import SessionPreview
+from iop_facilitator.tui.runner.vault_sessions import VaultSessions
 from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import GROUP, dbt_agenda, make_app, press, start_session, wait_until
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
@@ -91,7 +91,8 @@ async def test_review_from_the_runner_opens_over_the_same_vault(
 ) -> None:
     vault, group = vault_and_group
     _seeded(vault, group)
-    review = VaultSessions(vault_path, GROUP, dbt_agenda(), vault=vault).review_app()
+    source = VaultSessions(vault_path, GROUP, dbt_agenda(), vault=vault, review=review_from_runner)
+    review = source.review_app()
     assert isinstance(review, ReviewApp)
     async with review.run_test(size=(80, 24)) as pilot:
         await review.workers.wait_for_complete()

@@ -6,7 +6,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from runner_testing import (
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Label, OptionList, Static, TabbedContent, TextArea
+
+from iop_facilitator.session.clock import FakeClock
+from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.runner.app import RunnerApp
+from iop_facilitator.tui.runner.screens.capture import CaptureScreen
+from iop_facilitator.tui.runner.screens.check_in import CheckInScreen
+from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.screens.start import StartScreen
+from iop_facilitator.tui.runner.screens.summary import SummaryScreen
+from iop_facilitator.tui.runner.vault_sessions import VaultSessions
+from iop_facilitator.tui.runner.widgets.members_board import MembersBoard
+from iop_facilitator.tui.runner.widgets.phase_list import PhaseList
+from iop_facilitator.tui.runner.widgets.speaking_now import SpeakingNow
+from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import (
     GROUP,
     dbt_agenda,
     fixed_ids,
@@ -16,23 +33,6 @@ from runner_testing import (
     type_text,
     wait_until,
 )
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Label, OptionList, Static, TabbedContent, TextArea
-
-from iop_facilitator.session.clock import FakeClock
-from iop_facilitator.tui.app import RunnerApp
-from iop_facilitator.tui.screens.capture import CaptureScreen
-from iop_facilitator.tui.screens.check_in import CheckInScreen
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
-from iop_facilitator.tui.screens.reminder import ReminderScreen
-from iop_facilitator.tui.screens.session import SessionScreen
-from iop_facilitator.tui.screens.start import StartScreen
-from iop_facilitator.tui.screens.summary import SummaryScreen
-from iop_facilitator.tui.vault_sessions import VaultSessions
-from iop_facilitator.tui.widgets.members_board import MembersBoard
-from iop_facilitator.tui.widgets.phase_list import PhaseList
-from iop_facilitator.tui.widgets.speaking_now import SpeakingNow
-from iop_facilitator.vault import Vault
 
 MARIA = "m0002"
 PRIYA = "m0006"

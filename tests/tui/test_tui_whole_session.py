@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from runner_testing import (
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from iop_facilitator.record_kinds import RecordKind
+from iop_facilitator.session.clock import FakeClock
+from iop_facilitator.tui.runner.screens.summary import SummaryScreen
+from iop_facilitator.vault import Vault
+from tests.tui.runner_testing import (
     PASSPHRASE,
     attend_and_remind,
     make_app,
@@ -14,13 +21,6 @@ from runner_testing import (
     type_text,
     wait_until,
 )
-from textual.pilot import Pilot
-from textual.widgets import TextArea
-
-from iop_facilitator.session.clock import FakeClock
-from iop_facilitator.tui.screens.summary import SummaryScreen
-from iop_facilitator.tui.vault_sessions import NOTE_DRAFT_KIND
-from iop_facilitator.vault import Vault
 
 
 async def check_in(pilot: Pilot[None], clock: FakeClock, values: str, note: str = "") -> None:
@@ -87,5 +87,5 @@ async def test_whole_session_is_read_back_from_the_vault_with_its_figures(
     assert [h.text for h in summary.homework_given] == ["TIPP daily"]
     assert [p.status for p in summary.phases].count("skipped") == 1
     assert finished.note.startswith("Reviewed. ")
-    kept_while_editing = Vault.unlock(vault_path, PASSPHRASE).get(NOTE_DRAFT_KIND, session_id)
+    kept_while_editing = Vault.unlock(vault_path, PASSPHRASE).get(RecordKind.NOTE_DRAFT, session_id)
     assert kept_while_editing == b""  # the finished record holds the note from now on

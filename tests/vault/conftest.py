@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from vault_testing import PASSPHRASE
 
 from iop_facilitator.vault import KdfParams, Vault
+from tests.vault.vault_testing import PASSPHRASE
 
 
 @pytest.fixture

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vault_testing import PASSPHRASE, only_record_file
-
 from iop_facilitator.vault import Vault
 from iop_facilitator.vault.check import check_vault
+from tests.vault.vault_testing import PASSPHRASE, only_record_file
 
 
 def test_an_intact_vault_has_no_problems_and_counts_its_files(vault: Vault) -> None:

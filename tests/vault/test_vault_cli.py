@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from vault_testing import PASSPHRASE, only_record_file
 
 from iop_facilitator.cli import main
 from iop_facilitator.errors import ExitCode
 from iop_facilitator.vault import Vault
+from tests.vault.vault_testing import PASSPHRASE, only_record_file
 
 # The smallest KDF the command accepts, so these tests stay quick.
 CHEAP_KDF = ["--kdf-memory-mib", "64", "--kdf-time-cost", "3"]

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from vault_testing import PASSPHRASE
 
 from iop_facilitator.vault import Vault, crypto
 from iop_facilitator.vault import index as index_module
 from iop_facilitator.vault import vault as vault_module
+from tests.vault.vault_testing import PASSPHRASE
 
 
 def _fill(vault: Vault) -> None:

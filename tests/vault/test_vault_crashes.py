@@ -15,9 +15,8 @@ import textwrap
 import time
 from pathlib import Path
 
-from vault_testing import PASSPHRASE
-
 from iop_facilitator.vault import Vault, WrongPassphraseError
+from tests.vault.vault_testing import PASSPHRASE
 
 ROUNDS = 5
 _rng = random.Random(20261123)

@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from vault_testing import PASSPHRASE
-
 from iop_facilitator.vault import Vault
 from iop_facilitator.vault.index import INDEX_ID, INDEX_KIND, IndexedRecord, _IndexText
 from iop_facilitator.vault.sealed import open_record
+from tests.vault.vault_testing import PASSPHRASE
 
 AWKWARD: dict[str, dict[str, Any]] = {
     'Zoë "Z" \\ Ø': {"name": "Zoë — 8 members", "quote": 'say "hi"\n', "n": [1, 2.5, None]},

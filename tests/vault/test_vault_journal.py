@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from vault_testing import PASSPHRASE
 
 from iop_facilitator.vault import (
     JournalDamagedError,
@@ -14,6 +13,7 @@ from iop_facilitator.vault import (
     VaultLockedError,
     VaultNewerError,
 )
+from tests.vault.vault_testing import PASSPHRASE
 
 RECORDS = [b"present:A", b"present:B", b"turn:A" * 3, b"note", b"end"]
 

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from vault_testing import PASSPHRASE
 
 from iop_facilitator.errors import ExitCode
 from iop_facilitator.vault import Vault, VaultLockedError
+from tests.vault.vault_testing import PASSPHRASE
 
 HOLDER = """
     import sys, pathlib

@@ -7,13 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from iop_facilitator.settings import PASSPHRASE_COMMAND as COMMAND_ENV
+from iop_facilitator.settings import PASSPHRASE_FILE as FILE_ENV
 from iop_facilitator.vault import PassphraseSourceError
-from iop_facilitator.vault.passphrase import (
-    COMMAND_ENV,
-    FILE_ENV,
-    resolve_new_passphrase,
-    resolve_passphrase,
-)
+from iop_facilitator.vault.passphrase import resolve_new_passphrase, resolve_passphrase
 
 
 def _no_prompt(question: str) -> str:

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from vault_testing import PASSPHRASE
 
 from iop_facilitator.vault import KdfParams, Vault
+from tests.vault.vault_testing import PASSPHRASE
 
 MEMBERS = ["Marguerite", "Oluwaseun", "Zoë Ångström"]
 

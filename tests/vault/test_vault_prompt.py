@@ -9,9 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from vault_testing import PASSPHRASE
-
 from iop_facilitator.vault import Vault
+from tests.vault.vault_testing import PASSPHRASE
 
 
 def _converse(args: list[str], answers: list[str], timeout: float = 20.0) -> tuple[int, str]:

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from vault_testing import PASSPHRASE
 
 from iop_facilitator.vault import KdfParams, StorageError, Vault
 from iop_facilitator.vault.check import check_vault
+from tests.vault.vault_testing import PASSPHRASE
 
 
 def _mount(args: list[str]) -> bool:

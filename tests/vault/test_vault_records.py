@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from vault_testing import PASSPHRASE
 
 from iop_facilitator.vault import RecordNotFoundError, Vault
 from iop_facilitator.vault.index import RecordIndex
+from tests.vault.vault_testing import PASSPHRASE
 
 
 def test_a_record_reads_back_after_a_fresh_unlock(vault: Vault, vault_dir: Path) -> None:

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from vault_testing import PASSPHRASE
 
 from iop_facilitator.errors import ExitCode
 from iop_facilitator.vault import KdfParams, StorageError, Vault
+from tests.vault.vault_testing import PASSPHRASE
 
 _real_write = os.write
 _real_open = os.open

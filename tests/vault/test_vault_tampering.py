@@ -6,7 +6,6 @@ import struct
 from pathlib import Path
 
 import pytest
-from vault_testing import PASSPHRASE, only_record_file, record_files
 
 from iop_facilitator.vault import (
     KdfParams,
@@ -15,6 +14,7 @@ from iop_facilitator.vault import (
     VaultError,
     VaultNewerError,
 )
+from tests.vault.vault_testing import PASSPHRASE, only_record_file, record_files
 
 
 def _flip(data: bytes, bit: int) -> bytes:

@@ -8,7 +8,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-from vault_testing import PASSPHRASE
 
 from iop_facilitator.vault import (
     KdfParams,
@@ -20,6 +19,7 @@ from iop_facilitator.vault import (
     WrongPassphraseError,
 )
 from iop_facilitator.vault.crypto import parse_recovery_key
+from tests.vault.vault_testing import PASSPHRASE
 
 
 def test_a_wrong_passphrase_is_told_in_one_sentence(vault: Vault, vault_dir: Path) -> None:

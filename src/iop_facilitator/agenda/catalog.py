@@ -22,8 +22,8 @@ from iop_facilitator.agenda.errors import AgendaError
 from iop_facilitator.agenda.loader import load_agenda
 from iop_facilitator.agenda.model import Agenda
 from iop_facilitator.errors import ExitCode, UserError
+from iop_facilitator.settings import read_settings
 
-CONFIG_DIR_VARIABLE = "IOP_FACILITATOR_CONFIG_DIR"
 APP_NAME = "iop-facilitator"
 
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -34,8 +34,7 @@ DEMO_AGENDA = "dbt-distress-tolerance"
 
 def config_dir() -> Path:
     """The user's config folder: `$IOP_FACILITATOR_CONFIG_DIR`, else platformdirs' choice."""
-    chosen = os.environ.get(CONFIG_DIR_VARIABLE)
-    return Path(chosen) if chosen else platformdirs.user_config_path(APP_NAME)
+    return read_settings().config_dir or platformdirs.user_config_path(APP_NAME)
 
 
 def user_agenda_dir() -> Path:

@@ -6,14 +6,14 @@ Each command family lives in its own module; this one only assembles them and tu
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
 import click
 
 from iop_facilitator import __version__
-from iop_facilitator.errors import DEBUG_ENV, ExitCode, UserError, unexpected_error
+from iop_facilitator.errors import ExitCode, UserError, unexpected_error
+from iop_facilitator.settings import read_settings
 
 KEPT_ON_ERROR = "everything saved before it is kept in the vault"
 
@@ -33,7 +33,7 @@ class _FriendlyGroup(click.Group):
         except Exception as error:
             # A bug. Its traceback could show a note or a name in its values: one sentence,
             # unless a developer asks for the details.
-            if os.environ.get(DEBUG_ENV):
+            if read_settings().debug:
                 raise
             click.echo(unexpected_error(error, KEPT_ON_ERROR), err=True)
             sys.exit(int(ExitCode.UNEXPECTED))

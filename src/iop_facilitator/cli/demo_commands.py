@@ -43,10 +43,10 @@ def demo(agenda_name: str, bell: bool) -> None:
     """
     from iop_facilitator.agenda.catalog import find_agenda
     from iop_facilitator.agenda.loader import load_agenda
-    from iop_facilitator.session.demo import demo_group, seed_demo_history
-    from iop_facilitator.session.records import Records
-    from iop_facilitator.tui.app import RunnerApp, run_with_review
-    from iop_facilitator.tui.vault_sessions import VaultSessions
+    from iop_facilitator.session import Records, demo_group, seed_demo_history
+    from iop_facilitator.tui.apps import review_from_runner
+    from iop_facilitator.tui.runner.app import RunnerApp, run_with_review
+    from iop_facilitator.tui.runner.vault_sessions import VaultSessions
     from iop_facilitator.vault import KdfParams, Vault
 
     agenda = load_agenda(find_agenda(agenda_name))
@@ -66,7 +66,7 @@ def demo(agenda_name: str, bell: bool) -> None:
             f"A throwaway vault in {folder}, opened with a fast test key and no passphrase. "
             "It is deleted when you quit. Press ? for the keys."
         )
-        source = VaultSessions(path, group.name, agenda, vault=vault)
+        source = VaultSessions(path, group.name, agenda, vault=vault, review=review_from_runner)
         app = run_with_review(
             lambda first: RunnerApp(
                 source, bell=bell, notice=notice if first else None, throwaway=True

@@ -14,8 +14,7 @@ from pathlib import Path
 import click
 
 from iop_facilitator.cli.vault_options import unlock_vault, vault_options
-from iop_facilitator.session.group import Group
-from iop_facilitator.session.records import Records
+from iop_facilitator.session import Group, Records
 
 
 def open_records(vault_path: Path | None, passphrase_file: Path | None) -> Records:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -11,8 +10,9 @@ from iop_facilitator.agenda.catalog import find_agenda
 from iop_facilitator.agenda.loader import load_agenda
 from iop_facilitator.cli.vault_options import resolve_vault_path, vault_options
 from iop_facilitator.errors import ExitCode
+from iop_facilitator.settings import read_settings
 from iop_facilitator.vault.errors import VaultMissingError
-from iop_facilitator.vault.passphrase import COMMAND_ENV, FILE_ENV, resolve_passphrase
+from iop_facilitator.vault.passphrase import resolve_passphrase
 from iop_facilitator.vault.paths import VaultLayout
 
 
@@ -44,17 +44,18 @@ def run(
     The passphrase is asked for on the first screen, unless --passphrase-file,
     IOP_FACILITATOR_PASSPHRASE_FILE or IOP_FACILITATOR_PASSPHRASE_COMMAND gives it.
     """
-    from iop_facilitator.tui.app import RunnerApp, run_with_review
-    from iop_facilitator.tui.vault_sessions import VaultSessions
+    from iop_facilitator.tui.apps import review_from_runner
+    from iop_facilitator.tui.runner.app import RunnerApp, run_with_review
+    from iop_facilitator.tui.runner.vault_sessions import VaultSessions
     from iop_facilitator.vault import Vault
 
     agenda = load_agenda(find_agenda(agenda_name))
     path = resolve_vault_path(vault_path)
     check_is_vault(path)
     vault = None
-    if passphrase_file is not None or os.environ.get(FILE_ENV) or os.environ.get(COMMAND_ENV):
+    if passphrase_file is not None or read_settings().passphrase_from_environment:
         vault = Vault.unlock(path, resolve_passphrase(passphrase_file=passphrase_file, prompt=None))
-    source = VaultSessions(path, group_name, agenda, vault=vault)
+    source = VaultSessions(path, group_name, agenda, vault=vault, review=review_from_runner)
     app = run_with_review(lambda first: RunnerApp(source, bell=bell), source)
     if app.return_code not in (None, ExitCode.OK):
         raise SystemExit(app.return_code)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,12 +17,11 @@ from iop_facilitator.cli.vault_options import (
     vault_options,
 )
 from iop_facilitator.errors import ExitCode
+from iop_facilitator.settings import read_settings
 from iop_facilitator.vault import KdfParams, Vault
 from iop_facilitator.vault.check import check_vault
 from iop_facilitator.vault.errors import PassphraseSourceError
 from iop_facilitator.vault.passphrase import (
-    COMMAND_ENV,
-    FILE_ENV,
     read_passphrase_file,
     resolve_new_passphrase,
     resolve_passphrase,
@@ -93,7 +91,7 @@ def init(
 ) -> None:
     """Create a new vault and print its recovery key once."""
     path = resolve_vault_path(vault_path)
-    if passphrase_file is not None or os.environ.get(FILE_ENV) or os.environ.get(COMMAND_ENV):
+    if passphrase_file is not None or read_settings().passphrase_from_environment:
         passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=None)
     else:
         passphrase = resolve_new_passphrase(passphrase_file=None, prompt=terminal_prompt())

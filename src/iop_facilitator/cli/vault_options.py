@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 
 import click
 
+from iop_facilitator.settings import VAULT as VAULT_ENV
 from iop_facilitator.vault import Vault, default_vault_path
 from iop_facilitator.vault.passphrase import Prompt, resolve_passphrase
-from iop_facilitator.vault.paths import VAULT_ENV
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from iop_facilitator.review.records import ACCESS_LOG
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.session.records import Store
 
 
@@ -33,7 +33,7 @@ class AccessLogEntry(BaseModel):
 
 def _put(store: Store, record_id: str, entry: AccessLogEntry) -> None:
     store.put(
-        ACCESS_LOG,
+        RecordKind.ACCESS_LOG,
         record_id,
         entry.model_dump_json().encode(),
         index_entry=entry.model_dump(mode="json"),
@@ -63,6 +63,6 @@ def record_export_failed(
 
 def access_log(store: Store) -> list[AccessLogEntry]:
     """Every export recorded in this vault, newest first."""
-    entries = store.index_entries(ACCESS_LOG)
+    entries = store.index_entries(RecordKind.ACCESS_LOG)
     ordered = sorted(entries.items(), key=lambda item: item[0], reverse=True)
     return [AccessLogEntry.model_validate(entry) for _, entry in ordered]

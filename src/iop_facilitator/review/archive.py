@@ -14,12 +14,12 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.clinical_notes import NoteStatus, note_statuses
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest
-from iop_facilitator.review.records import FLAG_HANDLED
 from iop_facilitator.session.records import Store
 
-SESSION_DIGEST = "session-digest"
+SESSION_DIGEST = RecordKind.SESSION_DIGEST
 
 
 class FlagHandling(BaseModel):
@@ -64,7 +64,7 @@ class Archive:
             notes=note_statuses(store),
             handled={
                 flag_id: FlagHandling.model_validate(entry)
-                for flag_id, entry in store.index_entries(FLAG_HANDLED).items()
+                for flag_id, entry in store.index_entries(RecordKind.FLAG_HANDLED).items()
             },
             stale=sorted(set(raw) - {d.session_id for d in digests}),
         )

@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.errors import NoteLocked, NotFinal
-from iop_facilitator.review.records import CLINICAL_NOTE
 from iop_facilitator.session.notes import NoteFormat
 from iop_facilitator.session.records import Store
 
@@ -129,15 +129,15 @@ class ClinicalNote(BaseModel):
 
 def load_note(store: Store, session_id: str) -> ClinicalNote | None:
     """The saved clinical note of a session, or None when the therapist has not saved one yet."""
-    if session_id not in store.index_entries(CLINICAL_NOTE):
+    if session_id not in store.index_entries(RecordKind.CLINICAL_NOTE):
         return None
-    return ClinicalNote.model_validate_json(store.get(CLINICAL_NOTE, session_id))
+    return ClinicalNote.model_validate_json(store.get(RecordKind.CLINICAL_NOTE, session_id))
 
 
 def save_note(store: Store, note: ClinicalNote) -> None:
     """Save the note (atomically, sealed) and its small index entry."""
     store.put(
-        CLINICAL_NOTE,
+        RecordKind.CLINICAL_NOTE,
         note.session_id,
         note.model_dump_json().encode(),
         index_entry=note.index_entry(),
@@ -148,5 +148,5 @@ def note_statuses(store: Store) -> dict[str, NoteStatus]:
     """Each saved note's status by session id, read from the index alone."""
     return {
         session_id: NoteStatus(entry.get("status", NoteStatus.DRAFT))
-        for session_id, entry in store.index_entries(CLINICAL_NOTE).items()
+        for session_id, entry in store.index_entries(RecordKind.CLINICAL_NOTE).items()
     }

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from iop_facilitator.errors import UserError
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.archive import SESSION_DIGEST, Archive, store_digest
 from iop_facilitator.review.clinical_notes import ClinicalNote, load_note, save_note
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest, digest_of
@@ -19,7 +20,7 @@ from iop_facilitator.review.errors import NoteChanged, NoteLocked, SessionUnknow
 from iop_facilitator.review.note_similarity import similarity_warnings
 from iop_facilitator.review.note_text import draft_in, note_from_draft, note_from_saved_text
 from iop_facilitator.session.notes import NoteFormat
-from iop_facilitator.session.records import SESSION_KIND, FinishedSession, Records
+from iop_facilitator.session.records import FinishedSession, Records
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.vault import Vault
 
@@ -44,7 +45,9 @@ class Library:
             sid: json.loads(text).get("version")
             for sid, text in self.vault.index_entries_json(SESSION_DIGEST).items()
         }
-        return [sid for sid in self.vault.ids(SESSION_KIND) if versions.get(sid) != DIGEST_VERSION]
+        return [
+            sid for sid in self.vault.ids(RecordKind.SESSION) if versions.get(sid) != DIGEST_VERSION
+        ]
 
     def update_digests(
         self, progress: Progress = _no_progress
@@ -90,7 +93,7 @@ class Library:
 
         Raises `SessionUnknown` when nothing or more than one session matches.
         """
-        ids = self.vault.ids(SESSION_KIND)
+        ids = self.vault.ids(RecordKind.SESSION)
         if wanted in ids:
             return wanted
         if wanted == "latest":

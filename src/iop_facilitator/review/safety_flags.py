@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.archive import Archive, FlagHandling
 from iop_facilitator.review.errors import FlagUnknown, HandlingIncomplete
-from iop_facilitator.review.records import FLAG_HANDLED
 from iop_facilitator.session.records import Store
 
 
@@ -125,7 +125,7 @@ def handle_flag(
         at=at,
     )
     store.put(
-        FLAG_HANDLED,
+        RecordKind.FLAG_HANDLED,
         flag_id,
         handling.model_dump_json().encode(),
         index_entry=handling.model_dump(mode="json"),
@@ -136,4 +136,4 @@ def handle_flag(
 
 def handled_flag_ids(store: Store) -> set[str]:
     """Ids of flags handled in review, for the engine to leave them out of the next session."""
-    return set(store.index_entries(FLAG_HANDLED))
+    return set(store.index_entries(RecordKind.FLAG_HANDLED))

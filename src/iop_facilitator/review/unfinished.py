@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iop_facilitator.errors import UserError
+from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.digest import SessionDigest, digest_of
+from iop_facilitator.session.handling import replay
 from iop_facilitator.session.journal_damage import JournalReading, read_journal
-from iop_facilitator.session.records import SESSION_KIND, Records, UnfinishedSession
-from iop_facilitator.session.state import replay
+from iop_facilitator.session.records import Records, UnfinishedSession
 from iop_facilitator.session.summary import SessionSummary, summarise
 from iop_facilitator.vault.errors import VaultLockedError
 
@@ -73,7 +74,7 @@ def read_unfinished(records: Records) -> list[UnfinishedReading]:
             continue
         summary, problem = _summary(reading)
         found.append(UnfinishedReading(listing.session_id, listing, summary, problem))
-    seen = {u.session_id for u in listed} | set(vault.ids(SESSION_KIND))
+    seen = {u.session_id for u in listed} | set(vault.ids(RecordKind.SESSION))
     for session_id in vault.unfinished_sessions():
         if session_id in seen:
             continue

@@ -1,47 +1,104 @@
 """The session engine: a group session as events, and everything derived from them.
 
 No UI here (never imports Textual or Rich). The runner drives a `SessionEngine` (usually through
-a `LiveSession`, which journals every event to the vault); the review app reads finished
-sessions through `Records`.
+a `LiveSession`, which saves every event to the vault's journal with its `Saver`); the CLI and
+review read groups and finished sessions through `Records`.
+
+The names below are what the layers above (`cli`, `tui`, `review`) use: import them from
+here, not from the modules that define them, so a module can move without touching the UI.
 """
 
 from __future__ import annotations
 
 from iop_facilitator.session.clock import Clock, FakeClock, SystemClock
-from iop_facilitator.session.engine import Recorder, SessionEngine
-from iop_facilitator.session.errors import EventRefused, GroupNotFound, MemberNotFound
-from iop_facilitator.session.events import Event, HomeworkOutcome, parse_event
-from iop_facilitator.session.group import Facilitator, Group, Member
-from iop_facilitator.session.notes import NoteDraft, NoteFormat
-from iop_facilitator.session.reminders import ReminderOwed
-from iop_facilitator.session.speaking import SpeakerFigures, SpeakingView
-from iop_facilitator.session.state import SessionState, replay
-from iop_facilitator.session.summary import SessionSummary
-from iop_facilitator.session.timing import BudgetSuggestion, ClockView
+from iop_facilitator.session.demo import demo_group, seed_demo_history
+from iop_facilitator.session.engine import SessionEngine
+from iop_facilitator.session.errors import EventRefused
+from iop_facilitator.session.events import HomeworkOutcome, SessionRecovered
+from iop_facilitator.session.group import Group, initials_of, new_id
+from iop_facilitator.session.group_facts import group_facts
+from iop_facilitator.session.handling import replay
+from iop_facilitator.session.journal_damage import JournalReading, read_journal
+from iop_facilitator.session.live import LiveSession
+from iop_facilitator.session.notes import (
+    OUTCOME_WORDS,
+    MemberNoteDraft,
+    NoteDraft,
+    NoteFormat,
+    NoteSection,
+    given_to,
+    minutes_words,
+    note_draft,
+)
+from iop_facilitator.session.records import FinishedSession, Records, Store, UnfinishedSession
+from iop_facilitator.session.reminders import reminder_owed
+from iop_facilitator.session.saver import RETRY_PAUSES, SaveStatus, Saving
+from iop_facilitator.session.speaking import SpeakingView, speaking_view
+from iop_facilitator.session.state import (
+    Attendance,
+    CheckIn,
+    Homework,
+    MemberState,
+    PhaseStatus,
+    SessionState,
+)
+from iop_facilitator.session.summary import (
+    AttendanceLine,
+    AttendanceStatus,
+    FlagLine,
+    SessionSummary,
+    summarise,
+)
+from iop_facilitator.session.timing import ClockView, clock_view, suggest_budget
 
 __all__ = [
-    "BudgetSuggestion",
+    "OUTCOME_WORDS",
+    "RETRY_PAUSES",
+    "Attendance",
+    "AttendanceLine",
+    "AttendanceStatus",
+    "CheckIn",
     "Clock",
     "ClockView",
-    "Event",
     "EventRefused",
-    "Facilitator",
     "FakeClock",
+    "FinishedSession",
+    "FlagLine",
     "Group",
-    "GroupNotFound",
+    "Homework",
     "HomeworkOutcome",
-    "Member",
-    "MemberNotFound",
+    "JournalReading",
+    "LiveSession",
+    "MemberNoteDraft",
+    "MemberState",
     "NoteDraft",
     "NoteFormat",
-    "Recorder",
-    "ReminderOwed",
+    "NoteSection",
+    "PhaseStatus",
+    "Records",
+    "SaveStatus",
+    "Saving",
     "SessionEngine",
+    "SessionRecovered",
     "SessionState",
     "SessionSummary",
-    "SpeakerFigures",
     "SpeakingView",
+    "Store",
     "SystemClock",
-    "parse_event",
+    "UnfinishedSession",
+    "clock_view",
+    "demo_group",
+    "given_to",
+    "group_facts",
+    "initials_of",
+    "minutes_words",
+    "new_id",
+    "note_draft",
+    "read_journal",
+    "reminder_owed",
     "replay",
+    "seed_demo_history",
+    "speaking_view",
+    "suggest_budget",
+    "summarise",
 ]

@@ -1,7 +1,7 @@
 """Everything that happens in a group session, as frozen events.
 
 An event is a fact the facilitator recorded: it never changes once made, and the state of a
-session is a pure function of its events (`session.state.replay`). Every event carries two
+session is a pure function of its events (`session.handling.replay`). Every event carries two
 times:
 
 - `at`: seconds since the session started, read from the injected monotonic clock (so a

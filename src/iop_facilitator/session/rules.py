@@ -4,12 +4,10 @@ Each function takes the state and an event and raises `EventRefused` with one se
 facilitator when the event would make the session wrong (a turn for someone absent, ending a
 phase twice, a check-in value outside the scale, ...); none changes the state.
 `session.handling` pairs each with what the event changes, one entry per kind of event, and
-`check(state, event)` (there, importable from here too) applies the rules every event shares.
+`check(state, event)` there applies the rules every event shares.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from iop_facilitator.agenda.model import TurnMode
 from iop_facilitator.session import events as ev
@@ -17,9 +15,6 @@ from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.events import Event, HomeworkOutcome
 from iop_facilitator.session.state import Attendance, PhaseStatus, SessionState
 from iop_facilitator.wording import full_stop
-
-if TYPE_CHECKING:
-    from iop_facilitator.session.handling import check as check
 
 MAX_EXTENSION_MINUTES = 120
 

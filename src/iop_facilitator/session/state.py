@@ -2,7 +2,7 @@
 
 This module is the model: what is true of a session after some events, and readings of it.
 `replay(events)` builds it from nothing and `apply(state, event)` moves it on by one event
-(both in `session.handling`, importable from here too); what each kind of event changes is in
+(both in `session.handling`, which imports this module); what each kind of event changes is in
 `session.changes`. Apply never refuses: the engine checks every event first
 (`session.handling.check`), so a journal only ever holds events that applied cleanly, and
 replaying it always gives the same state.
@@ -17,15 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from iop_facilitator.agenda.model import Agenda, CheckInSpec, Phase, PhaseKind, TurnMode
 from iop_facilitator.session.events import HomeworkOutcome, MemberLastSession
-
-if TYPE_CHECKING:
-    from iop_facilitator.session.handling import apply as apply
-    from iop_facilitator.session.handling import replay as replay
-    from iop_facilitator.session.handling import start as start
 
 
 class Attendance(StrEnum):
@@ -304,18 +298,6 @@ class SessionState:
         return "?"
 
 
-def __getattr__(name: str) -> object:
-    # `apply`, `replay` and `start` live in `session.handling` (which imports this module);
-    # they stay importable from here, loaded on first use.
-    if name in _FROM_HANDLING:
-        from iop_facilitator.session import handling
-
-        return getattr(handling, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-_FROM_HANDLING = ("apply", "replay", "start")
-
 __all__ = [
     "Attendance",
     "CheckIn",
@@ -329,7 +311,4 @@ __all__ = [
     "SessionState",
     "Turn",
     "TurnMode",
-    "apply",
-    "replay",
-    "start",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from iop_facilitator.record_kinds import RECORD_KINDS
 from iop_facilitator.vault.journal import header_length, read_session_id, scan
 from iop_facilitator.vault.sealed import FormatProblem, NewerFormat, open_record, record_label
 from iop_facilitator.vault.storage import TEMP_PREFIX
@@ -49,6 +50,7 @@ def check_vault(vault: Vault) -> CheckReport:
     for damage in vault.problems:
         report.problems.append(Finding(damage.file, damage.problem))
     _check_records(vault, report)
+    _check_kinds(vault, report)
     _check_journals(vault, report)
     _check_leftovers(vault, report)
     return report
@@ -103,6 +105,17 @@ def _check_records(vault: Vault, report: CheckReport) -> None:
             if (kind, name) not in seen:
                 shown = layout.shown(layout.record(kind, name))
                 report.problems.append(Finding(f"{shown} ({kind} {record_id!r})", "it is missing"))
+
+
+def _check_kinds(vault: Vault, report: CheckReport) -> None:
+    # Records of a kind this version never writes: a newer version's, or someone else's.
+    for kind in sorted(set(vault._index.records) - set(RECORD_KINDS)):
+        report.notes.append(
+            Finding(
+                vault.layout.shown(vault.layout.records / kind),
+                f"records of kind {kind!r}, which this version of the program does not write",
+            )
+        )
 
 
 def _check_journals(vault: Vault, report: CheckReport) -> None:

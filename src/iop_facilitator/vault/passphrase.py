@@ -7,17 +7,19 @@ The order: `--passphrase-file`, then `IOP_FACILITATOR_PASSPHRASE_FILE`, then
 
 from __future__ import annotations
 
-import os
 import shlex
 import subprocess
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from iop_facilitator.settings import (
+    NEW_PASSPHRASE_FILE,
+    PASSPHRASE_COMMAND,
+    PASSPHRASE_FILE,
+    read_settings,
+)
 from iop_facilitator.vault.errors import PassphraseSourceError
 
-FILE_ENV = "IOP_FACILITATOR_PASSPHRASE_FILE"
-COMMAND_ENV = "IOP_FACILITATOR_PASSPHRASE_COMMAND"
-NEW_FILE_ENV = "IOP_FACILITATOR_NEW_PASSPHRASE_FILE"
 _COMMAND_TIMEOUT_SECONDS = 60
 
 Prompt = Callable[[str], str]
@@ -53,10 +55,10 @@ def run_passphrase_command(command: str) -> str:
         argv = shlex.split(command)
     except ValueError as error:
         raise PassphraseSourceError(
-            f"The passphrase command cannot be read ({error}); check {COMMAND_ENV}."
+            f"The passphrase command cannot be read ({error}); check {PASSPHRASE_COMMAND}."
         ) from error
     if not argv:
-        raise PassphraseSourceError(f"{COMMAND_ENV} is set but empty.")
+        raise PassphraseSourceError(f"{PASSPHRASE_COMMAND} is set but empty.")
     try:
         done = subprocess.run(
             argv,
@@ -67,7 +69,7 @@ def run_passphrase_command(command: str) -> str:
         )
     except FileNotFoundError:
         raise PassphraseSourceError(
-            f"The passphrase command {argv[0]!r} was not found; check {COMMAND_ENV}."
+            f"The passphrase command {argv[0]!r} was not found; check {PASSPHRASE_COMMAND}."
         ) from None
     except subprocess.TimeoutExpired:
         raise PassphraseSourceError(
@@ -77,14 +79,17 @@ def run_passphrase_command(command: str) -> str:
         raise PassphraseSourceError(f"The passphrase command could not run ({error}).") from error
     if done.returncode != 0:
         raise PassphraseSourceError(
-            f"The passphrase command failed (exit status {done.returncode}); check {COMMAND_ENV}."
+            f"The passphrase command failed (exit status {done.returncode}); "
+            f"check {PASSPHRASE_COMMAND}."
         )
     try:
         passphrase = _strip_line_end(done.stdout.decode("utf-8"))
     except UnicodeDecodeError:
         raise PassphraseSourceError("The passphrase command printed something not UTF-8.") from None
     if not passphrase:
-        raise PassphraseSourceError(f"The passphrase command printed nothing; check {COMMAND_ENV}.")
+        raise PassphraseSourceError(
+            f"The passphrase command printed nothing; check {PASSPHRASE_COMMAND}."
+        )
     return passphrase
 
 
@@ -100,17 +105,17 @@ def resolve_passphrase(
     `prompt` is None where nobody can answer (no terminal): then a missing source is an error
     that says how to give one.
     """
-    environ = os.environ if environ is None else environ
     if passphrase_file is not None:
         return read_passphrase_file(passphrase_file)
-    if environ.get(FILE_ENV):
-        return read_passphrase_file(Path(environ[FILE_ENV]))
-    if environ.get(COMMAND_ENV):
-        return run_passphrase_command(environ[COMMAND_ENV])
+    settings = read_settings(environ)
+    if settings.passphrase_file is not None:
+        return read_passphrase_file(settings.passphrase_file)
+    if settings.passphrase_command is not None:
+        return run_passphrase_command(settings.passphrase_command)
     if prompt is None:
         raise PassphraseSourceError(
             "No passphrase was given and there is no terminal to ask for one.",
-            hint=f"Use --passphrase-file, {FILE_ENV} or {COMMAND_ENV}.",
+            hint=f"Use --passphrase-file, {PASSPHRASE_FILE} or {PASSPHRASE_COMMAND}.",
         )
     return prompt(question)
 
@@ -123,15 +128,15 @@ def resolve_new_passphrase(
 ) -> str:
     """A new passphrase: from `--new-passphrase-file`, `IOP_FACILITATOR_NEW_PASSPHRASE_FILE`,
     or asked twice at the prompt (which must match)."""
-    environ = os.environ if environ is None else environ
     if passphrase_file is not None:
         return read_passphrase_file(passphrase_file)
-    if environ.get(NEW_FILE_ENV):
-        return read_passphrase_file(Path(environ[NEW_FILE_ENV]))
+    new_file = read_settings(environ).new_passphrase_file
+    if new_file is not None:
+        return read_passphrase_file(new_file)
     if prompt is None:
         raise PassphraseSourceError(
             "No new passphrase was given and there is no terminal to ask for one.",
-            hint=f"Use --new-passphrase-file or {NEW_FILE_ENV}.",
+            hint=f"Use --new-passphrase-file or {NEW_PASSPHRASE_FILE}.",
         )
     first = prompt("New passphrase")
     if not first:

@@ -7,7 +7,6 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "iop-facilitator"
-VAULT_ENV = "IOP_FACILITATOR_VAULT"
 
 KEY_FILE = "key"
 INDEX_FILE = "index"

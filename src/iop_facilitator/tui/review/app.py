@@ -24,14 +24,14 @@ from iop_facilitator.review.unfinished import (
     read_unfinished,
     unfinished_digests,
 )
-from iop_facilitator.tui.last_resort import SafeApp
+from iop_facilitator.tui.common.last_resort import SafeApp
+from iop_facilitator.tui.common.theme import CALM
 from iop_facilitator.tui.review.screens.access_log import AccessLogView
 from iop_facilitator.tui.review.screens.follow_up import FollowUpView
 from iop_facilitator.tui.review.screens.groups import GroupsView
 from iop_facilitator.tui.review.screens.members import MembersView
 from iop_facilitator.tui.review.screens.search import SearchView
 from iop_facilitator.tui.review.screens.sessions import SessionsView
-from iop_facilitator.tui.theme import CALM
 
 Now = Callable[[], datetime]
 

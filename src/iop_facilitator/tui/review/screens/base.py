@@ -43,7 +43,7 @@ class ReviewScreen(Screen[None]):
 
     def action_keys(self) -> None:
         """Show every key of this screen (`?`)."""
-        from iop_facilitator.tui.review.screens.keys_help import KeysScreen
+        from iop_facilitator.tui.common.keys_help import KeysScreen
 
         self.app.push_screen(KeysScreen(keys_of(self)))
 

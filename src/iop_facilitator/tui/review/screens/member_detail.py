@@ -13,7 +13,7 @@ from textual.widgets import Footer, Label, Sparkline, Static
 
 from iop_facilitator.review.export.wording import ATTENDANCE_LABELS, day, percent
 from iop_facilitator.review.member_history import MemberHistory, member_history
-from iop_facilitator.tui.formatting import bar_text
+from iop_facilitator.tui.common.formatting import bar_text
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
 from iop_facilitator.wording import count

@@ -17,8 +17,9 @@ from iop_facilitator.errors import UserError
 from iop_facilitator.review.clinical_notes import ClinicalNote
 from iop_facilitator.review.note_similarity import note_shared_sections, similarity_warnings
 from iop_facilitator.review.unfinished import IN_PROGRESS, UnfinishedReading
+from iop_facilitator.session import SessionSummary
 from iop_facilitator.session.notes import NoteFormat, SharedSection
-from iop_facilitator.session.summary import SessionSummary
+from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
 from iop_facilitator.tui.review.screens.forms import Field, FormScreen
@@ -27,7 +28,6 @@ from iop_facilitator.tui.review.screens.summary_view import (
     session_renderable,
     summary_renderables,
 )
-from iop_facilitator.tui.screens.confirm import ConfirmScreen
 from iop_facilitator.wording import count
 
 

@@ -9,9 +9,8 @@ from rich.text import Text
 
 from iop_facilitator.review.clinical_notes import ClinicalNote
 from iop_facilitator.review.export.wording import ATTENDANCE_LABELS, status_line, when
-from iop_facilitator.session.notes import OUTCOME_WORDS, given_to
-from iop_facilitator.session.summary import SessionSummary
-from iop_facilitator.tui.formatting import bar_text, percent_text
+from iop_facilitator.session import OUTCOME_WORDS, SessionSummary, given_to
+from iop_facilitator.tui.common.formatting import bar_text, percent_text
 
 BAR_WIDTH = 10
 

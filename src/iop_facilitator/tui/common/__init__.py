@@ -1,0 +1,1 @@
+"""What both apps share: the theme, the last-resort handler, dialogs and key labels."""

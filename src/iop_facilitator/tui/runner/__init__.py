@@ -1,0 +1,1 @@
+"""The runner: the live cockpit a facilitator keeps open during a group session."""

@@ -1,0 +1,361 @@
+"""The live session runner: a Textual app that steps the facilitator through one session.
+
+The app is the flow (unlock, resume or start, attendance, reminder, the cockpit, the end
+summary); each step is a screen. Time comes from the injected `Clock`, ids from `new_id`, and
+sessions from a `SessionSource`, which is what makes a whole session testable in milliseconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from dataclasses import replace
+
+from rich.console import RenderableType
+from textual import work
+from textual.binding import Binding
+
+from iop_facilitator.errors import ExitCode, UserError
+from iop_facilitator.session import (
+    RETRY_PAUSES,
+    Clock,
+    LiveSession,
+    SaveStatus,
+    Saving,
+    SessionEngine,
+    SessionRecovered,
+    SystemClock,
+    reminder_owed,
+    replay,
+)
+from iop_facilitator.session import new_id as random_id
+from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.common.last_resort import SafeApp
+from iop_facilitator.tui.common.theme import CALM
+from iop_facilitator.tui.runner.quitting import unsaved_words
+from iop_facilitator.tui.runner.recorder import Recorder
+from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
+from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
+from iop_facilitator.tui.runner.screens.resume import ResumeChoice, ResumeScreen
+from iop_facilitator.tui.runner.screens.saving_before_quit import SavingBeforeQuitScreen
+from iop_facilitator.tui.runner.screens.session import SessionScreen
+from iop_facilitator.tui.runner.screens.start import StartChoice, StartScreen
+from iop_facilitator.tui.runner.screens.summary import SummaryScreen
+from iop_facilitator.tui.runner.screens.unlock import UnlockScreen
+from iop_facilitator.tui.runner.sessions import SessionSource
+from iop_facilitator.vault.errors import WrongPassphraseError
+
+FLUSH_BEFORE_FINISH_SECONDS = 15.0
+"""How long saving the finished session waits for the journal to catch up."""
+
+RESUMED_SECONDS = 12.0
+"""How long the status line says what resuming did (longer than a confirmation)."""
+
+
+def recovery_notice(engine: SessionEngine) -> str | None:
+    """What resuming did to the turn in progress at the crash, in a sentence, if there was one."""
+    last = engine.events[-1] if engine.events else None
+    if not isinstance(last, SessionRecovered):
+        return None
+    turn = replay(engine.events[:-1]).open_turn  # once, at resume: cheap enough
+    if turn is None:
+        return None
+    name = engine.state.speaker_name(turn.speaker_id)
+    down = _duration(last.gap_seconds)
+    if last.turn_continues:
+        return (
+            f"{name}'s turn kept running through the restart ({down} since the last save); "
+            "Space ends it when they finish."
+        )
+    return (
+        f"{name}'s turn ended at the last save, {down} before the restart: "
+        "too long ago to guess who spoke since."
+    )
+
+
+def _duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return "less than a minute"
+    if minutes < 120:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{minutes // 60} hours"
+
+
+class NotSavedYet(UserError):
+    exit_code = ExitCode.STORAGE_FAILED
+
+
+class RunnerApp(SafeApp[None]):
+    """One group session, from unlock to the saved summary."""
+
+    KEPT_ON_ERROR = (
+        "every action saved up to then is in the vault's journal, and running the same "
+        "command again resumes the session"
+    )
+
+    CSS_PATH = "runner.tcss"
+    TITLE = "iop-facilitator"
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]  # noqa: RUF012 (Textual API)
+    BINDINGS = [  # noqa: RUF012 (Textual reads BINDINGS as a class attribute)
+        Binding("ctrl+q", "quit_session", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        source: SessionSource,
+        *,
+        clock: Clock | None = None,
+        new_id: Callable[[], str] = random_id,
+        bell: bool = False,
+        notice: str | None = None,
+        throwaway: bool = False,
+    ) -> None:
+        """`notice` is shown once at the start (a line of the start screen); `throwaway` says
+        the vault will not outlive the app (the demo), so quitting cannot promise a resume."""
+        super().__init__()
+        self.source = source
+        self.clock: Clock = clock or SystemClock()
+        self.new_id = new_id
+        self.bell_enabled = bell
+        self.notice = notice
+        self.throwaway = throwaway
+        self.live: LiveSession | None = None
+        self.engine: SessionEngine | None = None
+        self.recorder: Recorder | None = None
+        self._save_status = SaveStatus(waiting=0, saved=0)
+        self._exit_when_saved: tuple[None, int, RenderableType | None] | None = None
+        """The exit asked for while actions waited to be saved, done once they are."""
+        self.finished = False
+        self.review_requested = False
+        """The facilitator asked for review from the start screen (`run_with_review` opens it
+        and then a new runner)."""
+        self.retry_pauses = RETRY_PAUSES
+        """Seconds between save attempts after a failure (tests shorten them)."""
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def on_mount(self) -> None:
+        self.register_theme(CALM)
+        self.theme = CALM.name
+        self._loop = asyncio.get_running_loop()
+        self.run_flow()
+
+    # --- the flow -------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="flow")
+    async def run_flow(self) -> None:
+        """Unlock, resume or start, attendance and reminder, the session, the summary."""
+        try:
+            await self._flow()
+        except UserError as error:
+            self.exit(return_code=int(error.exit_code), message=f"Error: {error}")
+
+    async def _flow(self) -> None:
+        source = self.source
+        if source.needs_passphrase:
+            await self.push_screen_wait(
+                UnlockScreen(source.unlock, source.where, ask_again_on=(WrongPassphraseError,))
+            )
+        unfinished = await asyncio.to_thread(source.unfinished)
+        offered = unfinished[0] if unfinished else None
+        choice: ResumeChoice | StartChoice
+        if offered is not None:
+            if self.notice:  # the start screen shows it in its box; here, a toast
+                self.notify(self.notice, title="Demo", timeout=12)
+            choice = await self.push_screen_wait(ResumeScreen(offered))
+        else:
+            preview = await asyncio.to_thread(source.preview)
+            start: StartChoice = await self.push_screen_wait(
+                StartScreen(preview, notice=self.notice)
+            )
+            choice = start
+        if choice == "review":
+            self.review_requested = True
+            self.exit()
+            return
+        resume_id = offered.session_id if offered is not None and choice == "resume" else None
+        saving = Saving(  # the journal's own thread; the app only listens to its status
+            threaded=True, on_status=self._save_status_from_thread, retry_pauses=self.retry_pauses
+        )
+        resumed: list[str] = []  # what resuming did, for the cockpit's status line
+        warning = False
+        if resume_id is not None:
+            damaged = offered is not None and offered.problem is not None
+            resume = source.resume_before_damage if damaged else source.resume
+            live = await asyncio.to_thread(resume, resume_id, self.clock, saving, self.new_id)
+            if damaged:
+                resumed.append(
+                    f"Resumed from the {len(live.engine.events) - 1} entries before the damage; "
+                    "the damaged journal is kept as it was."
+                )
+            if live.torn_tail:
+                resumed.append(live.torn_tail)
+            warning = bool(resumed)
+            recovered = recovery_notice(live.engine)
+            if recovered:
+                resumed.append(recovered)
+        else:
+            live = await asyncio.to_thread(source.start, self.clock, saving, self.new_id)
+        self.live = live
+        self.engine = live.engine
+        self.recorder = Recorder(self.engine, on_refused=self._refused)
+        said = " ".join(resumed)
+        if not self.engine.state.ended:
+            await self._run_session(
+                self.recorder, fresh=resume_id is None, said=said, warning=warning
+            )
+        else:
+            if said:  # no cockpit to say it in: the summary comes next
+                self.notify(said, title="Resumed", severity="warning" if warning else "information")
+        await self._end(self.engine)
+
+    async def _run_session(
+        self, recorder: Recorder, *, fresh: bool, said: str = "", warning: bool = False
+    ) -> None:
+        session = SessionScreen(recorder, bell=self.bell_enabled, throwaway=self.throwaway)
+        ended = asyncio.get_running_loop().create_future()
+        await self.push_screen(session, lambda _: ended.set_result(True))
+        if said:  # in the status line under the board, never over it
+            session.say(said, warning=warning, seconds=RESUMED_SECONDS)
+        if fresh:
+            await self.push_screen_wait(AttendanceScreen(recorder))
+            owed = reminder_owed(recorder.state)
+            if owed is not None:
+                agenda = recorder.state.agenda
+                given = await self.push_screen_wait(
+                    ReminderScreen(
+                        agenda.confidentiality.reminder, list(agenda.norms.items), owed.message
+                    )
+                )
+                if given:
+                    recorder.reminder_given()
+            session.update_readings()
+        await ended
+
+    async def _end(self, engine: SessionEngine) -> None:
+        session_id = engine.session_id
+        kept = await asyncio.to_thread(self.source.load_draft, session_id)
+        draft = kept if kept is not None else engine.note_draft().text
+
+        def keep(text: str) -> None:
+            self.source.keep_draft(session_id, text)
+
+        await self.push_screen_wait(SummaryScreen(engine.summary(), draft, self._finish, keep=keep))
+        self.exit(message="The session is saved in the vault.")
+
+    def _finish(self, note: str) -> None:
+        """Runs on a worker thread: wait for the journal, then store the finished session."""
+        assert self.live is not None
+        if not self.live.flush(FLUSH_BEFORE_FINISH_SECONDS):
+            raise NotSavedYet("The last actions are not on disk yet.")
+        self.source.finish(self.live, note)
+        self.live.saver.close(timeout=1)
+        self.finished = True
+
+    # --- saving ---------------------------------------------------------------------------------
+
+    def _save_status_from_thread(self, status: SaveStatus) -> None:
+        # Never block the saver on the UI (it may be waiting for the saver to close).
+        if self._loop is not None and not self._loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the app is closing: nobody to tell
+                self._loop.call_soon_threadsafe(self._show_save_status, status)
+
+    @property
+    def save_status(self) -> SaveStatus:
+        """The saver's last report, with the actions waiting counted as they are now."""
+        waiting = self.live.unsaved if self.live is not None else self._save_status.waiting
+        return replace(self._save_status, waiting=waiting)
+
+    def _show_save_status(self, status: SaveStatus) -> None:
+        if status.problem is not None and self._save_status.problem is None:
+            # The cockpit says it in its status line (its banner stays while saves fail);
+            # any other screen gets a toast.
+            if isinstance(self.screen, SessionScreen):
+                self.screen.say(f"Not saved: {status.problem}", warning=True)
+            else:
+                self.notify(f"Not saved: {status.problem}", severity="error", timeout=8)
+        self._save_status = status
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.show_save_status(status.problem, status.waiting)
+            elif isinstance(screen, SavingBeforeQuitScreen):
+                screen.show(self.save_status)
+        if self._exit_when_saved is not None and self.save_status.waiting == 0:
+            result, return_code, message = self._exit_when_saved
+            self._exit_when_saved = None
+            super().exit(result, return_code, message)
+
+    def _refused(self, reason: str) -> None:
+        if isinstance(self.screen, SessionScreen):  # its status line covers nothing
+            self.screen.say(reason, warning=True)
+        else:
+            self.notify(reason, severity="warning", timeout=4)
+
+    # --- quitting -------------------------------------------------------------------------------
+
+    def action_quit_session(self) -> None:
+        screen = self.screen
+        if isinstance(screen, SessionScreen):
+            screen.action_quit_session()
+        elif isinstance(screen, SummaryScreen):
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.exit()
+
+            detail = (
+                "The ended session and the note as typed so far stay in the vault and come "
+                "back here next time."
+            )
+            if self.save_status.waiting:
+                detail = f"{unsaved_words(self.save_status)} {detail}"
+            self.push_screen(ConfirmScreen("Quit without finishing?", detail), answered)
+        elif not isinstance(screen, SavingBeforeQuitScreen):  # that one already asks
+            self.exit()
+
+    def exit(
+        self,
+        result: None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Exit the app, but not while recorded actions wait to be saved (the saver's thread
+        dies with the program): the app stays open, retrying, and exits once they are saved,
+        unless the facilitator chooses to quit without them."""
+        live = self.live
+        if live is None or self.finished or self.throwaway or live.flush(0.25):
+            super().exit(result, return_code, message)
+            return
+        self._exit_when_saved = (result, return_code, message)
+        if isinstance(self.screen, SavingBeforeQuitScreen):
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            asked, self._exit_when_saved = self._exit_when_saved, None
+            if quit_anyway and asked is not None:
+                super(RunnerApp, self).exit(*asked)
+
+        self.push_screen(SavingBeforeQuitScreen(self.save_status), answered)
+
+    def on_unmount(self) -> None:
+        # Whatever is recorded reaches the disk before the program ends, if the disk allows
+        # (`exit` waited for it, unless the facilitator chose to quit without it).
+        # Once all is saved the journal is closed, giving its lock back.
+        if self.live is not None and not self.finished:
+            self.live.close(timeout=5)
+
+
+def run_with_review(make_runner: Callable[[bool], RunnerApp], source: SessionSource) -> RunnerApp:
+    """Run the runner (`make_runner(first)` builds it); each time the facilitator opens review
+    from the start screen, run review over the same unlocked vault, then a new runner, which
+    comes back to the start screen. Returns the last runner, which ended the program."""
+    first = True
+    while True:
+        runner = make_runner(first)
+        runner.run()
+        if not runner.review_requested:
+            return runner
+        source.review_app().run()
+        first = False

@@ -1,0 +1,446 @@
+"""The cockpit: the phase's countdown, the members board, who is speaking, and every action key.
+
+The screen never counts time itself: a display timer asks the state for its readings at the
+clock's current time (`readings.read`), so a late tick or a slow machine can never bend a timer.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label, Static
+
+from iop_facilitator.agenda.model import PhaseKind, TurnMode
+from iop_facilitator.session import reminder_owed
+from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.runner import keys
+from iop_facilitator.tui.runner.quitting import quit_detail
+from iop_facilitator.tui.runner.readings import Readings, member_at_key, read
+from iop_facilitator.tui.runner.recorder import Recorder
+from iop_facilitator.tui.runner.screens.capture import (
+    GROUP,
+    PHASE,
+    SESSION,
+    Captured,
+    CaptureScreen,
+    Who,
+)
+from iop_facilitator.tui.runner.screens.check_in import CheckInResult, CheckInScreen
+from iop_facilitator.tui.runner.screens.help import HelpScreen
+from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
+from iop_facilitator.tui.runner.widgets.countdown import Countdown, PhaseTiming
+from iop_facilitator.tui.runner.widgets.members_board import MembersBoard
+from iop_facilitator.tui.runner.widgets.phase_list import PhaseList
+from iop_facilitator.tui.runner.widgets.save_banner import SaveBanner
+from iop_facilitator.tui.runner.widgets.speaking_now import SpeakingNow
+from iop_facilitator.wording import full_stop
+
+TURN_WORDS = {
+    TurnMode.ROUND: "a round: everyone in order, passing is fine",
+    TurnMode.OPEN: "open discussion",
+    TurnMode.NONE: "no turns tracked",
+}
+
+STATUS_SECONDS = 8.0
+"""How long a confirmation stays in the status line (the next one replaces it at once)."""
+
+REFRESH_SECONDS = 0.25
+"""How often the display is redrawn from the clock (not a timer of the session)."""
+
+
+class SessionScreen(Screen[None]):
+    """The live session. Dismissed (with None) once the session has ended."""
+
+    BINDINGS = keys.SESSION + keys.MEMBER_TURNS
+
+    def __init__(self, recorder: Recorder, *, bell: bool = False, throwaway: bool = False) -> None:
+        super().__init__(id="session")
+        self.recorder = recorder
+        self.bell = bell
+        self.throwaway = throwaway
+        self._last_timing: PhaseTiming | None = None
+        self._reminder_offered_for: set[str] = set()
+        self._last_phase: str | None = None
+        self._status_timer: Timer | None = None
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="bar")
+        yield SaveBanner(id="save-banner")
+        with Horizontal(id="main"):
+            with Vertical(id="plan"):
+                yield Countdown(id="countdown")
+                yield PhaseList(id="phases")
+                with VerticalScroll(id="prompts"):
+                    yield Static("", id="prompt-text")
+            with Vertical(id="people"):
+                yield MembersBoard(id="board")
+                yield Static("", id="status")
+                yield Static("", id="notices")
+                with VerticalScroll(id="narrow-prompts"):
+                    yield Static("", id="narrow-prompt-text")
+        yield SpeakingNow("", id="speaking")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        status = getattr(self.app, "save_status", None)
+        if status is not None:
+            self.show_save_status(status.problem, status.waiting)
+        self.update_readings()
+        self.set_interval(REFRESH_SECONDS, self.update_readings)
+
+    def on_screen_resume(self) -> None:
+        self.update_readings()
+        self._offer_reminder_for_newcomers()
+
+    def _offer_reminder_for_newcomers(self) -> None:
+        # A first-time member arrived (marked in attendance): ask for the reminder once for
+        # them; "later" leaves it in the notices until it is given.
+        owed = reminder_owed(self.recorder.state)
+        if owed is None or owed.reason != "new-member":
+            return
+        newcomers = set(owed.member_ids) - self._reminder_offered_for
+        if newcomers:
+            self._reminder_offered_for |= newcomers
+            self.action_reminder()
+
+    # --- display ------------------------------------------------------------------------------
+
+    def update_readings(self) -> None:
+        """Redraw every widget from the state at the clock's current time."""
+        state = self.recorder.state
+        readings = read(state, self.recorder.at())
+        group = state.group_name
+        bar = self.query_one("#bar", Label)
+        bar.update(f"{group} · {readings.bar}")
+        self.query_one(Countdown).show(readings.countdown)
+        self.query_one(MembersBoard).show(readings.rows, readings.totals)
+        self.query_one(PhaseList).show(readings.phases)
+        self.query_one(SpeakingNow).show(readings.now)
+        notices = self.query_one("#notices", Static)
+        notices.update("\n".join(f"• {n}" for n in readings.notices))
+        notices.display = bool(readings.notices)
+        self._update_prompts(readings)
+        self._ring_on_change(readings)
+
+    def _update_prompts(self, readings: Readings) -> None:
+        phase = self.recorder.state.phase or self.recorder.state.next_planned_phase
+        phase_id = phase.id if phase else None
+        if phase_id == self._last_phase:
+            return
+        self._last_phase = phase_id
+        text = ""
+        if phase is not None:
+            spec = phase.spec
+            parts = [f"[b]{spec.title}[/b] · {TURN_WORDS[spec.turns]}"]
+            parts += [f"• {prompt}" for prompt in spec.prompts]
+            if spec.script:
+                parts.append(f"[i]{' '.join(spec.script.split())}[/i]")
+            text = "\n".join(parts)
+        self.query_one("#prompt-text", Static).update(text)
+        self.query_one("#narrow-prompt-text", Static).update(text)
+
+    def _ring_on_change(self, readings: Readings) -> None:
+        timing = readings.countdown.timing
+        if (
+            self.bell
+            and timing in (PhaseTiming.WARNING, PhaseTiming.OVER)
+            and self._last_timing not in (timing, None)
+        ):
+            self.app.bell()
+        self._last_timing = timing
+
+    def say(self, message: str, *, warning: bool = False, seconds: float = STATUS_SECONDS) -> None:
+        """One short message in the status line under the board (never over the countdown or
+        the board); it replaces the one before and goes after `seconds`."""
+        status = self.query_one("#status", Static)
+        status.update(message)
+        status.set_class(warning, "-warning")
+        status.display = True
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        self._status_timer = self.set_timer(seconds, self._clear_status)
+
+    def _clear_status(self) -> None:
+        self.query_one("#status", Static).display = False
+
+    def show_save_status(self, problem: str | None, waiting: int) -> None:
+        """The persistent banner while saves fail; cleared when everything is on disk."""
+        banner = self.query_one(SaveBanner)
+        if problem is None:
+            banner.clear()
+        else:
+            banner.show_failure(problem, waiting)
+
+    # --- speaking turns -----------------------------------------------------------------------
+
+    def _after(self, done: bool) -> None:
+        if done:
+            self.update_readings()
+
+    def action_member_turn(self, position: int) -> None:
+        member_id = member_at_key(self.recorder.state, position)
+        if member_id is None:
+            return
+        self.start_turn(member_id)
+
+    def on_members_board_member_chosen(self, message: MembersBoard.MemberChosen) -> None:
+        self.action_member_turn(message.position)
+
+    def start_turn(self, member_id: str) -> None:
+        """Give `member_id` the floor; in a check-in phase, ask for their check-in too."""
+        if not self.recorder.start_turn(member_id):
+            return
+        self.update_readings()
+        phase = self.recorder.state.phase
+        if phase is not None and phase.spec.kind is PhaseKind.CHECK_IN:
+            self._ask_check_in(member_id)
+
+    def action_next_speaker(self) -> None:
+        state = self.recorder.state
+        if state.phase is None:
+            self.action_next_phase()
+            return
+        nxt = read(state, self.recorder.at()).speaking.next_speaker
+        if nxt is None:
+            self.say("Nobody is waiting for a turn in this phase.", warning=True)
+            return
+        self.start_turn(nxt)
+
+    def action_end_turn(self) -> None:
+        self._after(self.recorder.end_turn())
+
+    def action_pass_turn(self) -> None:
+        # A pass is for the member who has the floor (they pass after all, e.g. their check-in
+        # was left for later), else for whoever the board marks next (in a round: the next).
+        state = self.recorder.state
+        who = self._speaker_or_none() or read(state, self.recorder.at()).speaking.next_speaker
+        if self.recorder.pass_turn(who):
+            self.say(f"{state.speaker_name(who)} passed." if who else "Passed.")
+            self.update_readings()
+
+    def _facilitator(self, role: str) -> str | None:
+        for facilitator in self.recorder.state.facilitators.values():
+            if facilitator.role == role:
+                return facilitator.id
+        return None
+
+    def action_facilitator_turn(self) -> None:
+        facilitator = self._facilitator("lead") or self._facilitator("co")
+        if facilitator is not None:
+            self._after(self.recorder.start_turn(facilitator))
+
+    def action_co_facilitator_turn(self) -> None:
+        facilitator = self._facilitator("co")
+        if facilitator is None:
+            self.say("This group has no co-facilitator.", warning=True)
+            return
+        self._after(self.recorder.start_turn(facilitator))
+
+    # --- check-in -----------------------------------------------------------------------------
+
+    def _ask_check_in(self, member_id: str) -> None:
+        state = self.recorder.state
+        spec = state.checkin_spec
+        if spec is None:
+            return
+        member = state.members[member_id]
+        homework = [
+            h
+            for h in state.homework.values()
+            if h.carried and (not h.member_ids or member_id in h.member_ids)
+        ]
+
+        def recorded(result: CheckInResult | None) -> None:
+            if result is None:
+                return
+            if self.recorder.check_in(
+                member_id,
+                result.values,
+                result.note,
+                passed=result.passed,
+                homework=result.reviews,
+            ):
+                done = "passed." if result.passed else "checked in."
+                self.say(f"{member.name} {done}")
+                self.update_readings()
+
+        previous = state.checkins.get(member_id)
+        self.app.push_screen(
+            CheckInScreen(member.name, spec, homework, member_id=member_id, previous=previous),
+            recorded,
+        )
+
+    # --- quick capture ------------------------------------------------------------------------
+
+    def _people(self) -> list[Who]:
+        return [Who(m.id, m.name) for m in self.recorder.state.attended_members()]
+
+    def _speaker_or_none(self) -> str | None:
+        turn = self.recorder.state.open_turn
+        return turn.speaker_id if turn and turn.speaker_id in self.recorder.state.members else None
+
+    def action_note(self) -> None:
+        phase = self.recorder.state.phase
+        choices = [Who(SESSION, "The session")]
+        if phase is not None:
+            choices.append(Who(PHASE, f"This phase: {phase.spec.title}"))
+        choices += self._people()
+
+        def captured(result: Captured | None) -> None:
+            if result is None:
+                return
+            member_id = None if result.about in (SESSION, PHASE) else result.about
+            phase_id = phase.id if phase is not None and result.about != SESSION else None
+            if self.recorder.note(result.text, phase_id=phase_id, member_id=member_id):
+                self.say(f"Note saved about {_label(choices, result.about)}")
+                self.update_readings()
+
+        self.app.push_screen(
+            CaptureScreen(
+                "Note",
+                choices,
+                placeholder="What to remember",
+                initial=self._speaker_or_none() or (PHASE if phase else SESSION),
+            ),
+            captured,
+        )
+
+    def action_flag(self) -> None:
+        people = self._people()
+        if not people:
+            self.say("Mark attendance first: a flag is about a member.", warning=True)
+            return
+
+        def captured(result: Captured | None) -> None:
+            if result is not None and self.recorder.flag(result.about, result.text):
+                self.say(f"Safety flag saved about {_label(people, result.about)}")
+                self.update_readings()
+
+        self.app.push_screen(
+            CaptureScreen(
+                "Safety flag",
+                people,
+                placeholder="The concern, in a few words",
+                initial=self._speaker_or_none(),
+                require_member=True,
+                flag=True,
+            ),
+            captured,
+        )
+
+    def action_homework(self) -> None:
+        state = self.recorder.state
+        suggestions: list[str] = []
+        for phase in state.phases:
+            suggestions += [s for s in phase.spec.homework if s not in suggestions]
+        choices = [Who(GROUP, "The whole group"), *self._people()]
+
+        def captured(result: Captured | None) -> None:
+            if result is None:
+                return
+            members = () if result.about == GROUP else (result.about,)
+            if self.recorder.homework(result.text, members, from_suggestion=result.from_suggestion):
+                self.say(f"Homework saved for {_label(choices, result.about)}")
+                self.update_readings()
+
+        self.app.push_screen(
+            CaptureScreen(
+                "Homework",
+                choices,
+                placeholder="Homework in your words (or pick a suggestion)",
+                initial=GROUP,
+                suggestions=suggestions,
+            ),
+            captured,
+        )
+
+    # --- phases and the session ---------------------------------------------------------------
+
+    def action_next_phase(self) -> None:
+        state = self.recorder.state
+        if state.next_planned_phase is None:
+            self.action_end_session()
+            return
+        self._after(self.recorder.next_phase())
+
+    def action_skip_phase(self) -> None:
+        self._after(self.recorder.skip_next_phase())
+
+    def action_extend(self, minutes: int) -> None:
+        if self.recorder.extend(minutes):
+            phase = self.recorder.state.phase
+            now = f": {round(phase.planned_seconds / 60)} min in all" if phase else ""
+            self.say(f"{minutes} more minute{'s' if minutes > 1 else ''} for this phase{now}.")
+            self.update_readings()
+
+    def action_pause(self) -> None:
+        self._after(self.recorder.toggle_pause())
+
+    def action_rebudget(self) -> None:
+        if self.recorder.accept_budget():
+            self.say("The phases to come are shortened to finish on time.")
+            self.update_readings()
+
+    def action_attendance(self) -> None:
+        from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
+
+        self.app.push_screen(AttendanceScreen(self.recorder))
+
+    def action_reminder(self) -> None:
+        state = self.recorder.state
+        owed = reminder_owed(state)
+        why = owed.message if owed else "Read it again whenever the group needs it."
+        heading = ""
+        if owed is not None and owed.reason == "new-member" and state.current_phase is not None:
+            heading = "A new member has joined: the reminder again"
+
+        def given(result: bool | None) -> None:
+            if result:
+                self._after(self.recorder.reminder_given())
+
+        self.app.push_screen(
+            ReminderScreen(
+                state.agenda.confidentiality.reminder,
+                list(state.agenda.norms.items),
+                why,
+                heading,
+            ),
+            given,
+        )
+
+    def action_end_session(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes and self.recorder.end_session():
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "End the session now?",
+                "Next: the summary and the draft note, which you can edit before saving.",
+            ),
+            answered,
+        )
+
+    def action_quit_session(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.exit()
+
+        status = getattr(self.app, "save_status", None)  # the runner's; a test app has none
+        detail = quit_detail(status, throwaway=self.throwaway)
+        self.app.push_screen(ConfirmScreen("Quit while the session is running?", detail), answered)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+
+def _label(choices: list[Who], chosen: str) -> str:
+    """How a capture's choice ends a sentence ("Elena G.", "the whole group.")."""
+    words = next((who.label for who in choices if who.id == chosen), chosen)
+    if chosen in (GROUP, SESSION, PHASE):
+        words = words[0].lower() + words[1:]
+    return full_stop(words)
