@@ -52,7 +52,7 @@ async def test_enter_opens_the_session_with_its_summary(built: Built) -> None:
         assert app.screen.session_id == "tue-s3"
         body = app.screen.query_one("#session-body", Static).content
         texts = [str(r) for r in body.renderables]  # type: ignore[union-attr]
-        assert "Attendance, check-ins and airtime" in texts
+        assert "Attendance and participation" in texts
 
 
 async def test_editing_a_note_saves_the_new_text_in_the_vault(built: Built) -> None:

@@ -33,7 +33,7 @@ async def test_question_mark_lists_every_key_of_the_view(built: Built) -> None:
         await _press(pilot, "question_mark")
         assert isinstance(app.screen, KeysScreen)
         listed = [key for key, _ in app.screen.keys]
-        assert listed == ["⏎", "s", "m", "g", "f", "/", "l", "?", "q", "^f", "esc"]
+        assert listed == ["Enter", "s", "m", "g", "f", "/", "l", "?", "q", "Ctrl+F", "Esc"]
 
 
 async def test_question_mark_on_a_session_lists_the_note_keys(built: Built) -> None:
@@ -41,7 +41,7 @@ async def test_question_mark_on_a_session_lists_the_note_keys(built: Built) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         await _press(pilot, "enter", "question_mark")
         assert isinstance(app.screen, KeysScreen)
-        assert [key for key, _ in app.screen.keys] == ["esc", "e", "F", "a", "o", "?"]
+        assert [key for key, _ in app.screen.keys] == ["Esc", "e", "F", "a", "o", "?"]
 
 
 async def test_the_view_bar_names_each_views_key_whole_at_60_columns(built: Built) -> None:

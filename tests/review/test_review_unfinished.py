@@ -78,7 +78,7 @@ async def test_an_unfinished_session_opens_its_summary_marked_unfinished(built: 
         body = app.screen.query_one("#session-body", Static).content
         texts = [str(r) for r in body.renderables]  # type: ignore[union-attr]
         assert texts[0].startswith("UNFINISHED This session was never finished")
-        assert "Attendance, check-ins and airtime" in texts
+        assert "Attendance and participation" in texts
 
 
 async def test_search_finds_the_words_of_an_unfinished_sessions_flag(built: Built) -> None:

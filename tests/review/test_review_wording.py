@@ -14,10 +14,9 @@ from iop_facilitator.review.export.exports import member_history_export, range_e
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.member_history import find_member, member_history
 from iop_facilitator.session.notes import NoteFormat, note_draft
+from iop_facilitator.tui.common.document_view import summary_renderable, summary_renderables
 from iop_facilitator.tui.review.screens.forms import FormScreen
 from iop_facilitator.tui.review.screens.member_detail import flags_and_notes
-from iop_facilitator.tui.review.screens.summary_view import summary_renderables
-from iop_facilitator.tui.runner.screens.summary import summary_renderable
 from iop_facilitator.wording import count, full_stop
 from tests.review.review_app_testing import review_app, settle
 from tests.review.review_vault import Built

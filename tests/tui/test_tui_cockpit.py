@@ -11,15 +11,23 @@ from textual.widgets import Digits, Label, Static
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.state import PhaseStatus
 from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.common.keys_help import KeysScreen, key_table
 from iop_facilitator.tui.runner import keys
 from iop_facilitator.tui.runner.app import RunnerApp
 from iop_facilitator.tui.runner.screens.check_in import CheckInScreen
-from iop_facilitator.tui.runner.screens.help import HelpScreen, key_table
 from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
 from iop_facilitator.tui.runner.screens.session import SessionScreen
 from iop_facilitator.tui.runner.widgets.speaking_now import SpeakingNow
 from iop_facilitator.vault import Vault
-from tests.tui.runner_testing import make_app, open_session, press, speak, type_text
+from tests.tui.runner_testing import (
+    make_app,
+    open_session,
+    press,
+    speak,
+    start_session,
+    type_text,
+    wait_until,
+)
 
 ELENA = "m0008"  # the seventh member of the demo group (m0001 is the group's own id)
 AISHA = "m0004"
@@ -128,7 +136,7 @@ async def test_turn_for_an_absent_member_is_refused_with_a_sentence(
         assert app.engine is not None and app.engine.state.open_turn is None
         status = str(cockpit(app).query_one("#status", Static).content)
         assert "Elena G. is not marked present" in status
-        assert not app._notifications  # no toast over the board
+        assert not app.toasts  # no toast over the board
 
 
 async def test_pass_in_a_round_moves_the_board_to_the_next_member(
@@ -232,12 +240,13 @@ async def test_question_mark_opens_the_key_reference(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_session(pilot)
         await press(pilot, "question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, KeysScreen)
+        assert app.screen.sections == keys.help_sections()
 
 
 def test_key_reference_lists_every_key_of_every_screen() -> None:
     console = Console(record=True, width=100)
-    console.print(key_table())
+    console.print(key_table(keys.help_sections()))
     text = " ".join(console.export_text().split())  # the table wraps long lines
     for bindings in keys.SCREENS_FOR_HELP.values():
         for binding in bindings:
@@ -255,3 +264,14 @@ async def test_skipped_phase_is_marked_skipped(
         await press(pilot, "x")
         assert app.engine is not None
         assert app.engine.state.phases[1].status is PhaseStatus.SKIPPED
+
+
+async def test_a_refusal_over_a_screen_without_a_status_line_is_a_toast(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot)
+        await press(pilot, "y", "up", "y")  # Maria L. marked present twice
+        await wait_until(pilot, lambda: bool(app.toasts))
+        assert list(app.toasts) == ["Maria L. is already marked present."]

@@ -12,6 +12,7 @@ from textual.widgets import Label, Static
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.records import Records, UnfinishedSession
+from iop_facilitator.tui.runner.app import RUNNER_CSS
 from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
 from iop_facilitator.tui.runner.screens.resume import ResumeScreen
 from iop_facilitator.tui.runner.screens.session import SessionScreen
@@ -49,7 +50,7 @@ async def _resume(vault_path: Path, clock: FakeClock) -> str:
         await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen))
         status = app.screen.query_one("#status", Static)
         await wait_until(pilot, lambda: bool(status.display))
-        assert not app._notifications, "no toast over the members board"
+        assert not app.toasts, "no toast over the members board"
         return str(status.content)
 
 
@@ -125,7 +126,7 @@ async def test_a_damaged_journal_resumes_from_the_entries_before_the_damage(
         assert present == ["m0002"]  # the second mark was in the damaged entry
         status = app.screen.query_one("#status", Static)
         assert "Resumed from the 2 entries before the damage" in str(status.content)
-        assert status.has_class("-warning") and not app._notifications
+        assert status.has_class("-warning") and not app.toasts
 
 
 async def test_a_journal_damaged_at_its_start_cannot_be_resumed_only_left(
@@ -146,6 +147,7 @@ class _OfferApp(App[None]):
     """Only the resume screen, for a picture that does not depend on the vault's file names
     (they are keyed hashes, new with every vault)."""
 
+    CSS_PATH = RUNNER_CSS
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, unfinished: UnfinishedSession) -> None:

@@ -250,6 +250,6 @@ async def test_a_save_failure_is_said_in_the_status_line_not_a_toast_over_the_bo
         await wait_until(pilot, lambda: "Not saved:" in str(status.content))
         assert "The disk is full" in str(status.content)
         assert app.screen.query_one(SaveBanner).has_class("-failing")  # the banner stays
-        assert not app._notifications
+        assert not app.toasts
         source.disk.full = False
         await wait_until(pilot, lambda: app.live is not None and app.live.unsaved == 0)

@@ -174,7 +174,7 @@ async def test_extending_says_so_in_the_status_line_not_in_toasts(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_session(pilot)
         await press(pilot, "E", "E", "E")
-        assert not app._notifications
+        assert not app.toasts
         assert status_line(app) == "5 more minutes for this phase: 30 min in all."
 
 
@@ -221,7 +221,7 @@ async def test_the_demo_notice_is_a_line_of_the_start_screen_not_a_toast(
         await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
         await pilot.pause()
         assert str(app.screen.query_one("#notice", Label).content) == "A throwaway vault."
-        assert not app._notifications
+        assert not app.toasts
 
 
 async def test_a_member_joining_mid_session_gets_the_reminder_under_a_heading(

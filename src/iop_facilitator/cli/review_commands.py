@@ -26,10 +26,10 @@ from iop_facilitator.review.export.exports import (
     range_export,
     session_export,
 )
-from iop_facilitator.review.export.wording import when
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
 from iop_facilitator.session.notes import NoteFormat
+from iop_facilitator.wording import when
 
 
 @click.group(invoke_without_command=True)

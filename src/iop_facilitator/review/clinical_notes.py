@@ -18,6 +18,7 @@ from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.errors import NoteLocked, NotFinal
 from iop_facilitator.session.notes import NoteFormat
 from iop_facilitator.session.records import Store
+from iop_facilitator.wording import when
 
 PLACEHOLDER = re.compile(r"\[Therapist:[^\]]*\]")
 """What the drafts leave for the therapist to write ("[Therapist: add the plan ...]")."""
@@ -150,3 +151,10 @@ def note_statuses(store: Store) -> dict[str, NoteStatus]:
         session_id: NoteStatus(entry.get("status", NoteStatus.DRAFT))
         for session_id, entry in store.index_entries(RecordKind.CLINICAL_NOTE).items()
     }
+
+
+def status_line(note: ClinicalNote) -> str:
+    """ "Final — signed by X on DATE" or "Draft (not final)"."""
+    if note.final and note.finalised is not None:
+        return f"Final — signed by {note.finalised_by} on {when(note.finalised)}"
+    return "Draft (not final)"

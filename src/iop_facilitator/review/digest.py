@@ -14,7 +14,8 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 from pydantic.dataclasses import dataclass
 
-from iop_facilitator.session.summary import AttendanceStatus, FlagLine, SessionSummary
+from iop_facilitator.session.attendance import AttendanceStatus
+from iop_facilitator.session.summary import FlagLine, SessionSummary
 
 DIGEST_VERSION = 2
 
@@ -122,7 +123,7 @@ class SessionDigest(_Digest):
     @property
     def attended(self) -> int:
         """How many members were present (late arrivals and early leavers included)."""
-        return sum(1 for m in self.members if m.attendance not in ("absent", "unmarked"))
+        return sum(1 for m in self.members if m.attendance.attended)
 
 
 def digest_of(summary: SessionSummary) -> SessionDigest:

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from iop_facilitator.review.archive import Archive
 from iop_facilitator.review.digest import SessionDigest
 from iop_facilitator.review.homework_figures import completion_rate
-from iop_facilitator.review.member_history import ATTENDED
 from iop_facilitator.review.sessions import local_date
+from iop_facilitator.session.attendance import AttendanceStatus
 
 
 @dataclass(frozen=True)
@@ -41,10 +41,15 @@ class GroupFigures:
 
 
 def _attendance(digests: list[SessionDigest]) -> float | None:
-    marks = [m.attendance for d in digests for m in d.members if m.attendance != "unmarked"]
+    marks = [
+        m.attendance
+        for d in digests
+        for m in d.members
+        if m.attendance is not AttendanceStatus.UNMARKED
+    ]
     if not marks:
         return None
-    return sum(1 for m in marks if m in ATTENDED) / len(marks)
+    return sum(1 for m in marks if m.attended) / len(marks)
 
 
 def _mean(values: list[float]) -> float:

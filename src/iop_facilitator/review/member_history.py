@@ -6,6 +6,7 @@ name shown is the one from their latest session.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,9 +15,8 @@ from iop_facilitator.review.digest import SessionDigest
 from iop_facilitator.review.errors import MemberUnknown
 from iop_facilitator.review.homework_figures import completion_rate
 from iop_facilitator.review.safety_flags import SafetyFlagRecord, all_flags
+from iop_facilitator.session.attendance import ATTENDED, AttendanceStatus
 from iop_facilitator.wording import full_stop
-
-ATTENDED = ("present", "late", "left-early", "late-and-left-early")
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class MemberSession:
     started: datetime
     group_name: str
     agenda_title: str
-    attendance: str
+    attendance: AttendanceStatus
     checkin: dict[str, int] | None
     checkin_passed: bool
     checkin_note: str
@@ -114,15 +114,15 @@ def find_member(archive: Archive, name_or_id: str) -> MemberListing:
     raise MemberUnknown(full_stop(f"No session has a member called {name_or_id}"))
 
 
-def streaks(marks: list[str]) -> Streaks:
+def streaks(marks: Iterable[str]) -> Streaks:
     """Attendance streaks from attendance marks, oldest first (unmarked sessions are skipped)."""
     longest = run = missed = 0
-    for mark in marks:
-        if mark in ATTENDED:
+    for mark in map(AttendanceStatus, marks):
+        if mark.attended:
             run += 1
             missed = 0
             longest = max(longest, run)
-        elif mark == "absent":
+        elif mark is AttendanceStatus.ABSENT:
             run = 0
             missed += 1
     return Streaks(current_attended=run, longest_attended=longest, current_missed=missed)
@@ -167,7 +167,7 @@ def member_history(archive: Archive, member_id: str) -> MemberHistory:
         )
         for field_name, value in (m.checkin or {}).items():
             checkins.setdefault(field_name, []).append((digest.started, value))
-        outcomes += _homework_outcomes(digest, member_id, m.attendance in ATTENDED)
+        outcomes += _homework_outcomes(digest, member_id, m.attendance.attended)
         if m.checkin_note:
             notes.append(MemberNote(digest.session_id, digest.started, m.checkin_note, "check-in"))
         notes += [
@@ -178,7 +178,7 @@ def member_history(archive: Archive, member_id: str) -> MemberHistory:
     if not rows:
         raise MemberUnknown("No session has a member with that id.")
     marks = [r.attendance for r in rows]
-    counts = {k: marks.count(k) for k in (*ATTENDED, "absent")}
+    counts = {s.value: marks.count(s) for s in (*ATTENDED, AttendanceStatus.ABSENT)}
     marked = sum(counts.values())
     return MemberHistory(
         id=member_id,

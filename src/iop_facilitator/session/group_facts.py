@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iop_facilitator.session.attendance import AttendanceStatus
 from iop_facilitator.session.summary import AttendanceLine, SessionSummary
 from iop_facilitator.wording import full_stop
 
@@ -81,10 +82,10 @@ def group_facts(summary: SessionSummary) -> GroupFacts:
             )
     return GroupFacts(
         attended=attended,
-        absent=tuple(a for a in summary.attendance if a.status == "absent"),
-        late=tuple(a for a in attended if "late" in a.status),
-        left_early=tuple(a for a in attended if "left-early" in a.status),
-        marked=sum(1 for a in summary.attendance if a.status != "unmarked"),
+        absent=tuple(a for a in summary.attendance if a.status is AttendanceStatus.ABSENT),
+        late=tuple(a for a in attended if a.status.late),
+        left_early=tuple(a for a in attended if a.status.left_early),
+        marked=sum(1 for a in summary.attendance if a.status is not AttendanceStatus.UNMARKED),
         checkins=tuple(checkins),
         passes=sum(1 for c in summary.checkins if c.passed),
     )

@@ -7,17 +7,13 @@ a pure function of the state (and a time, while the session is still running).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from iop_facilitator.session.attendance import AttendanceStatus as AttendanceStatus
 from iop_facilitator.session.events import MemberLastSession
 from iop_facilitator.session.speaking import SpeakerFigures, speaking_view
-from iop_facilitator.session.state import MemberState, PhaseStatus, SafetyFlag, SessionState
-
-AttendanceStatus = Literal[
-    "present", "late", "left-early", "late-and-left-early", "absent", "unmarked"
-]
+from iop_facilitator.session.state import PhaseStatus, SafetyFlag, SessionState
 
 
 class _Line(BaseModel):
@@ -38,7 +34,7 @@ class AttendanceLine(_Line):
 
     @property
     def attended(self) -> bool:
-        return self.status not in ("absent", "unmarked")
+        return self.status.attended
 
 
 class CheckInLine(_Line):
@@ -207,23 +203,11 @@ class SessionSummary(_Line):
 
     @property
     def absent_count(self) -> int:
-        return sum(1 for a in self.attendance if a.status == "absent")
+        return sum(1 for a in self.attendance if a.status is AttendanceStatus.ABSENT)
 
     @property
     def open_flags(self) -> tuple[FlagLine, ...]:
         return tuple(f for f in self.flags if not f.handled)
-
-
-def _status(m: MemberState) -> AttendanceStatus:
-    if not m.attended:
-        return "absent" if m.attendance.value == "absent" else "unmarked"
-    if m.late and m.left_at is not None:
-        return "late-and-left-early"
-    if m.late:
-        return "late"
-    if m.left_at is not None:
-        return "left-early"
-    return "present"
 
 
 def _minutes(seconds: float | None) -> float | None:
@@ -256,7 +240,7 @@ def summarise(state: SessionState, at: float) -> SessionSummary:
                 initials=m.initials,
                 pronouns=m.pronouns,
                 goals=m.goals,
-                status=_status(m),
+                status=AttendanceStatus.of(m),
                 arrived_minute=_minutes(m.arrived_at),
                 left_minute=_minutes(m.left_at),
                 first_time=m.first_time,

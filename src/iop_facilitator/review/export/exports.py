@@ -32,9 +32,8 @@ from iop_facilitator.review.export.html import render_html
 from iop_facilitator.review.export.json_export import member_json, render_json, session_json
 from iop_facilitator.review.export.markdown import render_markdown
 from iop_facilitator.review.export.session_export import member_note_document, session_document
-from iop_facilitator.review.export.wording import day
 from iop_facilitator.review.library import Library
-from iop_facilitator.review.member_history import ATTENDED, find_member, member_history
+from iop_facilitator.review.member_history import find_member, member_history
 from iop_facilitator.review.note_privacy import check_member_note
 from iop_facilitator.review.note_similarity import note_shared_sections
 from iop_facilitator.review.note_text import draft_in, note_from_draft
@@ -42,7 +41,7 @@ from iop_facilitator.review.sessions import SessionFilter, list_sessions
 from iop_facilitator.session.group import initials_of
 from iop_facilitator.session.notes import NoteFormat
 from iop_facilitator.session.summary import SessionSummary
-from iop_facilitator.wording import count
+from iop_facilitator.wording import count, day
 
 
 class FileFormat(StrEnum):
@@ -198,7 +197,7 @@ def member_history_export(
     sessions = [
         s
         for s in history.sessions
-        if s.attendance in ATTENDED
+        if s.attendance.attended
         and (since is None or s.started.astimezone().date() >= since)
         and (until is None or s.started.astimezone().date() <= until)
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from iop_facilitator.review.clinical_notes import ClinicalNote
+from iop_facilitator.review.clinical_notes import ClinicalNote, status_line
 from iop_facilitator.review.export.document import (
     Block,
     Bullets,
@@ -17,9 +17,9 @@ from iop_facilitator.review.export.document import (
     Table,
 )
 from iop_facilitator.review.export.session_export import note_blocks, session_blocks
-from iop_facilitator.review.export.wording import ATTENDANCE_LABELS, day, percent, status_line
 from iop_facilitator.review.member_history import MemberHistory
 from iop_facilitator.session.summary import SessionSummary
+from iop_facilitator.wording import day, percent
 
 
 def range_title(group_name: str, since: date | None, until: date | None) -> str:
@@ -83,10 +83,10 @@ def member_history_document(
         (
             day(s.started),
             s.group_name,
-            ATTENDANCE_LABELS.get(s.attendance, s.attendance),
+            s.attendance.label,
             _checkin_text(s.checkin, s.checkin_passed),
             str(s.turns),
-            percent(s.member_share) if s.attendance not in ("absent", "unmarked") else "—",
+            percent(s.member_share if s.attendance.attended else None),
         )
         for s in history.sessions
     )

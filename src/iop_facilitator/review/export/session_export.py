@@ -3,28 +3,19 @@ note; or one member's progress note alone (`member_id`)."""
 
 from __future__ import annotations
 
-from iop_facilitator.review.clinical_notes import ClinicalNote
+from iop_facilitator.review.clinical_notes import ClinicalNote, status_line
 from iop_facilitator.review.export.document import (
     Block,
-    Bullets,
     Document,
     Facts,
     Heading,
     PageBreak,
     Paragraph,
-    Table,
 )
-from iop_facilitator.review.export.wording import (
-    ATTENDANCE_LABELS,
-    day,
-    minutes,
-    percent,
-    status_line,
-    when,
-)
+from iop_facilitator.review.export.session_record import record_blocks, record_facts
 from iop_facilitator.review.note_text import split_sections
-from iop_facilitator.session.notes import OUTCOME_WORDS, given_to
 from iop_facilitator.session.summary import SessionSummary
+from iop_facilitator.wording import day, when
 
 
 def note_blocks(text: str, note: ClinicalNote, level: int = 3) -> list[Block]:
@@ -38,86 +29,9 @@ def note_blocks(text: str, note: ClinicalNote, level: int = 3) -> list[Block]:
 
 
 def _session_facts(summary: SessionSummary, note: ClinicalNote) -> Facts:
-    facilitators = [s.name for s in summary.speakers if s.is_facilitator]
-    pairs = [
-        ("Group", summary.group_name),
-        ("Agenda", f"{summary.agenda_title} ({summary.agenda_kind})"),
-        ("Date", when(summary.started)),
-        ("Length", f"{minutes(summary.elapsed_minutes)} of {summary.planned_minutes} minutes"),
-    ]
-    if facilitators:
-        pairs.append(("Facilitators", ", ".join(facilitators)))
+    pairs = record_facts(summary)
     pairs += [("Note format", note.format.value.upper()), ("Status", status_line(note))]
     return Facts(tuple(pairs))
-
-
-def _record_blocks(summary: SessionSummary) -> list[Block]:
-    initials = {a.member_id: a.initials for a in summary.attendance}
-    checkins = {c.member_id: c for c in summary.checkins}
-    blocks: list[Block] = [Heading("Session record", 2), Heading("Attendance and participation", 3)]
-    rows = []
-    for a in summary.attendance:
-        c = checkins.get(a.member_id)
-        if c is None:
-            checkin = "—"
-        elif c.passed:
-            checkin = "passed"
-        else:
-            checkin = ", ".join(f"{k} {v}" for k, v in c.values.items())
-        s = summary.speaker(a.member_id)
-        rows.append(
-            (
-                a.initials,
-                ATTENDANCE_LABELS.get(a.status, a.status),
-                checkin,
-                str(s.turns) if s else "0",
-                minutes(s.airtime_seconds / 60) if s else "0",
-                percent(s.member_share) if s else "—",
-            )
-        )
-    blocks.append(
-        Table(
-            ("Member", "Attendance", "Check-in", "Turns", "Minutes", "Share"),
-            tuple(rows),
-            numeric=(3, 4, 5),
-        )
-    )
-    blocks.append(
-        Paragraph(
-            f"Equity index {summary.equity_gini:.2f} (0 = equal airtime); "
-            f"facilitator share {percent(summary.facilitator_share)}."
-        )
-    )
-    blocks += [
-        Heading("Phases", 3),
-        Table(
-            ("Phase", "Planned", "Actual", "Status"),
-            tuple(
-                (p.title, minutes(p.planned_minutes), minutes(p.actual_minutes), p.status)
-                for p in summary.phases
-            ),
-            numeric=(1, 2),
-        ),
-    ]
-    homework = [
-        f"Given to {given_to(h, initials)}: {h.text}" if h.member_ids else f"Given: {h.text}"
-        for h in summary.homework_given
-    ]
-    for h in summary.homework_reviewed:
-        outcomes = ", ".join(
-            f"{initials.get(k, 'group')} {OUTCOME_WORDS.get(v, v)}" for k, v in h.outcomes.items()
-        )
-        homework.append(f"Reviewed: {h.text} — {outcomes or 'not reviewed'}")
-    if homework:
-        blocks += [Heading("Homework", 3), Bullets(tuple(homework))]
-    flags = [
-        f"{initials.get(f.member_id, '?')}: {f.note} — "
-        + (f"handled ({f.handled_note})" if f.handled else "OPEN")
-        for f in summary.flags
-    ]
-    if flags:
-        blocks += [Heading("Safety flags", 3), Bullets(tuple(flags))]
-    return blocks
 
 
 def addenda_blocks(note: ClinicalNote) -> list[Block]:
@@ -135,7 +49,7 @@ def session_blocks(summary: SessionSummary, note: ClinicalNote) -> list[Block]:
     blocks: list[Block] = [_session_facts(summary, note)]
     blocks += [Heading(f"Group note ({note.format.value.upper()})", 2)]
     blocks += note_blocks(note.group_text, note)
-    blocks += _record_blocks(summary)
+    blocks += record_blocks(summary)
     blocks += addenda_blocks(note)
     for a in summary.attendance:
         if not a.attended:
@@ -160,7 +74,7 @@ def member_note_document(summary: SessionSummary, note: ClinicalNote, member_id:
             ("Group", summary.group_name),
             ("Agenda", summary.agenda_title),
             ("Date", when(summary.started)),
-            ("Attendance", ATTENDANCE_LABELS.get(a.status, a.status)),
+            ("Attendance", a.status.label),
             ("Note format", note.format.value.upper()),
             ("Status", status_line(note)),
         )

@@ -10,9 +10,9 @@ from iop_facilitator.session.notes.words import (
     given_words,
     mask_others,
     minutes_words,
-    percent,
 )
 from iop_facilitator.session.summary import SessionSummary
+from iop_facilitator.wording import equity, percent
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def group_parts(summary: SessionSummary) -> GroupParts:
     quiet = [initials[m] for m in summary.not_spoken]
     response = [
         f"Members spoke {minutes_words(summary.member_airtime_seconds)} in all; "
-        f"equity index {summary.equity_gini:.2f} (0 = equal airtime).",
+        f"{equity(summary.equity_gini)}.",
         f"Did not speak: {', '.join(quiet)}" if quiet else "Every member present spoke.",
     ]
     for h in summary.homework_reviewed:

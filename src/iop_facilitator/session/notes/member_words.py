@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from iop_facilitator.session.attendance import AttendanceStatus
 from iop_facilitator.session.events import MemberLastSession
 from iop_facilitator.session.summary import AttendanceLine, PhaseLine, SessionSummary
 from iop_facilitator.wording import possessive
@@ -26,8 +27,8 @@ def times(n: int) -> str:
 def minutes_attended(summary: SessionSummary, a: AttendanceLine) -> tuple[int, int]:
     """(minutes the member attended, minutes the session ran), both whole."""
     whole = summary.elapsed_minutes
-    start = a.arrived_minute if "late" in a.status and a.arrived_minute is not None else 0.0
-    end = a.left_minute if "left-early" in a.status and a.left_minute is not None else whole
+    start = a.arrived_minute if a.status.late and a.arrived_minute is not None else 0.0
+    end = a.left_minute if a.status.left_early and a.left_minute is not None else whole
     return max(0, round(end - start)), round(whole)
 
 
@@ -39,12 +40,13 @@ def attendance_sentence(summary: SessionSummary, a: AttendanceLine) -> str:
     late = round(a.arrived_minute or 0)
     left = round(whole - (a.left_minute or whole))
     how = {
-        "present": f"attended all {whole} minutes",
-        "late": f"arrived {late} minutes late and attended {attended} of {whole} minutes",
-        "left-early": f"left {left} minutes before the end, attending {attended} of "
+        AttendanceStatus.PRESENT: f"attended all {whole} minutes",
+        AttendanceStatus.LATE: f"arrived {late} minutes late and attended {attended} of "
         f"{whole} minutes",
-        "late-and-left-early": f"arrived {late} minutes late and left {left} minutes before "
-        f"the end, attending {attended} of {whole} minutes",
+        AttendanceStatus.LEFT_EARLY: f"left {left} minutes before the end, attending "
+        f"{attended} of {whole} minutes",
+        AttendanceStatus.LATE_AND_LEFT_EARLY: f"arrived {late} minutes late and left {left} "
+        f"minutes before the end, attending {attended} of {whole} minutes",
     }.get(a.status, "attended")
     where = f"{summary.group_name} ({summary.agenda_title})"
     return f"{who} {how} of {where} on {summary.started.date().isoformat()}."
@@ -111,8 +113,8 @@ def baseline(summary: SessionSummary, member_id: str) -> dict[str, int]:
 
 def phases_present(summary: SessionSummary, a: AttendanceLine) -> list[PhaseLine]:
     """The phases that ran while the member was there (any part of them)."""
-    start = a.arrived_minute if "late" in a.status and a.arrived_minute is not None else 0.0
-    end = a.left_minute if "left-early" in a.status and a.left_minute is not None else None
+    start = a.arrived_minute if a.status.late and a.arrived_minute is not None else 0.0
+    end = a.left_minute if a.status.left_early and a.left_minute is not None else None
     found = []
     for p in summary.phases:
         if p.status not in ("done", "running") or p.started_minute is None:

@@ -9,7 +9,7 @@ from iop_facilitator.session.notes.member_parts import member_parts
 from iop_facilitator.session.notes.spec import NoteFormatSpec
 from iop_facilitator.session.notes.words import OUTCOME_WORDS, given_to, join, lines
 from iop_facilitator.session.summary import AttendanceLine, SessionSummary
-from iop_facilitator.wording import full_stop
+from iop_facilitator.wording import equity, full_stop
 
 
 def _member(summary: SessionSummary, a: AttendanceLine) -> tuple[NoteSection, ...]:
@@ -33,7 +33,7 @@ def _group(summary: SessionSummary) -> tuple[NoteSection, ...]:
         f"{summary.planned_minutes} planned minutes.",
         shared.attendance_sentence(),
         f"Facilitator share of speaking time: {round(summary.facilitator_share * 100)}%; "
-        f"equity index {summary.equity_gini:.2f} (0 = equal airtime).",
+        f"{equity(summary.equity_gini)}.",
         full_stop(f"Did not speak: {', '.join(quiet)}") if quiet else "Every member present spoke.",
     ]
     reviewed = [

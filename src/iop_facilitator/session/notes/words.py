@@ -26,11 +26,6 @@ def minutes_words(seconds: float) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
-def percent(share: float) -> str:
-    """A share as a whole percentage: 0.256 -> "26%"."""
-    return f"{round(share * 100)}%"
-
-
 def count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 

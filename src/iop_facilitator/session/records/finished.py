@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.session import last_session
+from iop_facilitator.session.attendance import AttendanceStatus
 from iop_facilitator.session.errors import RecordDamaged, RecordNewer, SessionNotFound
 from iop_facilitator.session.events import CarriedFlag, CarriedHomework, Event, MemberLastSession
 from iop_facilitator.session.group import Group
@@ -96,10 +97,10 @@ def index_entry(state: SessionState) -> SessionIndexEntry:
         date=state.started_wall.date(),
         started=state.started_wall,
         ended=state.ended_wall,
-        present=sum(1 for s in statuses if s not in ("absent", "unmarked")),
-        absent=statuses.count("absent"),
-        late=sum(1 for s in statuses if "late" in s),
-        left_early=sum(1 for s in statuses if "left-early" in s),
+        present=sum(1 for s in statuses if s.attended),
+        absent=statuses.count(AttendanceStatus.ABSENT),
+        late=sum(1 for s in statuses if s.late),
+        left_early=sum(1 for s in statuses if s.left_early),
         attended_ids=[m.id for m in state.attended_members()],
         search_text="\n".join(t for t in texts if t),
         open_flags=open_flags,

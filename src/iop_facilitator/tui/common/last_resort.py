@@ -7,10 +7,12 @@ kind of error and says what is safe. Set `IOP_FACILITATOR_DEBUG=1` to get Textua
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from collections import deque
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import App
+from textual.notifications import Notify
 from textual.worker import WorkerFailed
 
 from iop_facilitator.errors import ExitCode, UserError, unexpected_error
@@ -24,6 +26,17 @@ class SafeApp(App[ReturnType]):
 
     KEPT_ON_ERROR: ClassVar[str] = "everything saved before it is kept in the vault"
     """What is safe when the app stops on an unexpected error, in words (part of a sentence)."""
+
+    TOASTS_KEPT: ClassVar[int] = 50
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.toasts: deque[str] = deque(maxlen=self.TOASTS_KEPT)
+        """The latest toasts shown (`notify`), oldest first: what the app said over the
+        screen, for tests to read (Textual keeps its own list private)."""
+
+    def on_notify(self, message: Notify) -> None:
+        self.toasts.append(message.notification.message)
 
     def _handle_exception(self, error: Exception) -> None:
         if read_settings().debug:

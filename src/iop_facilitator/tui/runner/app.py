@@ -11,10 +11,10 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from rich.console import RenderableType
 from textual import work
-from textual.binding import Binding
 
 from iop_facilitator.errors import ExitCode, UserError
 from iop_facilitator.session import (
@@ -30,10 +30,10 @@ from iop_facilitator.session import (
     replay,
 )
 from iop_facilitator.session import new_id as random_id
-from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.common.last_resort import SafeApp
 from iop_facilitator.tui.common.theme import CALM
-from iop_facilitator.tui.runner.quitting import unsaved_words
+from iop_facilitator.tui.runner import keys
+from iop_facilitator.tui.runner.messages import Notice, QuitAsked, SaveStatusChanged, Say
 from iop_facilitator.tui.runner.recorder import Recorder
 from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
 from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
@@ -45,6 +45,9 @@ from iop_facilitator.tui.runner.screens.summary import SummaryScreen
 from iop_facilitator.tui.runner.screens.unlock import UnlockScreen
 from iop_facilitator.tui.runner.sessions import SessionSource
 from iop_facilitator.vault.errors import WrongPassphraseError
+
+RUNNER_CSS = Path(__file__).with_name("runner.tcss")
+"""The runner's layout: every screen's; widgets keep their own `DEFAULT_CSS`."""
 
 FLUSH_BEFORE_FINISH_SECONDS = 15.0
 """How long saving the finished session waits for the journal to catch up."""
@@ -95,13 +98,11 @@ class RunnerApp(SafeApp[None]):
         "command again resumes the session"
     )
 
-    CSS_PATH = "runner.tcss"
+    CSS_PATH = RUNNER_CSS
     TITLE = "iop-facilitator"
     ENABLE_COMMAND_PALETTE = False
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]  # noqa: RUF012 (Textual API)
-    BINDINGS = [  # noqa: RUF012 (Textual reads BINDINGS as a class attribute)
-        Binding("ctrl+q", "quit_session", "Quit", show=False, priority=True),
-    ]
+    BINDINGS = keys.APP
 
     def __init__(
         self,
@@ -128,6 +129,8 @@ class RunnerApp(SafeApp[None]):
         self._save_status = SaveStatus(waiting=0, saved=0)
         self._exit_when_saved: tuple[None, int, RenderableType | None] | None = None
         """The exit asked for while actions waited to be saved, done once they are."""
+        self._asking_to_quit_unsaved = False
+        """`SavingBeforeQuitScreen` is showing (it asks once; more quits change nothing)."""
         self.finished = False
         self.review_requested = False
         """The facilitator asked for review from the start screen (`run_with_review` opens it
@@ -214,7 +217,9 @@ class RunnerApp(SafeApp[None]):
     async def _run_session(
         self, recorder: Recorder, *, fresh: bool, said: str = "", warning: bool = False
     ) -> None:
-        session = SessionScreen(recorder, bell=self.bell_enabled, throwaway=self.throwaway)
+        session = SessionScreen(
+            recorder, bell=self.bell_enabled, throwaway=self.throwaway, save_status=self.save_status
+        )
         ended = asyncio.get_running_loop().create_future()
         await self.push_screen(session, lambda _: ended.set_result(True))
         if said:  # in the status line under the board, never over it
@@ -242,7 +247,10 @@ class RunnerApp(SafeApp[None]):
         def keep(text: str) -> None:
             self.source.keep_draft(session_id, text)
 
-        await self.push_screen_wait(SummaryScreen(engine.summary(), draft, self._finish, keep=keep))
+        summary = SummaryScreen(
+            engine.summary(), draft, self._finish, keep=keep, save_status=self.save_status
+        )
+        await self.push_screen_wait(summary)
         self.exit(message="The session is saved in the vault.")
 
     def _finish(self, note: str) -> None:
@@ -271,49 +279,38 @@ class RunnerApp(SafeApp[None]):
     def _show_save_status(self, status: SaveStatus) -> None:
         if status.problem is not None and self._save_status.problem is None:
             # The cockpit says it in its status line (its banner stays while saves fail);
-            # any other screen gets a toast.
-            if isinstance(self.screen, SessionScreen):
-                self.screen.say(f"Not saved: {status.problem}", warning=True)
-            else:
-                self.notify(f"Not saved: {status.problem}", severity="error", timeout=8)
+            # any other screen lets it bubble up to a toast.
+            self.screen.post_message(
+                Say(Notice(f"Not saved: {status.problem}", severity="error", toast_seconds=8))
+            )
         self._save_status = status
-        for screen in self.screen_stack:
-            if isinstance(screen, SessionScreen):
-                screen.show_save_status(status.problem, status.waiting)
-            elif isinstance(screen, SavingBeforeQuitScreen):
-                screen.show(self.save_status)
+        now = self.save_status
+        for screen in self.screen_stack:  # every screen that shows saving keeps up
+            screen.post_message(SaveStatusChanged(now))
         if self._exit_when_saved is not None and self.save_status.waiting == 0:
             result, return_code, message = self._exit_when_saved
             self._exit_when_saved = None
             super().exit(result, return_code, message)
 
     def _refused(self, reason: str) -> None:
-        if isinstance(self.screen, SessionScreen):  # its status line covers nothing
-            self.screen.say(reason, warning=True)
-        else:
-            self.notify(reason, severity="warning", timeout=4)
+        # A screen with a status line says it there (it covers nothing); else a toast.
+        self.screen.post_message(Say(Notice(reason, severity="warning")))
+
+    def on_say(self, message: Say) -> None:
+        """No screen said it in a status line: a toast."""
+        notice = message.notice
+        self.notify(notice.text, severity=notice.severity, timeout=notice.toast_seconds)
 
     # --- quitting -------------------------------------------------------------------------------
 
     def action_quit_session(self) -> None:
-        screen = self.screen
-        if isinstance(screen, SessionScreen):
-            screen.action_quit_session()
-        elif isinstance(screen, SummaryScreen):
+        # The screen showing says what quitting means there (the cockpit and the summary
+        # ask first); a screen that does not handle it lets it bubble up to `on_quit_asked`.
+        self.screen.post_message(QuitAsked())
 
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.exit()
-
-            detail = (
-                "The ended session and the note as typed so far stay in the vault and come "
-                "back here next time."
-            )
-            if self.save_status.waiting:
-                detail = f"{unsaved_words(self.save_status)} {detail}"
-            self.push_screen(ConfirmScreen("Quit without finishing?", detail), answered)
-        elif not isinstance(screen, SavingBeforeQuitScreen):  # that one already asks
-            self.exit()
+    def on_quit_asked(self, message: QuitAsked) -> None:
+        """No screen had its own way of quitting: quit (`exit` still waits for saving)."""
+        self.exit()
 
     def exit(
         self,
@@ -329,14 +326,16 @@ class RunnerApp(SafeApp[None]):
             super().exit(result, return_code, message)
             return
         self._exit_when_saved = (result, return_code, message)
-        if isinstance(self.screen, SavingBeforeQuitScreen):
+        if self._asking_to_quit_unsaved:
             return
 
         def answered(quit_anyway: bool | None) -> None:
+            self._asking_to_quit_unsaved = False
             asked, self._exit_when_saved = self._exit_when_saved, None
             if quit_anyway and asked is not None:
                 super(RunnerApp, self).exit(*asked)
 
+        self._asking_to_quit_unsaved = True
         self.push_screen(SavingBeforeQuitScreen(self.save_status), answered)
 
     def on_unmount(self) -> None:

@@ -1,153 +1,173 @@
 """Every key the runner answers to, in one place.
 
-Screens take their `BINDINGS` from here and the help screen (`?`) and the README's key reference
+Screens take their `BINDINGS` from here and the keys modal (`?`) and the README's key reference
 are written from the same lists, so a key cannot change in one place and not the other.
-Keys are Textual key names (`exclamation_mark` is `!`, `upper_e`-style names are just `E`).
+Keys are Textual key names (`exclamation_mark` is `!`, `upper_e`-style names are just `E`);
+the convention both apps follow is in `tui/common/keys.py`.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.binding import Binding, BindingType
 
-# Members get a key each in board order: digits first (the common case of up to ten people),
-# then letters that no command uses, so a larger group still needs one keystroke per person.
-MEMBER_KEYS: tuple[str, ...] = tuple("1234567890") + tuple("bdgijklmotuvwy")
+from iop_facilitator.tui.common.keys import KEYS, key_label, with_ids
+from iop_facilitator.tui.runner.views import MEMBER_KEYS
+
 FACILITATOR_KEY = "f"
 CO_FACILITATOR_KEY = "F"
 
-SESSION: list[BindingType] = [
-    Binding("question_mark", "help", "Keys", key_display="?", tooltip="This key reference"),
-    Binding(
-        "enter",
-        "next_speaker",
-        "Next speaker",
-        tooltip="Give the floor to the member marked next on the board (next in a round, "
-        "least heard in open discussion); between phases, start the next phase",
-    ),
-    Binding("space", "end_turn", "End turn", tooltip="Whoever is speaking has finished"),
-    Binding(
-        "p",
-        "pass_turn",
-        "Pass",
-        tooltip="The member speaking passes, else the member marked next (in a check-in, "
-        "their check-in is a pass too)",
-    ),
-    Binding("n", "note", "Note", tooltip="A note to the session, this phase or a member"),
-    Binding(
-        "exclamation_mark",
-        "flag",
-        "Flag",
-        key_display="!",
-        tooltip="A safety concern about a member (in the summary until handled)",
-    ),
-    Binding("h", "homework", "Homework", tooltip="Homework for the group or a member"),
-    Binding(
-        "right_square_bracket",
-        "next_phase",
-        "Next phase",
-        key_display="]",
-        tooltip="End this phase and start the next; after the last, end the session",
-    ),
-    Binding(FACILITATOR_KEY, "facilitator_turn", "Me", tooltip="The lead facilitator speaks"),
-    Binding(
-        CO_FACILITATOR_KEY,
-        "co_facilitator_turn",
-        "Co-facilitator",
-        show=False,
-        tooltip="The co-facilitator speaks",
-    ),
-    Binding("x", "skip_phase", "Skip", show=False, tooltip="Skip the next phase"),
-    Binding("e", "extend(1)", "+1 min", show=False, tooltip="One more minute for this phase"),
-    Binding("E", "extend(5)", "+5 min", show=False, tooltip="Five more minutes for this phase"),
-    Binding("P", "pause", "Pause", show=False, tooltip="Pause the whole session, or resume it"),
-    Binding(
-        "r",
-        "rebudget",
-        "Re-budget",
-        show=False,
-        tooltip="Accept the suggestion to shorten the phases to come and end on time",
-    ),
-    Binding(
-        "a",
-        "attendance",
-        "Attendance",
-        show=False,
-        tooltip="Late arrivals, early leavers, a drop-in or first-time member",
-    ),
-    Binding("c", "reminder", "Reminder", show=False, tooltip="The confidentiality reminder"),
-    Binding("q", "quit_session", "Quit", show=False, tooltip="Quit (asks first; resume later)"),
-]
+SESSION: list[BindingType] = with_ids(
+    "session",
+    [
+        KEYS,
+        Binding(
+            "enter",
+            "next_speaker",
+            "Next speaker",
+            tooltip="Give the floor to the member marked next on the board (next in a round, "
+            "least heard in open discussion); between phases, start the next phase",
+        ),
+        Binding("space", "end_turn", "End turn", tooltip="Whoever is speaking has finished"),
+        Binding(
+            "p",
+            "pass_turn",
+            "Pass",
+            tooltip="The member speaking passes, else the member marked next (in a check-in, "
+            "their check-in is a pass too)",
+        ),
+        Binding("n", "note", "Note", tooltip="A note to the session, this phase or a member"),
+        Binding(
+            "exclamation_mark",
+            "flag",
+            "Flag",
+            tooltip="A safety concern about a member (in the summary until handled)",
+        ),
+        Binding("h", "homework", "Homework", tooltip="Homework for the group or a member"),
+        Binding(
+            "right_square_bracket",
+            "next_phase",
+            "Next phase",
+            tooltip="End this phase and start the next; after the last, end the session",
+        ),
+        Binding(FACILITATOR_KEY, "facilitator_turn", "Me", tooltip="The lead facilitator speaks"),
+        Binding(
+            CO_FACILITATOR_KEY,
+            "co_facilitator_turn",
+            "Co-facilitator",
+            show=False,
+            tooltip="The co-facilitator speaks",
+        ),
+        Binding("x", "skip_phase", "Skip", show=False, tooltip="Skip the next phase"),
+        Binding("e", "extend(1)", "+1 min", show=False, tooltip="One more minute for this phase"),
+        Binding("E", "extend(5)", "+5 min", show=False, tooltip="Five more minutes for this phase"),
+        Binding("P", "pause", "Pause", show=False, tooltip="Pause the whole session, or resume it"),
+        Binding(
+            "r",
+            "rebudget",
+            "Re-budget",
+            show=False,
+            tooltip="Accept the suggestion to shorten the phases to come and end on time",
+        ),
+        Binding(
+            "a",
+            "attendance",
+            "Attendance",
+            show=False,
+            tooltip="Late arrivals, early leavers, a drop-in or first-time member",
+        ),
+        Binding("c", "reminder", "Reminder", show=False, tooltip="The confidentiality reminder"),
+        Binding("q", "quit_session", "Quit", show=False, tooltip="Quit (asks first; resume later)"),
+    ],
+)
 """The cockpit; the member keys are `MEMBER_TURNS`. The footer shows those with `show=True`,
 in this order, as far as the width allows; `?` lists them all."""
 
-ATTENDANCE: list[BindingType] = [
-    Binding("up,k", "cursor(-1)", "Up", show=False),
-    Binding("down,j", "cursor(1)", "Down", show=False),
-    Binding("y", "mark('present')", "Present", tooltip="Present (once started: arrived late)"),
-    Binding("a", "mark('absent')", "Absent"),
-    Binding("l", "mark('late')", "Late", tooltip="Arrived late, now"),
-    Binding("o", "mark('left')", "Left early", tooltip="Left before the end, now"),
-    Binding(
-        "plus",
-        "add_member",
-        "Add drop-in",
-        key_display="+",
-        tooltip="Add a drop-in or first-time member",
-    ),
-    Binding("escape", "done", "Done"),
-    Binding("question_mark", "help", "Keys", key_display="?"),
-]
+ATTENDANCE: list[BindingType] = with_ids(
+    "attendance",
+    [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("y", "mark('present')", "Present", tooltip="Present (once started: arrived late)"),
+        Binding("a", "mark('absent')", "Absent"),
+        Binding("l", "mark('late')", "Late", tooltip="Arrived late, now"),
+        Binding("o", "mark('left')", "Left early", tooltip="Left before the end, now"),
+        Binding(
+            "plus",
+            "add_member",
+            "Add drop-in",
+            tooltip="Add a drop-in or first-time member",
+        ),
+        Binding("escape", "done", "Done"),
+        KEYS,
+    ],
+)
 """Attendance: one key per mark on the highlighted member (Enter or a click: present);
 digits jump to a member."""
 
-REMINDER: list[BindingType] = [
-    Binding("g", "given", "Reminder given", tooltip="Log that the reminder (and norms) were read"),
-    Binding("escape", "later", "Later"),
-    Binding("question_mark", "help", "Keys", key_display="?"),
-]
+REMINDER: list[BindingType] = with_ids(
+    "reminder",
+    [
+        Binding(
+            "g", "given", "Reminder given", tooltip="Log that the reminder (and norms) were read"
+        ),
+        Binding("escape", "later", "Later"),
+        KEYS,
+    ],
+)
 
-CAPTURE: list[BindingType] = [
-    Binding("ctrl+s", "save", "Save"),
-    Binding("escape", "cancel", "Cancel"),
-]
+CAPTURE: list[BindingType] = with_ids(
+    "capture",
+    [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
+    ],
+)
 """The quick-capture modals (note, flag, homework): Enter in the text saves too."""
 
-CHECK_IN: list[BindingType] = [
-    Binding("ctrl+s", "save", "Save"),
-    # A priority binding: the text boxes always have the focus and an Input takes Ctrl+X (cut).
-    Binding(
-        "ctrl+x",
-        "pass_check_in",
-        "Passes",
-        tooltip="The member passes on the check-in",
-        priority=True,
-    ),
-    Binding("escape", "cancel", "Later"),
-]
+CHECK_IN: list[BindingType] = with_ids(
+    "check-in",
+    [
+        Binding("ctrl+s", "save", "Save"),
+        # A priority binding: the text boxes always have the focus and an Input takes Ctrl+X (cut).
+        Binding(
+            "ctrl+x",
+            "pass_check_in",
+            "Passes",
+            tooltip="The member passes on the check-in",
+            priority=True,
+        ),
+        Binding("escape", "cancel", "Later"),
+    ],
+)
 
-SUMMARY: list[BindingType] = [
-    Binding(
-        "f1",
-        "show_tab('draft-tab')",
-        "Draft note",
-        key_display="F1",
-        tooltip="The draft note, to edit",
-    ),
-    Binding(
-        "f2",
-        "show_tab('summary-tab')",
-        "Summary",
-        key_display="F2",
-        tooltip="The session's summary",
-    ),
-    Binding(
-        "ctrl+s",
-        "save",
-        "Save & finish",
-        tooltip="Save the note and finish the session in the vault",
-    ),
-    Binding("question_mark", "help", "Keys", key_display="?", show=False),
-]
+SUMMARY: list[BindingType] = with_ids(
+    "summary",
+    [
+        Binding(
+            "f1",
+            "show_tab('draft-tab')",
+            "Draft note",
+            key_display="F1",
+            tooltip="The draft note, to edit",
+        ),
+        Binding(
+            "f2",
+            "show_tab('summary-tab')",
+            "Summary",
+            key_display="F2",
+            tooltip="The session's summary",
+        ),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save & finish",
+            tooltip="Save the note and finish the session in the vault",
+        ),
+        replace(KEYS, show=False),
+    ],
+)
 
 # Both screens before a session open review over the same unlocked vault.
 _OPEN_REVIEW = Binding(
@@ -157,48 +177,67 @@ _OPEN_REVIEW = Binding(
     tooltip="Review past sessions over the same vault (q there comes back here)",
 )
 
-START: list[BindingType] = [
-    Binding("enter", "start", "Start", tooltip="Start the session: attendance comes first"),
-    _OPEN_REVIEW,
-    Binding("escape", "quit", "Quit"),
-]
+START: list[BindingType] = with_ids(
+    "start",
+    [
+        Binding("enter", "start", "Start", tooltip="Start the session: attendance comes first"),
+        _OPEN_REVIEW,
+        Binding("escape", "quit", "Quit"),
+    ],
+)
 """Before a session: the group, the agenda and what carries over from last time."""
 
-RESUME: list[BindingType] = [
-    Binding("r,enter", "resume", "Resume it", tooltip="Resume the unfinished session"),
-    Binding("n", "new", "Start a new one", tooltip="Start a new session instead"),
-    _OPEN_REVIEW,
-    Binding("escape", "quit", "Quit"),
-]
+RESUME: list[BindingType] = with_ids(
+    "resume",
+    [
+        Binding("r,enter", "resume", "Resume it", tooltip="Resume the unfinished session"),
+        Binding("n", "new", "Start a new one", tooltip="Start a new session instead"),
+        _OPEN_REVIEW,
+        Binding("escape", "quit", "Quit"),
+    ],
+)
 """An unfinished session of the group is offered back."""
 
-UNLOCK: list[BindingType] = [
-    Binding("escape", "quit", "Quit"),
-]
+UNLOCK: list[BindingType] = with_ids(
+    "unlock",
+    [
+        Binding("escape", "quit", "Quit"),
+    ],
+)
 
-SAVING_BEFORE_QUIT: list[BindingType] = [
-    Binding("escape", "answer(False)", "Back to the session"),
-    Binding("x", "answer(True)", "Quit anyway", tooltip="Quit, losing the actions not saved"),
-]
+SAVING_BEFORE_QUIT: list[BindingType] = with_ids(
+    "saving-before-quit",
+    [
+        Binding("escape", "answer(False)", "Back to the session"),
+        Binding("x", "answer(True)", "Quit anyway", tooltip="Quit, losing the actions not saved"),
+    ],
+)
 """Quitting while actions wait to be saved: the app closes by itself once they are."""
 
-ADD_MEMBER: list[BindingType] = [
-    Binding("escape", "cancel", "Cancel"),
-]
+ADD_MEMBER: list[BindingType] = with_ids(
+    "add-member",
+    [
+        Binding("escape", "cancel", "Cancel"),
+    ],
+)
 
-MEMBER_TURNS: list[BindingType] = [
-    Binding(key, f"member_turn({index})", show=False) for index, key in enumerate(MEMBER_KEYS)
-]
+MEMBER_TURNS: list[BindingType] = with_ids(
+    "session",
+    [Binding(key, f"member_turn({index})", show=False) for index, key in enumerate(MEMBER_KEYS)],
+)
 """The cockpit's member keys: the n-th key gives the floor to the n-th member on the board."""
 
-MEMBER_JUMPS: list[BindingType] = [
-    Binding(key, f"jump({index})", show=False) for index, key in enumerate(MEMBER_KEYS[:10])
-]
+MEMBER_JUMPS: list[BindingType] = with_ids(
+    "attendance",
+    [Binding(key, f"jump({index})", show=False) for index, key in enumerate(MEMBER_KEYS[:10])],
+)
 """Attendance: a digit moves to that member (letters there are marks, not members)."""
 
-HELP: list[BindingType] = [
-    Binding("escape,question_mark,q", "close", "Close"),
-]
+APP: list[BindingType] = with_ids(
+    "runner",
+    [Binding("ctrl+q", "quit_session", "Quit", show=False, priority=True)],
+)
+"""Anywhere in the runner: the screen showing decides what quitting means there."""
 
 SCREENS_FOR_HELP: dict[str, list[BindingType]] = {
     "Session": SESSION,
@@ -212,29 +251,24 @@ SCREENS_FOR_HELP: dict[str, list[BindingType]] = {
 }
 
 
-def key_label(binding: Binding) -> str:
-    """What a person presses, as printed in the help screen and the README."""
-    if binding.key_display:
-        return binding.key_display
-    names = {
-        "enter": "Enter",
-        "space": "Space",
-        "escape": "Esc",
-        "plus": "+",
-        "ctrl+s": "Ctrl+S",
-        "ctrl+x": "Ctrl+X",
-        "up,k": "↑ / k",
-        "down,j": "↓ / j",
-        "n,escape": "n / Esc",
-        "r,enter": "r / Enter",
-        "escape,question_mark,q": "Esc",
-    }
-    return names.get(binding.key, binding.key)
+MEMBER_KEYS_ROW = ("1-9, 0, b d g…", "Give the floor to that member (or click their row)")
 
 
-def member_key(position: int) -> str | None:
-    """The key for the member at `position` (0-based) on the board, or None past the last key."""
-    return MEMBER_KEYS[position] if position < len(MEMBER_KEYS) else None
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every key of the runner, screen by screen, as the keys modal (`?`) lists them."""
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
+    for screen, bindings in SCREENS_FOR_HELP.items():
+        rows = [MEMBER_KEYS_ROW] if screen == "Session" else []
+        seen: set[str] = set()
+        for binding in bindings:
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if binding.description in seen:
+                continue
+            seen.add(binding.description)
+            rows.append((key_label(binding), binding.tooltip or binding.description))
+        sections.append((screen, rows))
+    return sections
 
 
 def reference_markdown() -> str:

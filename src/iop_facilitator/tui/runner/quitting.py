@@ -1,4 +1,4 @@
-"""What quitting the runner says about saving, in words: from the journal writer's status.
+"""What quitting the runner says about saving, in words: from the saver's status.
 
 Quitting never promises more than is on disk: while actions wait to be saved, the question says
 how many and why, and the app stays open until they are saved (or the facilitator chooses to
@@ -31,3 +31,14 @@ def quit_detail(status: SaveStatus | None, *, throwaway: bool = False) -> str:
         f"{unsaved_words(status)} The app stays open and keeps trying until they are saved, "
         f"then closes; you can still quit without them. Then {RESUME}."
     )
+
+
+def unfinished_quit_detail(status: SaveStatus | None) -> str:
+    """The detail of quitting from the end summary, before the session is finished."""
+    detail = (
+        "The ended session and the note as typed so far stay in the vault and come "
+        "back here next time."
+    )
+    if status is not None and status.waiting:
+        return f"{unsaved_words(status)} {detail}"
+    return detail

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from iop_facilitator.agenda.model import PhaseKind, TurnMode
 from iop_facilitator.session import (
+    AttendanceStatus,
     ClockView,
     PhaseStatus,
     SessionState,
@@ -20,20 +21,23 @@ from iop_facilitator.session import (
     speaking_view,
     suggest_budget,
 )
-from iop_facilitator.tui.common.formatting import clock_text
-from iop_facilitator.tui.runner import keys
-from iop_facilitator.tui.runner.widgets.countdown import CountdownState
-from iop_facilitator.tui.runner.widgets.members_board import BoardTotals, MemberRow
-from iop_facilitator.tui.runner.widgets.phase_list import PhaseProgress, PhaseRow
-from iop_facilitator.tui.runner.widgets.speaking_now import SpeakingState
-from iop_facilitator.wording import full_stop
+from iop_facilitator.tui.runner.views import (
+    BoardTotals,
+    CountdownState,
+    MemberRow,
+    PhaseProgress,
+    PhaseRow,
+    SpeakingState,
+    member_key,
+)
+from iop_facilitator.wording import clock_text, full_stop
 
 
 def member_keys(state: SessionState) -> dict[str, str]:
     """Member id → key, by roster position, so a late arrival never moves anyone's key."""
     by_member: dict[str, str] = {}
     for position, member_id in enumerate(state.members):
-        key = keys.member_key(position)
+        key = member_key(position)
         if key is not None:
             by_member[member_id] = key
     return by_member
@@ -128,7 +132,7 @@ def _rows(state: SessionState, speaking: SpeakingView) -> list[MemberRow]:
                 present=member.here,
                 status=status
                 if member.here or member.left_at is not None
-                else ("absent" if member.attendance.value == "absent" else "not marked"),
+                else AttendanceStatus.of(member).label,
                 speaking=speaking.speaking_now == member.id,
                 is_next=speaking.speaking_now is None and speaking.next_speaker == member.id,
                 airtime=f.airtime_seconds if f else 0.0,

@@ -8,9 +8,9 @@ from textual.widgets import DataTable, Label
 
 from iop_facilitator.errors import UserError
 from iop_facilitator.review.access_log import AccessLogEntry, access_log
-from iop_facilitator.review.export.wording import when
 from iop_facilitator.tui.review.screens.base import ReviewView
 from iop_facilitator.tui.review.widgets import ReviewTable
+from iop_facilitator.wording import when
 
 
 class AccessLogView(ReviewView):

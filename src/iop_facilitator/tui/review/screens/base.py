@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from iop_facilitator.tui.common.keys import key_label
 from iop_facilitator.tui.review import keys
 
 if TYPE_CHECKING:
@@ -45,21 +46,20 @@ class ReviewScreen(Screen[None]):
         """Show every key of this screen (`?`)."""
         from iop_facilitator.tui.common.keys_help import KeysScreen
 
-        self.app.push_screen(KeysScreen(keys_of(self)))
+        self.app.push_screen(KeysScreen([("", keys_of(self))]))
 
 
 def keys_of(screen: Screen[None]) -> list[tuple[str, str]]:
     """The keys that work on `screen` now, as (key, what it does), each action once."""
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         ours = (binding.action, binding.description) in _defined_here(active.node)
         if not ours or not binding.description or binding.action in seen:
             continue  # Textual's own (scrolling, focus, copy) work as everywhere
         seen.add(binding.action)
-        shown = binding.key_display or screen.app.get_key_display(binding) or key
-        found.append((shown, binding.tooltip or binding.description))
+        found.append((key_label(binding), binding.tooltip or binding.description))
     return found
 
 

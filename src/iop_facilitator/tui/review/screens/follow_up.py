@@ -12,13 +12,12 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Label
 
 from iop_facilitator.errors import UserError
-from iop_facilitator.review.export.wording import day
 from iop_facilitator.review.follow_up import follow_up
 from iop_facilitator.review.safety_flags import handle_flag
 from iop_facilitator.tui.review.screens.base import ReviewView
 from iop_facilitator.tui.review.screens.forms import Field, FormScreen
 from iop_facilitator.tui.review.widgets import ReviewTable
-from iop_facilitator.wording import count
+from iop_facilitator.wording import count, day
 
 SHOWN_NOTES = 200
 

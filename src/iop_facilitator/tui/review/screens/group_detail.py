@@ -9,11 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Label, Sparkline, Static
 
-from iop_facilitator.review.export.wording import percent
 from iop_facilitator.review.group_figures import GroupFigures, group_figures
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
-from iop_facilitator.wording import count
+from iop_facilitator.wording import count, percent
 
 CHART_WIDTH = 40  # cells; longer series are averaged into this many bars
 

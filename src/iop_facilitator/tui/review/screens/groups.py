@@ -6,11 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Label
 
-from iop_facilitator.review.export.wording import percent
 from iop_facilitator.review.group_figures import all_group_figures
 from iop_facilitator.tui.review.screens.base import ReviewView
 from iop_facilitator.tui.review.widgets import ReviewTable
-from iop_facilitator.wording import count
+from iop_facilitator.wording import EQUITY_MEANS, count, percent
 
 
 class GroupsView(ReviewView):
@@ -38,7 +37,7 @@ class GroupsView(ReviewView):
                 key=g.group_id,
             )
         self.query_one("#count", Label).update(
-            f"{count(len(groups), 'group')} · equity 0 = equal airtime · Facil. = facilitator share"
+            f"{count(len(groups), 'group')} · equity {EQUITY_MEANS} · Facil. = facilitator share"
         )
         table.focus()
 

@@ -11,12 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Label, Sparkline, Static
 
-from iop_facilitator.review.export.wording import ATTENDANCE_LABELS, day, percent
 from iop_facilitator.review.member_history import MemberHistory, member_history
-from iop_facilitator.tui.common.formatting import bar_text
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
-from iop_facilitator.wording import count
+from iop_facilitator.wording import bar_text, count, day, percent
 
 CHART_WIDTH = 40  # cells; longer series are averaged into this many bars
 
@@ -46,10 +44,10 @@ def sessions_table(history: MemberHistory) -> Table:
             if s.checkin_passed
             else " ".join(f"{k[:5]} {v}" for k, v in (s.checkin or {}).items()) or "—"
         )
-        attended = s.attendance not in ("absent", "unmarked")
+        attended = s.attendance.attended
         table.add_row(
             day(s.started),
-            ATTENDANCE_LABELS.get(s.attendance, s.attendance),
+            s.attendance.label,
             checkin,
             f"{bar_text(s.member_share, 10)} {percent(s.member_share)}" if attended else "",
         )

@@ -6,10 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Label
 
-from iop_facilitator.review.export.wording import day
 from iop_facilitator.review.member_history import members
 from iop_facilitator.tui.review.screens.base import ReviewView
 from iop_facilitator.tui.review.widgets import ReviewTable
+from iop_facilitator.wording import day
 
 
 class MembersView(ReviewView):

@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from iop_facilitator.review.export.wording import day
 from iop_facilitator.review.search import SearchHit, search
 from iop_facilitator.review.text_search import excerpt
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewView
 from iop_facilitator.tui.review.widgets import HitList
+from iop_facilitator.wording import day
 
 SHOWN = 200
 EXCERPT = 66

@@ -20,14 +20,12 @@ from iop_facilitator.review.unfinished import IN_PROGRESS, UnfinishedReading
 from iop_facilitator.session import SessionSummary
 from iop_facilitator.session.notes import NoteFormat, SharedSection
 from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.common.document_view import summary_renderables
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
 from iop_facilitator.tui.review.screens.forms import Field, FormScreen
 from iop_facilitator.tui.review.screens.note_editor import GROUP_PART, NoteEditorScreen
-from iop_facilitator.tui.review.screens.summary_view import (
-    session_renderable,
-    summary_renderables,
-)
+from iop_facilitator.tui.review.screens.summary_view import session_renderable
 from iop_facilitator.wording import count
 
 

@@ -8,12 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Label
 
-from iop_facilitator.review.export.wording import when
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewView
 from iop_facilitator.tui.review.widgets import ReviewTable
-from iop_facilitator.wording import count
+from iop_facilitator.wording import count, when
 
 SHOWN = 300  # rows in the table; the filter narrows the rest
 WIDE = (("Date", 16), ("Group", 17), ("Agenda", 21), ("Here", 5), ("Note", 5))

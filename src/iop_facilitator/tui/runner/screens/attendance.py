@@ -10,24 +10,16 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Checkbox, Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from iop_facilitator.session import Attendance, MemberState
+from iop_facilitator.session import AttendanceStatus, MemberState
+from iop_facilitator.tui.common.keys_help import KeysScreen
 from iop_facilitator.tui.runner import keys
 from iop_facilitator.tui.runner.recorder import Recorder
-
-_MARK_WORDS = {
-    Attendance.UNMARKED: "not marked",
-    Attendance.PRESENT: "present",
-    Attendance.ABSENT: "absent",
-}
+from iop_facilitator.tui.runner.views import member_key
 
 
 def attendance_words(member: MemberState) -> str:
-    """How a member's attendance reads in the list, in words."""
-    if member.left_at is not None:
-        return "left early"
-    words = _MARK_WORDS[member.attendance]
-    if member.attendance is Attendance.PRESENT and member.late:
-        words = "arrived late"
+    """How a member's attendance reads in the list, in the record's words."""
+    words = AttendanceStatus.of(member).label
     if member.first_time:
         words += " · first time"
     return words
@@ -37,14 +29,6 @@ class AddMemberScreen(ModalScreen[tuple[str, bool] | None]):
     """A name and whether this is their first time; dismisses with both, or None."""
 
     BINDINGS = keys.ADD_MEMBER
-
-    DEFAULT_CSS = """
-    AddMemberScreen { align: center middle; }
-    AddMemberScreen > Vertical {
-        width: 50; max-width: 100%; height: auto;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    """
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -68,13 +52,6 @@ class AttendanceScreen(Screen[None]):
 
     BINDINGS = keys.ATTENDANCE + keys.MEMBER_JUMPS
 
-    DEFAULT_CSS = """
-    AttendanceScreen { padding: 0 1; }
-    AttendanceScreen #title { text-style: bold; width: 1fr; }
-    AttendanceScreen #hint { color: $text-muted; width: 1fr; }
-    AttendanceScreen OptionList { height: 1fr; border: round $primary; }
-    """
-
     def __init__(self, recorder: Recorder) -> None:
         super().__init__()
         self.recorder = recorder
@@ -96,7 +73,7 @@ class AttendanceScreen(Screen[None]):
         self._refresh_roster()
 
     def _row(self, position: int, member: MemberState) -> str:
-        key = keys.member_key(position) or " "
+        key = member_key(position) or " "
         return f"{key}  {member.name:<16} {attendance_words(member)}"
 
     def _refresh_roster(self) -> None:
@@ -154,7 +131,6 @@ class AttendanceScreen(Screen[None]):
     def action_done(self) -> None:
         self.dismiss(None)
 
-    def action_help(self) -> None:
-        from iop_facilitator.tui.runner.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+    def action_keys(self) -> None:
+        """`?`: every key of the runner."""
+        self.app.push_screen(KeysScreen(keys.help_sections()))

@@ -52,19 +52,6 @@ class CaptureScreen(ModalScreen[Captured | None]):
 
     BINDINGS = keys.CAPTURE
 
-    DEFAULT_CSS = """
-    CaptureScreen { align: center bottom; }
-    CaptureScreen > Vertical {
-        width: 72; max-width: 100%; height: auto; max-height: 20;
-        border: round $primary; background: $surface; padding: 0 1;
-        margin-bottom: 2;
-    }
-    CaptureScreen.-flag > Vertical { border: heavy $error; }
-    CaptureScreen OptionList { height: auto; max-height: 9; border: none; padding: 0; }
-    CaptureScreen #problem { color: $error; width: 1fr; }
-    CaptureScreen #hint { color: $text-muted; width: 1fr; }
-    """
-
     def __init__(
         self,
         title: str,

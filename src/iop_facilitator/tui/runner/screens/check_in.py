@@ -41,26 +41,6 @@ class CheckInScreen(ModalScreen[CheckInResult | None]):
 
     BINDINGS = keys.CHECK_IN
 
-    DEFAULT_CSS = """
-    CheckInScreen { align: center bottom; }
-    CheckInScreen > Vertical {
-        width: 72; max-width: 100%; height: auto; max-height: 22;
-        border: round $secondary; background: $surface; padding: 0 1; margin-bottom: 2;
-    }
-    CheckInScreen #fields { height: auto; }
-    CheckInScreen #fields Label { width: auto; margin-right: 1; }
-    CheckInScreen #fields Input { width: 5; margin-right: 2; }
-    CheckInScreen #note { width: 1fr; }
-    CheckInScreen Select { width: 1fr; }
-    CheckInScreen #problem { color: $error; width: 1fr; height: auto; display: none; }
-    CheckInScreen .homework-text { color: $text-muted; width: 1fr; }
-    CheckInScreen #scale { color: $text-muted; width: 1fr; }
-    /* An open list of outcomes stays inside the box (not over the footer): the box grows
-       upwards by the list's height while it is open. */
-    CheckInScreen Select > SelectOverlay { border: none; max-height: 4; }
-    CheckInScreen > Vertical.-choosing { padding-bottom: 4; }
-    """
-
     def __init__(
         self,
         name: str,

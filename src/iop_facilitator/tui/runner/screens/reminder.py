@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
+from iop_facilitator.tui.common.keys_help import KeysScreen
 from iop_facilitator.tui.runner import keys
 
 
@@ -14,18 +15,6 @@ class ReminderScreen(ModalScreen[bool]):
     """Shows the reminder (and the norms); `g` dismisses with True (given), Esc with False."""
 
     BINDINGS = keys.REMINDER
-
-    DEFAULT_CSS = """
-    ReminderScreen { align: center middle; background: $background 85%; }
-    ReminderScreen > VerticalScroll {
-        width: 76; max-width: 100%; height: 1fr;
-        border: round $secondary; background: $surface; padding: 0 2;
-    }
-    ReminderScreen #heading { text-style: bold reverse; width: 1fr; padding: 0 1; }
-    ReminderScreen #why { color: $warning; text-style: bold; width: 1fr; }
-    ReminderScreen #reminder { text-style: bold; width: 1fr; margin: 1 0; }
-    ReminderScreen #norms { width: 1fr; }
-    """
 
     def __init__(self, reminder: str, norms: list[str], why: str, heading: str = "") -> None:
         """`heading` says why it is read again mid-session (the text stays the author's, which
@@ -55,7 +44,6 @@ class ReminderScreen(ModalScreen[bool]):
     def action_later(self) -> None:
         self.dismiss(False)
 
-    def action_help(self) -> None:
-        from iop_facilitator.tui.runner.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+    def action_keys(self) -> None:
+        """`?`: every key of the runner."""
+        self.app.push_screen(KeysScreen(keys.help_sections()))

@@ -55,16 +55,6 @@ class ResumeScreen(Screen[ResumeChoice]):
 
     BINDINGS = keys.RESUME
 
-    DEFAULT_CSS = """
-    ResumeScreen { align: center middle; }
-    ResumeScreen > Vertical {
-        width: 64; max-width: 100%; height: auto;
-        border: round $warning; background: $surface; padding: 0 1;
-    }
-    ResumeScreen #what { text-style: bold; width: 1fr; }
-    ResumeScreen #detail { width: 1fr; }
-    """
-
     def __init__(self, unfinished: UnfinishedSession) -> None:
         super().__init__()
         self.unfinished = unfinished

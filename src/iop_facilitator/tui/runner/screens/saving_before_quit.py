@@ -13,6 +13,7 @@ from textual.widgets import Label
 
 from iop_facilitator.session import SaveStatus
 from iop_facilitator.tui.runner import keys
+from iop_facilitator.tui.runner.messages import QuitAsked, SaveStatusChanged
 from iop_facilitator.tui.runner.quitting import unsaved_words
 
 
@@ -20,16 +21,6 @@ class SavingBeforeQuitScreen(ModalScreen[bool]):
     """Dismisses with True to quit without the unsaved actions, False to go back."""
 
     BINDINGS = keys.SAVING_BEFORE_QUIT
-
-    DEFAULT_CSS = """
-    SavingBeforeQuitScreen { align: center middle; }
-    SavingBeforeQuitScreen > Vertical {
-        width: 60; max-width: 100%; height: auto;
-        border: round $error; background: $surface; padding: 0 1;
-    }
-    SavingBeforeQuitScreen #question { text-style: bold; width: 1fr; }
-    SavingBeforeQuitScreen #keys { color: $text-muted; }
-    """
 
     def __init__(self, status: SaveStatus) -> None:
         super().__init__(id="saving-before-quit")
@@ -48,11 +39,14 @@ class SavingBeforeQuitScreen(ModalScreen[bool]):
             f"is saved. Quitting anyway loses what is not saved: {lost} in memory only."
         )
 
-    def show(self, status: SaveStatus) -> None:
-        """The writer's newest status (called as it retries)."""
-        self.status = status
+    def on_save_status_changed(self, message: SaveStatusChanged) -> None:
+        """Saving's newest status, as it retries."""
+        self.status = message.status
         if self.is_mounted:
             self.query_one("#detail", Label).update(self._detail())
+
+    def on_quit_asked(self, message: QuitAsked) -> None:
+        message.stop()  # this screen already asks; Ctrl+Q again changes nothing
 
     def action_answer(self, quit_anyway: bool) -> None:
         self.dismiss(quit_anyway)

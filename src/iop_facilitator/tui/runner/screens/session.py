@@ -13,9 +13,11 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
 from iop_facilitator.agenda.model import PhaseKind, TurnMode
-from iop_facilitator.session import reminder_owed
+from iop_facilitator.session import SaveStatus, reminder_owed
 from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.common.keys_help import KeysScreen
 from iop_facilitator.tui.runner import keys
+from iop_facilitator.tui.runner.messages import QuitAsked, SaveStatusChanged, Say
 from iop_facilitator.tui.runner.quitting import quit_detail
 from iop_facilitator.tui.runner.readings import Readings, member_at_key, read
 from iop_facilitator.tui.runner.recorder import Recorder
@@ -28,9 +30,9 @@ from iop_facilitator.tui.runner.screens.capture import (
     Who,
 )
 from iop_facilitator.tui.runner.screens.check_in import CheckInResult, CheckInScreen
-from iop_facilitator.tui.runner.screens.help import HelpScreen
 from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
-from iop_facilitator.tui.runner.widgets.countdown import Countdown, PhaseTiming
+from iop_facilitator.tui.runner.views import PhaseTiming
+from iop_facilitator.tui.runner.widgets.countdown import Countdown
 from iop_facilitator.tui.runner.widgets.members_board import MembersBoard
 from iop_facilitator.tui.runner.widgets.phase_list import PhaseList
 from iop_facilitator.tui.runner.widgets.save_banner import SaveBanner
@@ -55,11 +57,21 @@ class SessionScreen(Screen[None]):
 
     BINDINGS = keys.SESSION + keys.MEMBER_TURNS
 
-    def __init__(self, recorder: Recorder, *, bell: bool = False, throwaway: bool = False) -> None:
+    def __init__(
+        self,
+        recorder: Recorder,
+        *,
+        bell: bool = False,
+        throwaway: bool = False,
+        save_status: SaveStatus | None = None,
+    ) -> None:
+        """`save_status` is saving's status as the screen opens; `SaveStatusChanged` messages
+        keep it up to date."""
         super().__init__(id="session")
         self.recorder = recorder
         self.bell = bell
         self.throwaway = throwaway
+        self.save_status = save_status
         self._last_timing: PhaseTiming | None = None
         self._reminder_offered_for: set[str] = set()
         self._last_phase: str | None = None
@@ -86,9 +98,8 @@ class SessionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        status = getattr(self.app, "save_status", None)
-        if status is not None:
-            self.show_save_status(status.problem, status.waiting)
+        if self.save_status is not None:
+            self.show_save_status(self.save_status.problem, self.save_status.waiting)
         self.update_readings()
         self.set_interval(REFRESH_SECONDS, self.update_readings)
 
@@ -166,6 +177,19 @@ class SessionScreen(Screen[None]):
 
     def _clear_status(self) -> None:
         self.query_one("#status", Static).display = False
+
+    def on_save_status_changed(self, message: SaveStatusChanged) -> None:
+        self.save_status = message.status
+        self.show_save_status(message.status.problem, message.status.waiting)
+
+    def on_say(self, message: Say) -> None:
+        """A refusal or a saving problem: in the status line, which covers nothing."""
+        message.stop()
+        self.say(message.notice.text, warning=message.notice.severity != "information")
+
+    def on_quit_asked(self, message: QuitAsked) -> None:
+        message.stop()
+        self.action_quit_session()
 
     def show_save_status(self, problem: str | None, waiting: int) -> None:
         """The persistent banner while saves fail; cleared when everything is on disk."""
@@ -430,12 +454,12 @@ class SessionScreen(Screen[None]):
             if yes:
                 self.app.exit()
 
-        status = getattr(self.app, "save_status", None)  # the runner's; a test app has none
-        detail = quit_detail(status, throwaway=self.throwaway)
+        detail = quit_detail(self.save_status, throwaway=self.throwaway)
         self.app.push_screen(ConfirmScreen("Quit while the session is running?", detail), answered)
 
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+    def action_keys(self) -> None:
+        """`?`: every key of the runner."""
+        self.app.push_screen(KeysScreen(keys.help_sections()))
 
 
 def _label(choices: list[Who], chosen: str) -> str:

@@ -55,17 +55,6 @@ class StartScreen(Screen[StartChoice]):
 
     BINDINGS = keys.START
 
-    DEFAULT_CSS = """
-    StartScreen { align: center middle; }
-    StartScreen > Vertical {
-        width: 64; max-width: 100%; height: auto;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    StartScreen #what { text-style: bold; width: 1fr; }
-    StartScreen #detail { width: 1fr; }
-    StartScreen #notice { width: 1fr; color: $text-muted; margin-top: 1; }
-    """
-
     def __init__(self, preview: SessionPreview, *, notice: str | None = None) -> None:
         """`notice` (the demo's: where its throwaway vault is) is a line of the box, not a
         toast over the choices."""

@@ -11,9 +11,6 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -21,116 +18,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane, TextArea
 
 from iop_facilitator.errors import UserError
-from iop_facilitator.session import OUTCOME_WORDS, SessionSummary
-from iop_facilitator.tui.common.formatting import bar_text, clock_text, percent_text
+from iop_facilitator.session import SaveStatus, SessionSummary
+from iop_facilitator.tui.common.confirm import ConfirmScreen
+from iop_facilitator.tui.common.document_view import summary_renderable
+from iop_facilitator.tui.common.keys_help import KeysScreen
 from iop_facilitator.tui.runner import keys
 from iop_facilitator.tui.runner.draft_keeper import DraftKeeper
-
-_STATUS_WORDS = {
-    "present": "present",
-    "late": "late",
-    "left-early": "left early",
-    "late-and-left-early": "late, left early",
-    "absent": "absent",
-    "unmarked": "not marked",
-}
-
-
-def summary_renderable(summary: SessionSummary) -> RenderableType:
-    """The summary as tables and lines, in the order a therapist reads it."""
-    parts: list[RenderableType] = []
-    parts.append(
-        Text.from_markup(
-            f"[b]{summary.group_name}[/b] · {summary.agenda_title}\n"
-            f"{summary.present_count} here, {summary.absent_count} absent · "
-            f"{round(summary.elapsed_minutes)} of {summary.planned_minutes} min · "
-            f"equity {summary.equity_gini:.2f} (0 = even) · "
-            f"facilitators {percent_text(summary.facilitator_share)} of airtime"
-        )
-    )
-    names = {a.member_id: a.name for a in summary.attendance}
-    airtime = Table(title="Attendance and airtime", title_justify="left", box=None, expand=True)
-    airtime.add_column("Member", no_wrap=True)
-    airtime.add_column("Here", no_wrap=True)
-    airtime.add_column("Airtime", ratio=1, no_wrap=True)
-    airtime.add_column("time", justify="right", no_wrap=True)
-    airtime.add_column("#", justify="right", no_wrap=True)
-    most = max((s.member_share or 0.0 for s in summary.speakers), default=0.0)
-    for line in summary.attendance:
-        speaker = summary.speaker(line.member_id)
-        share = (speaker.member_share or 0.0) if speaker else 0.0
-        airtime.add_row(
-            line.name,
-            _STATUS_WORDS[line.status],
-            bar_text(share / most if most else 0.0, 12) + f" {percent_text(share)}",
-            clock_text(speaker.airtime_seconds) if speaker else "",
-            str(speaker.turns) if speaker else "",
-        )
-    parts.append(airtime)
-    if summary.not_spoken:
-        quiet = ", ".join(names.get(m, "?") for m in summary.not_spoken)
-        parts.append(Text(f"Did not speak: {quiet}"))
-    if summary.checkins:
-        checkins = Table(title="Check-ins", title_justify="left", box=None, expand=True)
-        checkins.add_column("Member", no_wrap=True)
-        for field in summary.checkin_fields:
-            checkins.add_column(field, justify="right")
-        checkins.add_column("Note", ratio=1)
-        for c in summary.checkins:
-            values = [
-                "pass" if c.passed else str(c.values.get(f, "")) for f in summary.checkin_fields
-            ]
-            checkins.add_row(c.name, *values, c.note)
-        parts.append(checkins)
-    for title, lines in (
-        ("Homework given", summary.homework_given),
-        ("Homework reviewed", summary.homework_reviewed),
-    ):
-        if lines:
-            text = Text(f"{title}\n", style="bold")
-            for h in lines:
-                who = ", ".join(names.get(m, "?") for m in h.member_ids) or "the group"
-                outcomes = ", ".join(
-                    f"{names.get(k, k)}: {OUTCOME_WORDS.get(v, v)}"
-                    for k, v in h.outcomes.items()
-                    if v
-                )
-                text.append(f"• {h.text} ({who}){' - ' + outcomes if outcomes else ''}\n")
-            parts.append(text)
-    if summary.flags:
-        text = Text("Safety flags\n", style="bold")
-        for f in summary.flags:
-            state = "handled" if f.handled else "OPEN"
-            text.append(f"! {f.member_name}: {f.note} [{state}]\n")
-        parts.append(text)
-    if summary.notes:
-        text = Text("Notes\n", style="bold")
-        for n in summary.notes:
-            about = names.get(n.member_id or "", n.phase_title or "session")
-            text.append(f"• min {round(n.minute)}, {about}: {n.text}\n")
-        parts.append(text)
-    phases = Table(title="Phases: planned and actual", title_justify="left", box=None, expand=True)
-    phases.add_column("Phase", ratio=1)
-    phases.add_column("plan", justify="right")
-    phases.add_column("actual", justify="right")
-    for p in summary.phases:
-        actual = "skipped" if p.status == "skipped" else f"{round(p.actual_minutes)}"
-        phases.add_row(p.title, f"{round(p.planned_minutes)}", actual)
-    parts.append(phases)
-    return Group(*parts)
+from iop_facilitator.tui.runner.messages import QuitAsked, SaveStatusChanged
+from iop_facilitator.tui.runner.quitting import unfinished_quit_detail
 
 
 class SummaryScreen(Screen[bool]):
     """Two tabs: the summary and the draft note (a text area). Dismisses True once saved."""
 
     BINDINGS = keys.SUMMARY
-
-    DEFAULT_CSS = """
-    SummaryScreen #saving { display: none; background: $warning 30%; padding: 0 1; width: 1fr; }
-    SummaryScreen #saving.-shown { display: block; }
-    SummaryScreen TextArea { height: 1fr; }
-    SummaryScreen #summary-tab VerticalScroll:focus { background-tint: $foreground 5%; }
-    """
 
     def __init__(
         self,
@@ -139,10 +40,13 @@ class SummaryScreen(Screen[bool]):
         save: Callable[[str], None],
         *,
         keep: Callable[[str], None] | None = None,
+        save_status: SaveStatus | None = None,
     ) -> None:
         """`save` finishes the session with the note; `keep` is handed the note after every
-        edit (on a thread of its own) so that a crash while writing it loses nothing."""
+        edit (on a thread of its own) so that a crash while writing it loses nothing;
+        `save_status` is saving's status as the screen opens (`SaveStatusChanged` follows)."""
         super().__init__(id="summary")
+        self.save_status = save_status
         self._summary = summary
         self._draft = draft
         self._save = save
@@ -191,6 +95,20 @@ class SummaryScreen(Screen[bool]):
         label.update(f"The note is not kept yet: {problem} Retrying.")
         label.add_class("-shown")
 
+    def on_save_status_changed(self, message: SaveStatusChanged) -> None:
+        self.save_status = message.status
+
+    def on_quit_asked(self, message: QuitAsked) -> None:
+        """Ctrl+Q before saving: ask, since the session is not finished yet."""
+        message.stop()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.exit()
+
+        detail = unfinished_quit_detail(self.save_status)
+        self.app.push_screen(ConfirmScreen("Quit without finishing?", detail), answered)
+
     def on_unmount(self) -> None:
         if self._keeper is not None:
             self._keeper.close(timeout=5)
@@ -233,7 +151,6 @@ class SummaryScreen(Screen[bool]):
             f"NOT SAVED: {message} Nothing is lost: Ctrl+S tries again."
         )
 
-    def action_help(self) -> None:
-        from iop_facilitator.tui.runner.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+    def action_keys(self) -> None:
+        """`?`: every key of the runner."""
+        self.app.push_screen(KeysScreen(keys.help_sections()))

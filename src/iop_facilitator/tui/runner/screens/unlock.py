@@ -28,16 +28,6 @@ class UnlockScreen(Screen[Opened], Generic[Opened]):
 
     BINDINGS = keys.UNLOCK
 
-    DEFAULT_CSS = """
-    UnlockScreen { align: center middle; }
-    UnlockScreen > Vertical {
-        width: 60; max-width: 100%; height: auto;
-        border: round $primary; padding: 0 1; background: $surface;
-    }
-    UnlockScreen #problem { color: $error; text-style: bold; width: 1fr; }
-    UnlockScreen #where { color: $text-muted; width: 1fr; }
-    """
-
     def __init__(
         self,
         open_vault: Callable[[str], Opened],

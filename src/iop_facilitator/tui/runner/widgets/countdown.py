@@ -2,63 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label
 
-from iop_facilitator.tui.common.formatting import clock_text, countdown_text
-
-WARNING_SECONDS = 120
-"""Two minutes left: the facilitator starts wrapping up."""
-
-
-class PhaseTiming(StrEnum):
-    RUNNING = "running"
-    WARNING = "warning"
-    OVER = "over"
-    PAUSED = "paused"
-    WAITING = "waiting"
-
-
-@dataclass(frozen=True)
-class CountdownState:
-    """What the countdown shows: the phase, the seconds left (negative once over) and whether
-    the session is paused or between phases."""
-
-    title: str
-    remaining: float
-    paused: bool = False
-    waiting: bool = False
-
-    @property
-    def timing(self) -> PhaseTiming:
-        if self.waiting:
-            return PhaseTiming.WAITING
-        if self.paused:
-            return PhaseTiming.PAUSED
-        if self.remaining < 0:
-            return PhaseTiming.OVER
-        if self.remaining <= WARNING_SECONDS:
-            return PhaseTiming.WARNING
-        return PhaseTiming.RUNNING
-
-    @property
-    def words(self) -> str:
-        """The state in words, so colour is never the only signal."""
-        timing = self.timing
-        if timing is PhaseTiming.WAITING:
-            return "NOT STARTED  ] starts it"
-        if timing is PhaseTiming.OVER:
-            return f"OVER {clock_text(-self.remaining)}"
-        left = f"{countdown_text(self.remaining)} LEFT"
-        if timing is PhaseTiming.PAUSED:
-            return f"PAUSED · {left}"
-        if timing is PhaseTiming.WARNING:
-            return f"WRAP UP · {left}"
-        return left
+from iop_facilitator.tui.runner.views import CountdownState, PhaseTiming
+from iop_facilitator.wording import clock_text, countdown_text
 
 
 class Countdown(Vertical):

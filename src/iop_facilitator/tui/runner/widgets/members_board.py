@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.style import Style
@@ -12,37 +11,13 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
-from iop_facilitator.tui.common.formatting import bar_text, clock_text, percent_text
+from iop_facilitator.tui.runner.views import BoardTotals, MemberRow
+from iop_facilitator.wording import bar_text, clock_text, equity_brief, percent
 
 SPEAKING_MARK = "▶"
 NEXT_MARK = "›"  # noqa: RUF001 (a mark, not a quote)
 NOT_YET_MARK = "◦"
 """Not yet spoken in this phase: a shape as well as a colour, for colour-blind eyes."""
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    """One line of the board; `share` is of all member airtime this session, in [0, 1]."""
-
-    key: str | None
-    name: str
-    present: bool = True
-    status: str = ""
-    speaking: bool = False
-    is_next: bool = False
-    airtime: float = 0.0
-    share: float = 0.0
-    turns: int = 0
-    not_yet_in_phase: bool = False
-
-
-@dataclass(frozen=True)
-class BoardTotals:
-    """The line under the members: fairness at a glance."""
-
-    equity: float
-    facilitator_share: float
-    facilitator_airtime: float = 0.0
 
 
 class MembersBoard(Widget):
@@ -115,8 +90,8 @@ class MembersBoard(Widget):
         lines = [Text(heading, style=faint)]
         lines += [self._row_text(row, name_width, bar_width, most) for row in self._rows]
         totals = self._totals
-        legend = f"Equity {totals.equity:.2f} (0 = even) · Facilitators "
-        legend += percent_text(totals.facilitator_share)
+        legend = f"{equity_brief(totals.equity).capitalize()} · Facilitators "
+        legend += percent(totals.facilitator_share)
         mark_legend = f"{NOT_YET_MARK} not yet in phase"
         if self._legend_lines(width) == 1:
             legend += f" · {mark_legend}"

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import ClassVar
 
 from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-
-class PhaseProgress(StrEnum):
-    DONE = "done"
-    CURRENT = "current"
-    SKIPPED = "skipped"
-    TO_COME = "to-come"
-
+from iop_facilitator.tui.runner.views import PhaseProgress, PhaseRow
 
 _MARKS = {
     PhaseProgress.DONE: "✓",
@@ -24,17 +16,6 @@ _MARKS = {
     PhaseProgress.SKIPPED: "-",
     PhaseProgress.TO_COME: " ",
 }
-
-
-@dataclass(frozen=True)
-class PhaseRow:
-    """One phase: its plan in minutes (after any extension or re-budget) and the minutes it
-    actually took or has taken so far."""
-
-    title: str
-    planned_minutes: float
-    actual_minutes: float | None
-    progress: PhaseProgress
 
 
 class PhaseList(Widget):
