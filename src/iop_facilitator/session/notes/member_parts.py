@@ -25,7 +25,7 @@ from iop_facilitator.session.notes.member_words import (
     turns_in,
 )
 from iop_facilitator.session.notes.words import OUTCOME_WORDS, flag_words, homework_for
-from iop_facilitator.session.summary import AttendanceLine, SessionSummary
+from iop_facilitator.session.summary import AttendanceLine, PhaseLine, SessionSummary
 from iop_facilitator.wording import full_stop, possessive
 
 
@@ -60,29 +60,35 @@ def _reviewed(summary: SessionSummary, member_id: str) -> list[tuple[str, str]]:
     return found
 
 
+VERBS = {"topic": "Taught", "exercise": "Practised"}  # other kinds: "Worked on"
+TAUGHT = {"shared": "practised it aloud in the group", "listened": "did not practise it aloud"}
+DONE = {"shared": "took part aloud", "listened": "listened without sharing aloud"}
+
+
+def _skill_sentence(p: PhaseLine, role: str) -> str:
+    """What a phase taught (the agenda's `skill` and `objective`) and the member's part in
+    it: "Taught STOP and TIPP, to get through an intense moment; practised it aloud in the
+    group." A phase whose turns nobody took (a silent exercise) says nothing of their part."""
+    verb = VERBS.get(p.kind, "Worked on")
+    what = p.skill or p.title
+    together = " together" if p.kind == "exercise" else ""
+    aim = f", {p.objective.rstrip('.')}" if p.objective else ""
+    words = TAUGHT if p.kind == "topic" else DONE
+    part = words.get(role, "passed when invited to share" if role.startswith("passed") else "")
+    return f"{verb} {what}{together}{aim}" + (f"; {part}." if part else ".")
+
+
 def _intervention(summary: SessionSummary, a: AttendanceLine) -> list[str]:
     present = phases_present(summary, a)
-    mine = {p.phase_id: p for p in summary.participation_of(a.member_id)}
     lines = []
     if present:
         took = and_([f"{p.title} ({role})" if role else p.title for p, role in roles(summary, a)])
         lines.append(f"Took part in {summary.agenda_kind} group work: {took}.")
     else:
         lines.append(f"Was present for the {summary.agenda_kind} group; no phase was run.")
-    for p in present:
-        if not (p.skill or p.objective):
-            continue
-        what = p.skill or p.title
-        aim = f", {p.objective.rstrip('.')}" if p.objective else ""
-        line = mine.get(p.phase_id)
-        practised = (
-            "practised it aloud in the group"
-            if line and line.turns
-            else "was invited to practise and passed"
-            if line and line.passes
-            else "did not practise it aloud in the group"
-        )
-        lines.append(f"{p.title}: taught {what}{aim}; {practised}.")
+    for p, role in roles(summary, a):
+        if p.skill or p.objective:
+            lines.append(_skill_sentence(p, role))
     for text, outcome in _reviewed(summary, a.member_id):
         lines.append(f'Reviewed homework "{text}": {OUTCOME_WORDS.get(outcome, outcome)}.')
     for f in summary.flags:
@@ -153,7 +159,7 @@ def _plan(summary: SessionSummary, a: AttendanceLine) -> list[str]:
         own.append("ratings")
         lines.append("Offer the check-in ratings again next session.")
     for phase, role in roles(summary, a):
-        if (phase.skill or phase.objective) and role != "shared":
+        if (phase.skill or phase.objective) and role in ("listened", "passed when invited"):
             own.append(phase.phase_id)
             lines.append(f"Invite to practise {phase.skill or phase.title} aloud next session.")
     for field, before, now in checkin_changes(summary, a.member_id):
