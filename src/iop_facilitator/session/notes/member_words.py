@@ -14,13 +14,16 @@ from iop_facilitator.session.events import MemberLastSession
 from iop_facilitator.session.summary import AttendanceLine, PhaseLine, SessionSummary
 from iop_facilitator.wording import possessive
 
-TIMES = {1: "once", 2: "twice", 3: "three times"}
+TIMES = {1: "once", 2: "twice"} | {
+    n: f"{word} times"
+    for n, word in enumerate(("three", "four", "five", "six", "seven", "eight", "nine", "ten"), 3)
+}
 BRIEF_SECONDS = 40  # a share shorter than this on average reads as "briefly"
 LONG_SECONDS = 180  # longer than this on average reads as "at length"
 
 
 def times(n: int) -> str:
-    """How often, in words: "once", "twice", "three times", "5 times"."""
+    """How often, in words: "once", "twice", "three times", ... "ten times", "11 times"."""
     return TIMES.get(n, f"{n} times")
 
 
