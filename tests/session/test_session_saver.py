@@ -109,3 +109,17 @@ def test_close_says_what_is_left_unsaved_and_refuses_more() -> None:
     assert saver.status == SaveStatus(1, 0, "The disk is full, so the last entry was not saved.")
     with pytest.raises(RuntimeError):
         saver.save(b"after closing")
+
+
+def test_a_listener_may_ask_the_saver_to_flush() -> None:
+    journal = Flaky(refuse=(1,))
+    flushed: list[bool] = []
+    saver: Saver
+
+    def listener(status: SaveStatus) -> None:
+        if status.problem is not None and not flushed:
+            flushed.append(saver.flush())  # the disk took it the second time
+
+    saver = Saver(journal, on_status=listener)
+    saver.save(b"one")
+    assert (flushed, journal.kept, saver.waiting) == ([True], [b"one"], 0)

@@ -10,6 +10,7 @@ from iop_facilitator.session.demo import seed_demo_history
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.records import Records
 from iop_facilitator.tui.apps import review_from_runner
+from iop_facilitator.tui.common.keys_help import KeysScreen
 from iop_facilitator.tui.review.app import ReviewApp
 from iop_facilitator.tui.runner.app import RunnerApp, run_with_review
 from iop_facilitator.tui.runner.screens.resume import ResumeScreen
@@ -136,3 +137,15 @@ def test_run_with_review_goes_back_to_the_runner_after_review() -> None:
         ["runner", "review", "runner", "review", "runner"],
         [True, False, False],
     )
+
+
+async def test_question_mark_on_the_start_screen_lists_the_keys_as_the_demo_promises(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, KeysScreen)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, StartScreen)

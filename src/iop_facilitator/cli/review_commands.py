@@ -28,7 +28,7 @@ from iop_facilitator.review.export.exports import (
 )
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
-from iop_facilitator.session.notes import NoteFormat
+from iop_facilitator.session import NoteFormat
 from iop_facilitator.wording import when
 
 

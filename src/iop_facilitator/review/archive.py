@@ -19,8 +19,6 @@ from iop_facilitator.review.clinical_notes import NoteStatus, note_statuses
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest
 from iop_facilitator.session.records import Store
 
-SESSION_DIGEST = RecordKind.SESSION_DIGEST
-
 
 class FlagHandling(BaseModel):
     """Who marked a safety flag handled, what they did, and when."""
@@ -50,7 +48,7 @@ class Archive:
         """The archive as the vault's index holds it (no session file is decrypted)."""
         # Each digest validated from its JSON text: no dict of every digest in between
         # (at 5,000 sessions those dicts were some 70 MB at once).
-        raw = store.index_entries_json(SESSION_DIGEST)
+        raw = store.index_entries_json(RecordKind.SESSION_DIGEST)
         digests = []
         for text in raw.values():
             try:
@@ -106,5 +104,8 @@ def store_digest(store: Store, digest: SessionDigest) -> None:
     """Keep a session's digest in the vault's index (its record holds the same JSON)."""
     entry = digest.model_dump(mode="json")
     store.put(
-        SESSION_DIGEST, digest.session_id, digest.model_dump_json().encode(), index_entry=entry
+        RecordKind.SESSION_DIGEST,
+        digest.session_id,
+        digest.model_dump_json().encode(),
+        index_entry=entry,
     )

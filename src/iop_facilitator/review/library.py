@@ -13,7 +13,7 @@ from datetime import datetime
 
 from iop_facilitator.errors import UserError
 from iop_facilitator.record_kinds import RecordKind
-from iop_facilitator.review.archive import SESSION_DIGEST, Archive, store_digest
+from iop_facilitator.review.archive import Archive, store_digest
 from iop_facilitator.review.clinical_notes import ClinicalNote, load_note, save_note
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest, digest_of
 from iop_facilitator.review.errors import NoteChanged, NoteLocked, SessionUnknown
@@ -43,7 +43,7 @@ class Library:
         # One digest decoded at a time (their version only), not all of them at once.
         versions = {
             sid: json.loads(text).get("version")
-            for sid, text in self.vault.index_entries_json(SESSION_DIGEST).items()
+            for sid, text in self.vault.index_entries_json(RecordKind.SESSION_DIGEST).items()
         }
         return [
             sid for sid in self.vault.ids(RecordKind.SESSION) if versions.get(sid) != DIGEST_VERSION

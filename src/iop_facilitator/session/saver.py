@@ -191,21 +191,23 @@ class Saver:
                 payload = self._waiting[0]
             try:
                 self._journal.append(payload)
+                appended = True
             except Exception as error:  # any failure: keep the event and try again later
-                with self._condition:
-                    self._problem = _sentence(error)
-                    status = SaveStatus(len(self._waiting), self._saved, self._problem)
-                self._report(status)
-                return False
+                appended = False
+                problem = _sentence(error)
             with self._condition:
-                self._waiting.popleft()
-                self._saved += 1
-                if not self._waiting:
-                    self._problem = None
+                if appended:
+                    self._waiting.popleft()
+                    self._saved += 1
+                    if not self._waiting:
+                        self._problem = None
+                    self._condition.notify_all()
+                else:
+                    self._problem = problem
                 status = SaveStatus(len(self._waiting), self._saved, self._problem)
-                self._condition.notify_all()
+        # Told outside the locks, so a listener may ask the saver anything (even to flush).
         self._report(status)
-        return True
+        return appended
 
     def _append_waiting(self) -> bool:
         while True:

@@ -183,6 +183,7 @@ START: list[BindingType] = with_ids(
         Binding("enter", "start", "Start", tooltip="Start the session: attendance comes first"),
         _OPEN_REVIEW,
         Binding("escape", "quit", "Quit"),
+        replace(KEYS, show=False),
     ],
 )
 """Before a session: the group, the agenda and what carries over from last time."""
@@ -194,6 +195,7 @@ RESUME: list[BindingType] = with_ids(
         Binding("n", "new", "Start a new one", tooltip="Start a new session instead"),
         _OPEN_REVIEW,
         Binding("escape", "quit", "Quit"),
+        replace(KEYS, show=False),
     ],
 )
 """An unfinished session of the group is offered back."""

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, TextArea
 
 from iop_facilitator.review.clinical_notes import ClinicalNote
-from iop_facilitator.session.notes import SharedSection
+from iop_facilitator.session import SharedSection
 from iop_facilitator.tui.review import keys
 from iop_facilitator.wording import full_stop
 

@@ -17,8 +17,7 @@ from iop_facilitator.errors import UserError
 from iop_facilitator.review.clinical_notes import ClinicalNote
 from iop_facilitator.review.note_similarity import note_shared_sections, similarity_warnings
 from iop_facilitator.review.unfinished import IN_PROGRESS, UnfinishedReading
-from iop_facilitator.session import SessionSummary
-from iop_facilitator.session.notes import NoteFormat, SharedSection
+from iop_facilitator.session import NoteFormat, SessionSummary, SharedSection
 from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.common.document_view import summary_renderables
 from iop_facilitator.tui.review import keys

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from iop_facilitator.session import UnfinishedSession
+from iop_facilitator.tui.common.keys_help import KeysScreen
 from iop_facilitator.tui.runner import keys
 
 CHECK = "`iop-facilitator vault check` lists the damaged file"
@@ -83,3 +84,7 @@ class ResumeScreen(Screen[ResumeChoice]):
 
     def action_quit(self) -> None:
         self.app.exit()
+
+    def action_keys(self) -> None:
+        """`?`: every key of the runner."""
+        self.app.push_screen(KeysScreen(keys.help_sections()))

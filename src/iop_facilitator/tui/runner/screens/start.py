@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
+from iop_facilitator.tui.common.keys_help import KeysScreen
 from iop_facilitator.tui.runner import keys
 from iop_facilitator.tui.runner.sessions import SessionPreview
 from iop_facilitator.wording import full_stop
@@ -80,3 +81,7 @@ class StartScreen(Screen[StartChoice]):
 
     def action_quit(self) -> None:
         self.app.exit()
+
+    def action_keys(self) -> None:
+        """`?`: every key of the runner."""
+        self.app.push_screen(KeysScreen(keys.help_sections()))
