@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from textual.widgets import Label
+from textual.widgets import Label, TextArea
 
 from iop_facilitator.cli import main
 from iop_facilitator.review.clinical_notes import load_note
@@ -141,3 +141,25 @@ async def test_the_note_editor_shows_which_notes_a_members_note_reads_like(
         "Intervention reads the same as in the notes of James T. and Aisha K.",
         True,
     )
+
+
+async def test_the_note_editor_clears_the_warning_as_the_note_is_set_apart(
+    built: Built,
+) -> None:
+    app = review_app(built.vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "down", "enter")  # oldest: tue-s1
+        await settle(pilot)
+        await pilot.press("e", "ctrl+n")  # Maria's note
+        await pilot.pause()
+        alike = app.screen.query_one("#note-alike", Label)
+        before = alike.display
+        area = app.screen.query_one("#note-text", TextArea)
+        area.text = area.text.replace(
+            "Intervention:\n", "Intervention:\nCoached one to one on TIPP after group.\n"
+        )
+        await pilot.pause()
+        after = (str(alike.content), alike.display)
+    assert before is True
+    assert after == ("", False)

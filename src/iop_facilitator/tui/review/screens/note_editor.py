@@ -25,7 +25,7 @@ class NoteEditorScreen(ModalScreen[dict[str, str] | None]):
     BINDINGS = keys.NOTE_EDITOR
 
     DEFAULT_CSS = """
-    NoteEditorScreen #note-alike { color: $warning; display: none; }
+    NoteEditorScreen #note-alike { color: $warning; display: none; width: 1fr; }
     NoteEditorScreen #note-alike.shown { display: block; }
     """
 
@@ -79,6 +79,12 @@ class NoteEditorScreen(ModalScreen[dict[str, str] | None]):
         label = self.query_one("#note-alike", Label)
         label.update(full_stop("; ".join(found)) if found else "")
         label.set_class(bool(found), "shown")
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Say again, as the clinician types, whether this note still reads like others."""
+        part = self.parts[self.index][0]
+        self.texts[part] = event.text_area.text
+        self._show_alike(part)
 
     def _keep(self) -> None:
         self.texts[self.parts[self.index][0]] = self.query_one("#note-text", TextArea).text
