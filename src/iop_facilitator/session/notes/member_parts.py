@@ -35,7 +35,7 @@ class MemberParts:
 
     behavior: tuple[str, ...]  # attendance, check-in, participation, facilitator's notes
     subjective: tuple[str, ...]  # what the member said: check-in, homework reported
-    objective: tuple[str, ...]  # what was seen: attendance, participation, notes
+    objective: tuple[str, ...]  # what was seen and done: attendance, participation, notes, work
     intervention: tuple[str, ...]  # the group's work as it applied to this member
     response: tuple[str, ...]  # how they responded, and the clinician's placeholder
     plan: tuple[str, ...]
@@ -60,6 +60,7 @@ def _reviewed(summary: SessionSummary, member_id: str) -> list[tuple[str, str]]:
     return found
 
 
+REVIEWED = "Reviewed homework"
 VERBS = {"topic": "Taught", "exercise": "Practised"}  # other kinds: "Worked on"
 TAUGHT = {"shared": "practised it aloud in the group", "listened": "did not practise it aloud"}
 DONE = {"shared": "took part aloud", "listened": "listened without sharing aloud"}
@@ -90,7 +91,7 @@ def _intervention(summary: SessionSummary, a: AttendanceLine) -> list[str]:
         if p.skill or p.objective:
             lines.append(_skill_sentence(p, role))
     for text, outcome in _reviewed(summary, a.member_id):
-        lines.append(f'Reviewed homework "{text}": {OUTCOME_WORDS.get(outcome, outcome)}.')
+        lines.append(f'{REVIEWED} "{text}": {OUTCOME_WORDS.get(outcome, outcome)}.')
     for f in summary.flags:
         if f.member_id == a.member_id and f.handled:
             done = f": {f.handled_note.rstrip('.')}" if f.handled_note else ""
@@ -199,6 +200,7 @@ def member_parts(summary: SessionSummary, a: AttendanceLine) -> MemberParts:
     checkin = checkin_sentence(summary, a.member_id)
     participation = participation_sentence(summary, a)
     observed = _observed(summary, a.member_id)
+    intervention = tuple(_intervention(summary, a))
     reported = [
         f'Reported on homework "{text}": {OUTCOME_WORDS.get(outcome, outcome)}.'
         for text, outcome in _reviewed(summary, a.member_id)
@@ -206,8 +208,15 @@ def member_parts(summary: SessionSummary, a: AttendanceLine) -> MemberParts:
     return MemberParts(
         behavior=(attendance, checkin, participation, *observed),
         subjective=(checkin, *reported),
-        objective=(attendance, participation, *observed),
-        intervention=tuple(_intervention(summary, a)),
+        # SOAP gives the homework review in the member's words (Subjective), so its Objective
+        # takes the intervention without it.
+        objective=(
+            attendance,
+            participation,
+            *observed,
+            *(x for x in intervention if not x.startswith(REVIEWED)),
+        ),
+        intervention=intervention,
         response=tuple(_response(summary, a)),
         plan=tuple(_plan(summary, a)),
     )

@@ -16,7 +16,7 @@ def _member(summary: SessionSummary, a: AttendanceLine) -> tuple[NoteSection, ..
     m = member_parts(summary, a)
     return (
         NoteSection("Subjective", join(*m.subjective)),
-        NoteSection("Objective", join(*m.objective, *m.intervention)),
+        NoteSection("Objective", join(*m.objective)),
         NoteSection("Assessment", join(*m.response)),
         NoteSection("Plan", join(*m.plan)),
     )
