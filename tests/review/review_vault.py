@@ -19,7 +19,7 @@ from iop_facilitator.review.archive import Archive
 from iop_facilitator.review.library import Library
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.engine import SessionEngine
-from iop_facilitator.session.events import CarriedFlag, CarriedHomework
+from iop_facilitator.session.events import CarriedFlag, CarriedHomework, MemberLastSession
 from iop_facilitator.session.group import Facilitator, Group, Member
 from iop_facilitator.session.records import Records
 from iop_facilitator.session.summary import SessionSummary
@@ -51,6 +51,8 @@ title = "TIPP skill practice"
 kind = "topic"
 minutes = 30
 turns = "open"
+skill = "TIPP"
+objective = "to bring intense emotion down fast in a crisis"
 
 [[phase]]
 id = "closing"
@@ -110,6 +112,7 @@ def _run(
     script: str,
     carried: tuple[CarriedHomework, ...] = (),
     flags: tuple[CarriedFlag, ...] = (),
+    earlier: tuple[MemberLastSession, ...] = (),
 ) -> SessionEngine:
     clock = FakeClock(start=when)
     ids = _ids(session_id)
@@ -120,6 +123,7 @@ def _run(
         session_id=session_id,
         carried_homework=carried,
         open_flags=flags,
+        last_sessions=earlier,
         new_id=lambda: next(ids),
     )
     m = {member.name.split()[0].lower(): member.id for member in group.members}
@@ -185,7 +189,8 @@ def build_vault(path: Path) -> Built:
     """A new vault at `path` with both groups and their five finished sessions.
 
     Sessions are finished through the engine's `Records` (the runner's path), which also
-    carries open homework and flags from each group's previous session into the next.
+    carries open homework and flags from each group's previous session into the next, and
+    each member's previous session (for the change since last time in their notes).
     """
     vault, _ = Vault.init(path, PASSPHRASE, kdf=KdfParams.for_tests())
     records = Records(vault)
@@ -211,7 +216,8 @@ def build_vault(path: Path) -> Built:
     summaries = []
     for group, when, session_id, script in plan:
         homework, flags = records.carried_from_previous(group.id)
-        engine = _run(group, when, session_id, script, tuple(homework), tuple(flags))
+        earlier = records.last_sessions(group)
+        engine = _run(group, when, session_id, script, tuple(homework), tuple(flags), earlier)
         records.finish(engine)
         summaries.append(engine.summary())
     return Built(vault=vault, path=path, summaries=summaries)

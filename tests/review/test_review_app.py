@@ -1,8 +1,9 @@
 from textual.widgets import DataTable, OptionList, Static, TextArea
 
 from iop_facilitator.review.archive import Archive
-from iop_facilitator.review.clinical_notes import NoteFormat, NoteStatus, load_note
+from iop_facilitator.review.clinical_notes import NoteStatus, load_note
 from iop_facilitator.review.safety_flags import open_flags
+from iop_facilitator.session.notes import NoteFormat
 from iop_facilitator.tui.review.screens.member_detail import MemberDetailScreen
 from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen
 from tests.review.review_app_testing import NOW, review_app, settle

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from iop_facilitator.review.clinical_notes import NoteFormat
 from iop_facilitator.review.export.exports import (
     FileFormat,
     member_history_export,
@@ -18,6 +17,7 @@ from iop_facilitator.review.export.exports import (
     session_export,
 )
 from iop_facilitator.review.library import Library
+from iop_facilitator.session.notes import NoteFormat
 from tests.review.review_vault import Built
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -59,6 +59,14 @@ def test_session_json_matches_golden(built: Built) -> None:
 def test_member_progress_note_matches_golden(built: Built) -> None:
     made = session_export(Library(built.vault), "tue-s2", member="tue-m2")
     _assert_matches_golden("member-note-birp.md", made.text)
+
+
+@pytest.mark.parametrize("style", [NoteFormat.DAP, NoteFormat.SOAP])
+def test_member_progress_note_in_each_format_matches_golden(
+    built: Built, style: NoteFormat
+) -> None:
+    made = session_export(Library(built.vault), "tue-s2", member="tue-m2", style=style)
+    _assert_matches_golden(f"member-note-{style.value}.md", made.text)
 
 
 def test_member_progress_note_json_matches_golden(built: Built) -> None:

@@ -25,7 +25,7 @@ async def test_making_final_names_the_placeholders_left_and_asks(built: Built) -
         detail = str(app.screen.query_one("#detail", Label).content)
     assert "placeholders" in question
     assert "group note: [Therapist: add the plan for the next session.]" in detail
-    assert "Priya S.: [Therapist: add your clinical observations.]" in detail
+    assert "Priya S.: [Therapist: add your impression of their response.]" in detail
 
 
 async def test_declining_to_sign_with_placeholders_keeps_the_draft(built: Built) -> None:
@@ -55,7 +55,8 @@ async def test_a_note_without_placeholders_goes_straight_to_signing(built: Built
         screen.note = note.model_copy(
             update={
                 "group_text": "Behavior:\nDone.",
-                "member_texts": {m: "Behavior:\nDone." for m in note.member_texts},
+                # Each member's own words: notes that read alike would ask first too.
+                "member_texts": {m: f"Behavior:\nDone with {m}." for m in note.member_texts},
             }
         )
         await pilot.press("F")

@@ -49,7 +49,11 @@ async def test_a_group_export_from_review_takes_a_date_range(built: Built, tmp_p
                 break
     text = out.read_text()
     assert "2026-11-10 to 2026-11-17" in text
-    assert "2026-11-03" not in text  # the first Tuesday is outside the range
+    # The first Tuesday is outside the range: no heading or service date of it (a member's note
+    # may still compare with their last session, "up from 1 at the last session (2026-11-03)").
+    assert not [line for line in text.splitlines() if line.startswith("#") and "2026-11-03" in line]
+    assert "Service date:** 2026-11-03" not in text
+    assert "Service date:** 2026-11-10" in text
     entry = access_log(built.vault)[0]
     assert entry.destination == str(out)
     assert "2 sessions" in entry.what

@@ -12,13 +12,12 @@ from click.testing import CliRunner
 
 from iop_facilitator.cli import main
 from iop_facilitator.errors import ExitCode
-from iop_facilitator.review.clinical_notes import NoteFormat
 from iop_facilitator.review.errors import MemberNoteUnclear
 from iop_facilitator.review.export.exports import member_history_export, session_export
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.note_privacy import member_note_problem
 from iop_facilitator.review.note_text import note_from_saved_text
-from iop_facilitator.session.notes import note_draft
+from iop_facilitator.session.notes import NoteFormat, note_draft
 from iop_facilitator.session.records import Records
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.vault import KdfParams, Vault

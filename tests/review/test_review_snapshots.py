@@ -42,3 +42,12 @@ VIEWS = {
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_review_view_at_80_by_24(view: str, built: Built, snap_compare: Any) -> None:
     assert snap_compare(review_app(built.vault), terminal_size=SIZE, run_before=_keys(*VIEWS[view]))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 24)], ids=["80x24", "60x24"])
+def test_note_editor_saying_a_part_reads_like_others(
+    size: tuple[int, int], built: Built, snap_compare: Any
+) -> None:
+    # tue-s1 (the oldest session): Maria's, James's and Aisha's Intervention read the same.
+    keys = ("down", "down", "down", "down", "enter", "e", "ctrl+n")
+    assert snap_compare(review_app(built.vault), terminal_size=size, run_before=_keys(*keys))

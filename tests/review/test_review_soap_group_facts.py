@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from iop_facilitator.review.soap import soap_draft
-from iop_facilitator.session.notes import note_draft
+from iop_facilitator.session.notes import NoteFormat, note_draft
 from tests.review.review_vault import Built
 
 
@@ -15,4 +14,4 @@ def _facts(text: str) -> list[str]:
 def test_soap_group_note_states_the_same_attendance_and_checkins_as_birp(built: Built) -> None:
     for summary in built.summaries:
         birp = _facts(note_draft(summary, "birp").group_text)
-        assert birp and _facts(soap_draft(summary).group_text) == birp
+        assert birp and _facts(note_draft(summary, NoteFormat.SOAP).group_text) == birp

@@ -13,7 +13,7 @@ from iop_facilitator.review.errors import MemberUnknown
 from iop_facilitator.review.export.exports import member_history_export, range_export
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.member_history import find_member, member_history
-from iop_facilitator.review.soap import soap_draft
+from iop_facilitator.session.notes import NoteFormat, note_draft
 from iop_facilitator.tui.common.document_view import summary_renderable, summary_renderables
 from iop_facilitator.tui.review.screens.forms import FormScreen
 from iop_facilitator.tui.review.screens.member_detail import flags_and_notes
@@ -46,8 +46,8 @@ def test_full_stop_after_initials_is_not_doubled() -> None:
 
 def test_soap_group_note_has_one_full_stop_after_initials(built: Built) -> None:
     sam_passed = built.summaries[2]  # tue-s2: Sam passed and did not speak
-    assert "Did not speak: S.O.\n" in soap_draft(sam_passed).group_text + "\n"
-    assert ".." not in soap_draft(sam_passed).text
+    assert "Did not speak: S.O.\n" in note_draft(sam_passed, NoteFormat.SOAP).group_text + "\n"
+    assert ".." not in note_draft(sam_passed, NoteFormat.SOAP).text
 
 
 def test_an_unknown_member_is_named_with_one_full_stop(built: Built) -> None:

@@ -181,4 +181,6 @@ def test_a_late_arrival_reads_as_a_clinician_writes_it(
     engine.mark_late(group.members[0].id)
     engine.end_session()
     notes = {m.member_id: m.text for m in engine.note_draft().members}
-    assert "arrived late, at minute 2" in notes[group.members[0].id]
+    # The member's own note (issue 19) says it in minutes, as a clinician charts it.
+    assert "arrived 2 minutes late and attended" in notes[group.members[0].id]
+    assert "(arrived at minute" not in notes[group.members[0].id]

@@ -60,22 +60,25 @@ def test_one_progress_note_per_member_who_attended(ended: tuple[SessionEngine, G
     assert [m.member_id for m in _draft(ended).members] == [m.id for m in group.members[:7]]
 
 
-def test_participation_in_numbers_and_words(ended: tuple[SessionEngine, Group]) -> None:
+def test_participation_in_words_phase_by_phase(ended: tuple[SessionEngine, Group]) -> None:
     group = ended[1]
     text = _draft(ended).member(group.members[0].id).text
-    # Maria: 240 + 120 + 120 + 60 = 540 s of 1000 s of member time, 4 turns.
-    assert "Spoke 4 times, 9 min, 54% of member time (more than an even share)" in text
+    # Maria: 240 s in the check-in, then 120 + 120 + 60 s in the skill.
+    assert "Shared once in Check-in, at length; three times in New skill." in text
+    assert "% of member time" not in text and " s," not in text
 
 
 def test_member_note_carries_their_check_in(ended: tuple[SessionEngine, Group]) -> None:
     group = ended[1]
     text = _draft(ended).member(group.members[0].id).text
-    assert 'Check-in: mood 6/10, urges 2/10. Note: "Slept better".' in text
+    assert 'Checked in with mood 6/10; urges 2/10. In her own words: "Slept better".' in text
 
 
 def test_member_note_records_a_passed_check_in(ended: tuple[SessionEngine, Group]) -> None:
     group = ended[1]
-    assert "Passed on the check-in." in _draft(ended).member(group.members[1].id).text
+    text = _draft(ended).member(group.members[1].id).text
+    assert "Chose not to give check-in ratings (passed)." in text
+    assert "Check-in (shared, without ratings)" in text
 
 
 def test_member_note_shows_an_open_safety_flag(ended: tuple[SessionEngine, Group]) -> None:
@@ -98,7 +101,7 @@ def test_free_text_in_a_member_note_shows_others_as_initials(
 ) -> None:
     group = ended[1]
     text = _draft(ended).member(group.members[0].id).text
-    assert "Observations: Maria coached A.K. through the skill" in text
+    assert "Facilitator observed during New skill: Maria coached A.K. through the skill." in text
 
 
 def test_group_note_names_members_by_initials_only(ended: tuple[SessionEngine, Group]) -> None:
@@ -153,5 +156,5 @@ def test_a_goal_that_ends_with_a_full_stop_gets_no_second_one() -> None:
     engine.mark_present(maria.id)
     engine.end_session()
     text = engine.note_draft("birp").member(maria.id).text
-    assert "Personal goals: Call my sister on Sundays." in text
+    assert "Treatment goals addressed: Call my sister on Sundays." in text
     assert "Sundays.." not in text

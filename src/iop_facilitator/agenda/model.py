@@ -117,6 +117,10 @@ class Phase(_Strict):
     checkin: CheckInSpec | None = None
     homework: list[NonEmptyText] = Field(default_factory=list)
     min_minutes: WholeNumber | None = Field(default=None, ge=1, le=240)
+    # What the phase teaches and what it is for, so a member's progress note can name the
+    # intervention ("Taught paced breathing, to lower arousal in a crisis").
+    skill: str = Field(default="", max_length=120)
+    objective: str = Field(default="", max_length=300)
 
     @field_validator("id")
     @classmethod

@@ -15,7 +15,6 @@ import click
 
 from iop_facilitator.cli.vault_options import unlock_vault, vault_options
 from iop_facilitator.errors import UserError
-from iop_facilitator.review.clinical_notes import NoteFormat
 from iop_facilitator.review.errors import ExportDeclined
 from iop_facilitator.review.export.exports import (
     Export,
@@ -27,6 +26,7 @@ from iop_facilitator.review.export.exports import (
     session_export,
 )
 from iop_facilitator.review.library import Library
+from iop_facilitator.session import NoteFormat
 
 
 def _confirm(export: Export, path: Path, yes: bool) -> None:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from iop_facilitator.errors import UserError
 from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.errors import NoteLocked, NotFinal
+from iop_facilitator.session.notes import NoteFormat
 from iop_facilitator.session.records import Store
 from iop_facilitator.wording import when
 
@@ -26,14 +27,6 @@ PLACEHOLDER = re.compile(r"\[Therapist:[^\]]*\]")
 
 class PlaceholdersLeft(UserError):
     """A note cannot be made final with placeholders in it unless the signer chooses to."""
-
-
-class NoteFormat(StrEnum):
-    """The clinical note formats a clinic may choose."""
-
-    BIRP = "birp"
-    DAP = "dap"
-    SOAP = "soap"
 
 
 class NoteStatus(StrEnum):
@@ -70,6 +63,9 @@ class ClinicalNote(BaseModel):
     # The placeholders the signer chose to leave when making it final (an explicit choice,
     # kept with the note; exports mark them wherever they stand).
     placeholders_left: tuple[str, ...] = ()
+    # The similarity check's warnings when the note was signed anyway (members' notes that
+    # share a section word for word), kept with the note for anyone who reads it later.
+    signed_with_warnings: tuple[str, ...] = ()
     addenda: tuple[Addendum, ...] = ()
 
     @property
@@ -110,10 +106,12 @@ class ClinicalNote(BaseModel):
         by: str,
         credentials: str = "",
         leave_placeholders: bool = False,
+        warnings: tuple[str, ...] = (),
     ) -> ClinicalNote:
-        """The note locked as final, signed `by` (with `credentials`) at `at`; a final note
-        stays as it was. With placeholders still in it, raises `PlaceholdersLeft` unless the
-        signer chose to leave them (`leave_placeholders`), a choice kept in the note."""
+        """The note locked as final, signed `by` (with `credentials`) at `at`, with the
+        `warnings` the signer was shown (recorded with it); a final note stays as it was. With
+        placeholders still in it, raises `PlaceholdersLeft` unless the signer chose to leave
+        them (`leave_placeholders`), a choice kept in the note."""
         if self.final:
             return self
         left = tuple(found for _, found in self.placeholders())
@@ -130,6 +128,7 @@ class ClinicalNote(BaseModel):
                 "finalised_by": by,
                 "finalised_credentials": credentials.strip(),
                 "placeholders_left": left,
+                "signed_with_warnings": warnings,
             }
         )
 

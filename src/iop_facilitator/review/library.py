@@ -15,11 +15,13 @@ from pydantic import ValidationError
 from iop_facilitator.errors import UserError
 from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.archive import Archive, store_digest
-from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat, load_note, save_note
+from iop_facilitator.review.clinical_notes import ClinicalNote, load_note, save_note
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest, digest_of
 from iop_facilitator.review.digest_text import digest_version
 from iop_facilitator.review.errors import NoteChanged, NoteLocked, SessionUnknown
+from iop_facilitator.review.note_similarity import similarity_warnings
 from iop_facilitator.review.note_text import draft_in, note_from_draft, note_from_saved_text
+from iop_facilitator.session.notes import NoteFormat
 from iop_facilitator.session.records import FinishedSession, Records
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.vault import Vault
@@ -236,11 +238,13 @@ class Library:
         seen: ClinicalNote | None = None,
     ) -> ClinicalNote:
         """Lock the note as final, signed (name and credentials) and dated, and save it;
-        with placeholders left only when `leave_placeholders` says so (recorded in the note).
+        with placeholders left only when `leave_placeholders` says so (recorded in the note);
+        the similarity check's warnings (members' notes sharing a section) are recorded with it.
 
         With `seen` (the note as the caller showed it), a draft changed elsewhere since is
         refused with `NoteChanged`: nobody signs text they have not seen.
         """
+        summary = self.summary(session_id)
 
         def signed(note: ClinicalNote) -> ClinicalNote:
             if seen is not None and not note.final and note != seen:
@@ -248,8 +252,13 @@ class Library:
                     "This note was changed in another window, so it was not made final.",
                     hint="Read it again, then make it final.",
                 )
+            warnings = tuple(similarity_warnings(note, summary))
             return note.made_final(
-                at=at, by=by, credentials=credentials, leave_placeholders=leave_placeholders
+                at=at,
+                by=by,
+                credentials=credentials,
+                leave_placeholders=leave_placeholders,
+                warnings=warnings,
             )
 
         return self._change_note(session_id, signed, seen=None, archive=archive)

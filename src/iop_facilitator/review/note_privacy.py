@@ -14,7 +14,8 @@ from collections import Counter
 
 from iop_facilitator.review.clinical_notes import ClinicalNote
 from iop_facilitator.review.errors import MemberNoteUnclear
-from iop_facilitator.review.note_text import PROGRESS_HEADING, SECTION_TITLES, heading_member
+from iop_facilitator.review.note_text import PROGRESS_HEADING, heading_member
+from iop_facilitator.session.notes import section_titles
 from iop_facilitator.session.summary import SessionSummary
 
 _FIX = (
@@ -75,7 +76,7 @@ def member_note_problem(summary: SessionSummary, note: ClinicalNote, member_id: 
     for addendum in note.addenda:
         if addendum.about == member_id and _other_named(summary, member_id, addendum.text):
             return f"An addendum about {who} ({day}) names another member of the group."
-    titles = {t.casefold() for t in SECTION_TITLES[note.format]}
+    titles = {t.casefold() for t in section_titles(note.format)}
     repeated = Counter(
         line.strip().rstrip(":").casefold()
         for line in text.splitlines()

@@ -9,23 +9,20 @@ from __future__ import annotations
 
 import re
 
-from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat
-from iop_facilitator.review.soap import soap_draft
-from iop_facilitator.session.notes import NoteDraft, NoteSection, note_draft
+from iop_facilitator.review.clinical_notes import ClinicalNote
+from iop_facilitator.session.notes import (
+    NoteDraft,
+    NoteFormat,
+    NoteSection,
+    note_draft,
+    section_titles,
+)
 from iop_facilitator.session.summary import SessionSummary
-
-SECTION_TITLES: dict[NoteFormat, tuple[str, ...]] = {
-    NoteFormat.BIRP: ("Behavior", "Intervention", "Response", "Plan"),
-    NoteFormat.DAP: ("Data", "Assessment", "Plan"),
-    NoteFormat.SOAP: ("Subjective", "Objective", "Assessment", "Plan"),
-}
 
 
 def draft_in(summary: SessionSummary, fmt: NoteFormat) -> NoteDraft:
-    """The engine's draft (BIRP, DAP) or review's (SOAP) of a session."""
-    if fmt is NoteFormat.SOAP:
-        return soap_draft(summary)
-    return note_draft(summary, "birp" if fmt is NoteFormat.BIRP else "dap")
+    """The draft of a session in `fmt` (any registered format)."""
+    return note_draft(summary, fmt)
 
 
 def sections_text(sections: tuple[NoteSection, ...]) -> str:
@@ -132,7 +129,7 @@ def note_from_saved_text(summary: SessionSummary, text: str, fmt: NoteFormat) ->
 
 def split_sections(text: str, fmt: NoteFormat) -> list[tuple[str, str]]:
     """A part's text as (section title, body) pairs; text before any title has title ""."""
-    titles = {t.casefold(): t for t in (*SECTION_TITLES[fmt], "Addendum")}
+    titles = {t.casefold(): t for t in (*section_titles(fmt), "Addendum")}
     found: list[tuple[str, list[str]]] = [("", [])]
     for line in text.splitlines():
         key = line.strip().rstrip(":").casefold()

@@ -52,6 +52,7 @@ def start(event: ev.SessionStarted) -> SessionState:
         last_at=event.at,
         last_wall=event.wall,
         event_count=1,
+        last_sessions=event.last_sessions,
     )
     for h in event.carried_homework:
         state.homework[h.homework_id] = Homework(

@@ -83,6 +83,7 @@ def seed_demo_history(
             first_time=records.first_timers(earlier),
             carried_homework=homework,
             open_flags=flags,
+            last_sessions=records.last_sessions(earlier),
         )
         _run_past_session(engine, clock, earlier, weeks_ago=week, first=week == weeks)
         records.finish(engine)

@@ -44,11 +44,12 @@ from iop_facilitator.session.events import (
     CarriedHomework,
     Event,
     FacilitatorEntry,
+    MemberLastSession,
     RosterEntry,
 )
 from iop_facilitator.session.group import Group, IdSource, new_id
 from iop_facilitator.session.handling import apply, check, replay
-from iop_facilitator.session.notes import NoteDraft, NoteStyle, note_draft
+from iop_facilitator.session.notes import NoteDraft, NoteFormat, note_draft
 from iop_facilitator.session.reminders import ReminderOwed, reminder_owed
 from iop_facilitator.session.speaking import SpeakingView, speaking_view
 from iop_facilitator.session.state import SessionState
@@ -128,6 +129,7 @@ class SessionEngine(EngineActions):
         first_time: Iterable[str] = (),
         carried_homework: Iterable[CarriedHomework] = (),
         open_flags: Iterable[CarriedFlag] = (),
+        last_sessions: Iterable[MemberLastSession] = (),
         record: Recorder | None = None,
         new_id: IdSource = new_id,
     ) -> SessionEngine:
@@ -135,7 +137,8 @@ class SessionEngine(EngineActions):
 
         `first_time` holds the ids of members who have never attended (the reminder is owed
         again when one of them is here). `carried_homework` and `open_flags` come from the
-        group's earlier sessions (`Records.carried_from_previous`).
+        group's earlier sessions (`Records.carried_from_previous`); `last_sessions` holds
+        each member's previous session (`session.last_session`), for their progress notes.
         """
         first = set(first_time)
         started = ev.SessionStarted(
@@ -162,6 +165,7 @@ class SessionEngine(EngineActions):
             ),
             carried_homework=tuple(carried_homework),
             open_flags=tuple(open_flags),
+            last_sessions=tuple(last_sessions),
         )
         (record or _ignore)(started)
         return cls([started], clock, record=record, new_id=new_id)
@@ -258,8 +262,8 @@ class SessionEngine(EngineActions):
         """The session summary (complete once the session has ended)."""
         return summarise(self._state, self.now())
 
-    def note_draft(self, style: NoteStyle = "birp") -> NoteDraft:
-        """The draft group note and per-member progress notes (BIRP by default, or DAP)."""
+    def note_draft(self, style: NoteFormat | str = NoteFormat.BIRP) -> NoteDraft:
+        """The draft group note and progress notes per member (BIRP by default; any format)."""
         return note_draft(self.summary(), style)
 
     # --- the one way in -------------------------------------------------------------------------

@@ -112,6 +112,18 @@ class CarriedFlag(_Frozen):
         )
 
 
+class MemberLastSession(_Frozen):
+    """What a member's previous session of the group showed, carried into the next one so
+    their progress note can say what changed ("mood 4, down from 6 last week")."""
+
+    member_id: str
+    session_id: str
+    on: datetime
+    checkin: dict[str, int] = Field(default_factory=dict)  # empty: no ratings given
+    checkin_passed: bool = False
+    turns: int = 0  # times they spoke
+
+
 class SessionStarted(BaseEvent):
     """The first event: a frozen copy of the agenda, the roster and what is carried over."""
 
@@ -124,6 +136,7 @@ class SessionStarted(BaseEvent):
     facilitators: tuple[FacilitatorEntry, ...]
     carried_homework: tuple[CarriedHomework, ...] = ()
     open_flags: tuple[CarriedFlag, ...] = ()
+    last_sessions: tuple[MemberLastSession, ...] = ()
 
 
 # --- attendance -------------------------------------------------------------------------------

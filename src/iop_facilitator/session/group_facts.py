@@ -1,8 +1,7 @@
 """The facts every group note states, whatever its format: attendance and check-in figures.
 
-The engine's BIRP and DAP drafts (`session.notes`) and review's SOAP draft (`review.soap`)
-state these in the same words, so that a clinic switching formats reads the same figures.
-Members are named by initials only, as the group note requires.
+Every note format (`session.notes`) states these in the same words, so that a clinic switching
+formats reads the same figures. Members are named by initials only, as the group note requires.
 """
 
 from __future__ import annotations

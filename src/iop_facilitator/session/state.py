@@ -19,7 +19,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from iop_facilitator.agenda.model import Agenda, CheckInSpec, Phase, PhaseKind, TurnMode
-from iop_facilitator.session.events import HomeworkOutcome
+from iop_facilitator.session.events import HomeworkOutcome, MemberLastSession
 
 
 class Attendance(StrEnum):
@@ -224,6 +224,7 @@ class SessionState:
     homework: dict[str, Homework] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     flags: dict[str, SafetyFlag] = field(default_factory=dict)
+    last_sessions: tuple[MemberLastSession, ...] = ()  # each member's previous session
     reminders_at: list[float] = field(default_factory=list)
     norms_reviewed_at: list[float] = field(default_factory=list)
     paused_since: float | None = None

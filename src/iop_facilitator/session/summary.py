@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from iop_facilitator.session.attendance import AttendanceStatus as AttendanceStatus
+from iop_facilitator.session.events import MemberLastSession
 from iop_facilitator.session.speaking import SpeakerFigures, speaking_view
 from iop_facilitator.session.state import PhaseStatus, SafetyFlag, SessionState
 
@@ -160,6 +161,22 @@ class PhaseLine(_Line):
             parts.append(f"re-budgeted {sign}{round(abs(self.rebudgeted_minutes))}")
         return ", ".join(parts)
 
+    started_minute: float | None = None  # minutes since the session started
+    ended_minute: float | None = None
+    kind: str = ""  # the agenda's phase kind ("check-in", "break", ...)
+    skill: str = ""  # what the phase teaches (agenda), for the progress notes
+    objective: str = ""
+
+
+class ParticipationLine(_Line):
+    """What one member did in one phase: turns taken, time spoken and passes."""
+
+    member_id: str
+    phase_id: str | None  # None: between phases
+    turns: int
+    seconds: float
+    passes: int
+
 
 class SessionSummary(_Line):
     session_id: str
@@ -191,6 +208,8 @@ class SessionSummary(_Line):
     recoveries: int
     # "Dr. Rivera (lead)", ...: who ran the session, for the chart (not only those who spoke).
     facilitators: tuple[str, ...] = ()
+    participation: tuple[ParticipationLine, ...] = ()  # members' turns, phase by phase
+    last_sessions: tuple[MemberLastSession, ...] = ()  # each member's previous session
 
     def member(self, member_id: str) -> AttendanceLine:
         """The attendance line of one member; raises KeyError if not on the roster."""
@@ -204,6 +223,14 @@ class SessionSummary(_Line):
             if line.speaker_id == speaker_id:
                 return line
         return None
+
+    def last_session(self, member_id: str) -> MemberLastSession | None:
+        """What the member's previous session of the group showed, if it was carried in."""
+        return next((x for x in self.last_sessions if x.member_id == member_id), None)
+
+    def participation_of(self, member_id: str) -> tuple[ParticipationLine, ...]:
+        """The member's participation phase by phase, in the order the phases ran."""
+        return tuple(p for p in self.participation if p.member_id == member_id)
 
     @property
     def present_count(self) -> int:
@@ -310,6 +337,11 @@ def summarise(state: SessionState, at: float) -> SessionSummary:
                 if p.status is not PhaseStatus.SKIPPED
                 else 0.0,
                 extended_minutes=p.extended_minutes,
+                started_minute=_minutes(p.started_at),
+                ended_minute=_minutes(p.ended_at),
+                kind=p.spec.kind.value,
+                skill=p.spec.skill,
+                objective=p.spec.objective,
             )
             for p in state.phases
         ),
@@ -317,6 +349,32 @@ def summarise(state: SessionState, at: float) -> SessionSummary:
         norms_reviewed=bool(state.norms_reviewed_at),
         recoveries=len(state.recoveries),
         facilitators=tuple(f"{f.name} ({f.role})" for f in state.facilitators.values()),
+        participation=_participation(state, at),
+        last_sessions=state.last_sessions,
+    )
+
+
+def _participation(state: SessionState, at: float) -> tuple[ParticipationLine, ...]:
+    """Each member's turns, time spoken and passes per phase (facilitators left out)."""
+    found: dict[tuple[str, str | None], list[float]] = {}
+    for turn in state.turns:
+        if turn.speaker_id not in state.members:
+            continue
+        figures = found.setdefault((turn.speaker_id, turn.phase_id), [0, 0.0, 0])
+        if turn.passed:
+            figures[2] += 1
+        else:
+            figures[0] += 1
+            figures[1] += turn.seconds(at)
+    return tuple(
+        ParticipationLine(
+            member_id=member_id,
+            phase_id=phase_id,
+            turns=int(turns),
+            seconds=round(seconds, 1),
+            passes=int(passes),
+        )
+        for (member_id, phase_id), (turns, seconds, passes) in found.items()
     )
 
 

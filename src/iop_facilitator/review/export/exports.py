@@ -24,7 +24,7 @@ from iop_facilitator.review.attendance_register import (
     register_csv,
     register_document,
 )
-from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat
+from iop_facilitator.review.clinical_notes import ClinicalNote
 from iop_facilitator.review.errors import ExportFailed, SessionUnknown
 from iop_facilitator.review.export.document import Document
 from iop_facilitator.review.export.files import write_export
@@ -40,10 +40,12 @@ from iop_facilitator.review.export.session_export import member_note_document, s
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.member_history import find_member, member_history
 from iop_facilitator.review.note_privacy import check_member_note, note_warnings
+from iop_facilitator.review.note_similarity import note_shared_sections
 from iop_facilitator.review.note_text import draft_in, note_from_draft
 from iop_facilitator.review.safety_flags import handlings
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
 from iop_facilitator.session.group import initials_of
+from iop_facilitator.session.notes import NoteFormat
 from iop_facilitator.session.summary import SessionSummary
 from iop_facilitator.wording import count, day
 
@@ -89,6 +91,18 @@ def note_in_style(
     return note_from_draft(session_id, draft_in(summary, style), style), notice
 
 
+def alike_notices(
+    summary: SessionSummary, note: ClinicalNote, member_id: str | None = None
+) -> list[str]:
+    """The similarity check's warnings for an export (those about `member_id` alone, when
+    only that member's note is exported), each saying which session."""
+    return [
+        f"Session of {day(summary.started)}: {shared.sentence()}"
+        for shared in note_shared_sections(note, summary)
+        if member_id is None or member_id in shared.member_ids
+    ]
+
+
 def session_export(
     library: Library,
     session_id: str,
@@ -101,7 +115,7 @@ def session_export(
     finished = library.finished(session_id)
     summary = finished.summary()
     note, notice = note_in_style(library, session_id, summary, style)
-    notices: tuple[str, ...] = (notice,) if notice else ()
+    notices = [notice] if notice else []
     when = day(summary.started)
     if member is not None:
         line = next(
@@ -110,6 +124,7 @@ def session_export(
         if line is None or not line.attended:
             raise SessionUnknown(f"{member} did not attend the session of {when}.")
         check_member_note(summary, note, line.member_id)
+        notices += alike_notices(summary, note, line.member_id)
         what = f"progress note of {line.initials} from {summary.group_name}, {when}"
         name = f"progress-note-{_slug(line.initials)}-{when}"
         if fmt is FileFormat.JSON:
@@ -124,12 +139,13 @@ def session_export(
         # said now, by name, so it is fixed before a member's own export is asked for.
         notices += tuple(note_warnings(summary, note))
         name = f"group-note-{_slug(summary.group_name)}-{when}"
+        notices += alike_notices(summary, note)
         if fmt is FileFormat.JSON:
             text = render_json("session", [session_json(finished, note)])
         else:
             handled = handlings(library.vault)
             text = _render(session_document(summary, note, handled), fmt)
-    return Export(text, what, f"{name}.{fmt.value}", fmt, notices)
+    return Export(text, what, f"{name}.{fmt.value}", fmt, tuple(notices))
 
 
 def range_export(
@@ -160,6 +176,7 @@ def range_export(
         summary = finished.summary()
         note, notice = note_in_style(library, d.session_id, summary, style)
         notices += [notice] if notice else []
+        notices += alike_notices(summary, note)
         items.append((summary, note))
         if fmt is FileFormat.JSON:
             json_items.append(session_json(finished, note))

@@ -23,11 +23,11 @@ from iop_facilitator.errors import UserError
 from iop_facilitator.session.clock import Clock
 from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import NobodyPresent
-from iop_facilitator.session.events import CarriedFlag, CarriedHomework
+from iop_facilitator.session.events import CarriedFlag, CarriedHomework, MemberLastSession
 from iop_facilitator.session.group import Group, IdSource, new_id
 from iop_facilitator.session.group_lock import GroupHeldJournal
 from iop_facilitator.session.live import LiveSession
-from iop_facilitator.session.notes import NoteStyle, note_draft
+from iop_facilitator.session.notes import NoteFormat, note_draft
 from iop_facilitator.session.records.finished import (
     FinishedSession,
     FinishedSessions,
@@ -113,6 +113,11 @@ class Records:
         """Open homework and open safety flags from the group's latest finished session."""
         return self._finished.carried_from_previous(group_id)
 
+    def last_sessions(self, group: Group) -> tuple[MemberLastSession, ...]:
+        """What each active member's previous session of the group showed, for their notes
+        (see `FinishedSessions.last_sessions`)."""
+        return self._finished.last_sessions(group)
+
     def first_timers(self, group: Group) -> set[str]:
         """Ids of active members who have not attended any finished session of the group."""
         return self._finished.first_timers(group)
@@ -159,7 +164,10 @@ class Records:
         return self._live.resume_before_damage(session_id, clock, saving=saving, new_id=new_id)
 
     def finish(
-        self, live: LiveSession | SessionEngine, note: str | None = None, style: NoteStyle = "birp"
+        self,
+        live: LiveSession | SessionEngine,
+        note: str | None = None,
+        style: NoteFormat = NoteFormat.BIRP,
     ) -> FinishedSession:
         """End the session if it has not ended, add members who joined during it to the
         group's roster, store it as a finished record with its index entry, remove its

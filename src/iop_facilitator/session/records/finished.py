@@ -15,12 +15,13 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from iop_facilitator.record_kinds import RecordKind
+from iop_facilitator.session import last_session
 from iop_facilitator.session.attendance import AttendanceStatus
 from iop_facilitator.session.errors import RecordDamaged, RecordNewer, SessionNotFound
-from iop_facilitator.session.events import CarriedFlag, CarriedHomework, Event
+from iop_facilitator.session.events import CarriedFlag, CarriedHomework, Event, MemberLastSession
 from iop_facilitator.session.group import Group
 from iop_facilitator.session.handling import replay
-from iop_facilitator.session.notes import NoteStyle
+from iop_facilitator.session.notes import NoteFormat
 from iop_facilitator.session.records.store import Store
 from iop_facilitator.session.state import SessionState
 from iop_facilitator.session.summary import SessionSummary, summarise
@@ -40,7 +41,7 @@ class FinishedSession(BaseModel):
     group_id: str
     events: list[Event]
     note: str = ""
-    note_style: NoteStyle = "birp"
+    note_style: NoteFormat = NoteFormat.BIRP
 
     def state(self) -> SessionState:
         """The session's state, rebuilt from its events."""
@@ -164,6 +165,13 @@ class FinishedSessions:
         return list(latest.open_homework), [
             f for f in latest.open_flags if f.flag_id not in handled
         ]
+
+    def last_sessions(self, group: Group) -> tuple[MemberLastSession, ...]:
+        """What each active member's previous session of the group showed (check-in, how
+        often they spoke), for their next progress note; see `session.last_session`."""
+        return last_session.last_sessions(
+            group, self.index(group.id), lambda s: self.get(s).summary()
+        )
 
     def first_timers(self, group: Group) -> set[str]:
         """Ids of active members who have not attended any finished session of the group."""

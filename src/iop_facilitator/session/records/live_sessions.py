@@ -78,7 +78,7 @@ class LiveSessions:
         new_id: IdSource = new_id,
     ) -> LiveSession:
         """Start a session of `group`: open its journal (taking its lock), carry over open
-        homework and flags, and journal `SessionStarted`.
+        homework and flags and each member's previous session, and journal `SessionStarted`.
 
         Takes the group's lock first (`group_lock`): one live session per group; raises
         `GroupSessionHeld` naming the runner that holds it."""
@@ -86,6 +86,7 @@ class LiveSessions:
         try:
             homework, flags = self._finished.carried_from_previous(group.id)
             first_time = self._finished.first_timers(group)
+            earlier = self._finished.last_sessions(group)
             session_id = new_id()
             journal = GroupHeldJournal(self.vault.open_journal(session_id), group_lock)
         except BaseException:
@@ -101,6 +102,7 @@ class LiveSessions:
             first_time=first_time,
             carried_homework=homework,
             open_flags=flags,
+            last_sessions=earlier,
             record=recorder_for(saver.save),
             new_id=new_id,
         )

@@ -3,10 +3,15 @@ progress, and what the saved note's check found."""
 
 from __future__ import annotations
 
-from iop_facilitator.review.clinical_notes import NoteFormat
 from iop_facilitator.review.note_privacy import note_warnings
 from iop_facilitator.review.note_text import note_from_saved_text
-from iop_facilitator.session import SessionEngine, SessionRecovered, SessionSummary, replay
+from iop_facilitator.session import (
+    NoteFormat,
+    SessionEngine,
+    SessionRecovered,
+    SessionSummary,
+    replay,
+)
 
 
 def recovery_notice(engine: SessionEngine) -> str | None:

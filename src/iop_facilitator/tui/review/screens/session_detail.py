@@ -14,10 +14,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from iop_facilitator.errors import UserError
-from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat
+from iop_facilitator.review.clinical_notes import ClinicalNote
 from iop_facilitator.review.note_privacy import note_warnings
+from iop_facilitator.review.note_similarity import note_shared_sections, similarity_warnings
 from iop_facilitator.review.unfinished import IN_PROGRESS, UnfinishedReading
-from iop_facilitator.session import SessionSummary
+from iop_facilitator.session import NoteFormat, SessionSummary, SharedSection
 from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.common.document_view import summary_renderables
 from iop_facilitator.tui.review import keys
@@ -143,7 +144,12 @@ class SessionDetailScreen(ReviewScreen):
             )
             return
         names = {a.member_id: a.name for a in self.summary.attendance}
-        self.app.push_screen(NoteEditorScreen(self.note, names), self._edited)
+        note, summary = self.note, self.summary
+
+        def alike(texts: dict[str, str]) -> list[SharedSection]:
+            return note_shared_sections(note.model_copy(update={"member_texts": texts}), summary)
+
+        self.app.push_screen(NoteEditorScreen(self.note, names, alike), self._edited)
 
     def _edited(self, changed: dict[str, str] | None) -> None:
         if not changed:
@@ -160,6 +166,7 @@ class SessionDetailScreen(ReviewScreen):
                 seen=seen,
             ),
             "Note saved.",
+            check_alike=True,
         )
 
     def action_finalise(self) -> None:
@@ -171,16 +178,19 @@ class SessionDetailScreen(ReviewScreen):
             self.notify("This note is already final.")
             return
         left = self.note.placeholders()
-        if left and self.summary is not None:
+        alike = similarity_warnings(self.note, self.summary) if self.summary else []
+        if (left or alike) and self.summary is not None:
             names = {a.member_id: a.name for a in self.summary.attendance}
             where = "; ".join(
                 f"{names.get(part, part) if part else 'group note'}: {text}" for part, text in left
             )
+            problems = [f"still holds {count(len(left), 'placeholder')}"] if left else []
+            if alike:
+                problems.append(f"has {count(len(alike), 'section')} shared between members")
             self.app.push_screen(
                 ConfirmScreen(
-                    f"The note still holds {count(len(left), 'placeholder')}. "
-                    "Make it final anyway?",
-                    escape(where),
+                    f"The note {' and '.join(problems)}. Make it final anyway?",
+                    escape("\n".join(x for x in (*alike, where) if x)),
                 ),
                 lambda yes: self._ask_signer(leave_placeholders=True) if yes else None,
             )
@@ -304,11 +314,13 @@ class SessionDetailScreen(ReviewScreen):
             "Addendum saved.",
         )
 
-    def _save(self, write: Callable[[], ClinicalNote], message: str) -> None:
-        self._write(write, message)
+    def _save(
+        self, write: Callable[[], ClinicalNote], message: str, *, check_alike: bool = False
+    ) -> None:
+        self._write(write, message, check_alike)
 
     @work(thread=True, exclusive=True, group="save-note")
-    def _write(self, write: Callable[[], ClinicalNote], message: str) -> None:
+    def _write(self, write: Callable[[], ClinicalNote], message: str, check_alike: bool) -> None:
         try:
             note = write()
         except UserError as error:
@@ -316,6 +328,11 @@ class SessionDetailScreen(ReviewScreen):
             self._reload_note()  # show the note as it is now (another window may have saved)
             return
         self.app.call_from_thread(self._saved, note, message)
+        if check_alike and self.summary is not None:
+            # The check before signing, already on saving: the clinician sees at once which
+            # members' notes still read alike.
+            for warning in similarity_warnings(note, self.summary):
+                self.app.call_from_thread(self.notify, warning, severity="warning")
 
     def _reload_note(self) -> None:
         try:
