@@ -17,6 +17,7 @@ from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.events import HomeworkOutcome, SessionRecovered
 from iop_facilitator.session.group import Group, initials_of, new_id
 from iop_facilitator.session.group_facts import group_facts
+from iop_facilitator.session.group_view import GroupView, Slide, group_view
 from iop_facilitator.session.handling import replay
 from iop_facilitator.session.journal_damage import JournalReading, read_journal
 from iop_facilitator.session.live import LiveSession
@@ -49,6 +50,12 @@ from iop_facilitator.session.summary import (
     summarise,
 )
 from iop_facilitator.session.timing import ClockView, clock_view, suggest_budget
+from iop_facilitator.session.watching import (
+    NoSessionRunning,
+    SessionWatch,
+    running_session,
+    running_sessions,
+)
 
 __all__ = [
     "OUTCOME_WORDS",
@@ -64,12 +71,14 @@ __all__ = [
     "FinishedSession",
     "FlagLine",
     "Group",
+    "GroupView",
     "Homework",
     "HomeworkOutcome",
     "JournalReading",
     "LiveSession",
     "MemberNoteDraft",
     "MemberState",
+    "NoSessionRunning",
     "NoteDraft",
     "NoteSection",
     "PhaseStatus",
@@ -80,6 +89,8 @@ __all__ = [
     "SessionRecovered",
     "SessionState",
     "SessionSummary",
+    "SessionWatch",
+    "Slide",
     "SpeakingView",
     "Store",
     "SystemClock",
@@ -88,6 +99,7 @@ __all__ = [
     "demo_group",
     "given_to",
     "group_facts",
+    "group_view",
     "initials_of",
     "minutes_words",
     "new_id",
@@ -95,6 +107,8 @@ __all__ = [
     "read_journal",
     "reminder_owed",
     "replay",
+    "running_session",
+    "running_sessions",
     "seed_demo_history",
     "speaking_view",
     "suggest_budget",

@@ -32,8 +32,9 @@ from iop_facilitator.vault.index import INDEX_KIND, KIND_PATTERN, IndexedRecord,
 from iop_facilitator.vault.journal import Journal, JournalScan, TornTail, read_session_id, scan
 from iop_facilitator.vault.journal import build_header as build_journal_header
 from iop_facilitator.vault.journal import header_length as journal_header_length
+from iop_facilitator.vault.journal_tail import JournalTail
 from iop_facilitator.vault.keyfile import KeyFile, build_key_file, mac_matches, new_salt, unwrap
-from iop_facilitator.vault.locks import HeldLock, acquire
+from iop_facilitator.vault.locks import HeldLock, acquire, is_held
 from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import (
     JOURNAL_MAGIC,
@@ -506,6 +507,20 @@ class Vault:
         if scanned.damage is not None:
             raise JournalDamagedError(shown, scanned.damage, scanned.records)
         return end, scanned
+
+    def tail_journal(self, session_id: str) -> JournalTail:
+        """A read-only reader of a live session's journal that takes no lock (the runner holds
+        it): for the group's view in another process (`vault/journal_tail.py`)."""
+        _check_id(session_id, "session id")
+        name = self._keys.file_name(journal_label(session_id))
+        path = self.layout.journal(name)
+        key, vault_id = self._keys.content, self.vault_id
+        return JournalTail(path, self.layout.shown(path), name, session_id, key, vault_id)
+
+    def session_running(self, session_id: str) -> bool:
+        """Whether a runner holds this session's lock now (checked without taking it)."""
+        name = self._keys.file_name(journal_label(session_id))
+        return is_held(self.layout.session_lock(name))
 
     def unfinished_sessions(self) -> list[str]:
         """The ids of live sessions with a journal and no finished record (crashed or open)."""
