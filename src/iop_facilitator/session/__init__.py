@@ -17,7 +17,7 @@ from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.events import HomeworkOutcome, SessionRecovered
 from iop_facilitator.session.group import Group, initials_of, new_id
 from iop_facilitator.session.group_facts import group_facts
-from iop_facilitator.session.group_view import GroupView, Slide, group_view
+from iop_facilitator.session.group_slides import GroupView, Slide, group_view
 from iop_facilitator.session.handling import replay
 from iop_facilitator.session.journal_damage import JournalReading, read_journal
 from iop_facilitator.session.live import LiveSession

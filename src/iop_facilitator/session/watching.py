@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from iop_facilitator.errors import UserError
 from iop_facilitator.session.clock import Clock
 from iop_facilitator.session.events import parse_event
-from iop_facilitator.session.group_view import GroupView, group_view
+from iop_facilitator.session.group_slides import GroupView, group_view
 from iop_facilitator.session.handling import apply, replay
 from iop_facilitator.session.state import SessionState
 

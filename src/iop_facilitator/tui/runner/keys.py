@@ -78,6 +78,13 @@ SESSION: list[BindingType] = with_ids(
             tooltip="Late arrivals, early leavers, a drop-in or first-time member",
         ),
         Binding("c", "reminder", "Reminder", show=False, tooltip="The confidentiality reminder"),
+        Binding(
+            "s",
+            "group_view",
+            "Group view",
+            show=False,
+            tooltip="The group's view, safe to share in the call (Esc comes back)",
+        ),
         Binding("q", "quit_session", "Quit", show=False, tooltip="Quit (asks first; resume later)"),
     ],
 )

@@ -7,7 +7,7 @@ is read, "Break — back at 14:05" during a break, and the group's homework at c
 
 What it never holds, by construction: member names or initials, airtime, turns, notes, safety
 flags, check-in values and homework given to a member. Only the agenda's texts, the clock and
-the group's own homework text reach a `GroupView`; `tests/session/test_group_view_privacy.py`
+the group's own homework text reach a `GroupView`; `tests/share/test_group_view_privacy.py`
 greps every rendering of it for a scripted session's private words.
 """
 
@@ -89,7 +89,7 @@ def _reminder_now(state: SessionState, at: float, phase: PhaseState | None) -> b
     given = max([*state.reminders_at, *state.norms_reviewed_at], default=None)
     if given is None or at - given > REMINDER_SHOWN_SECONDS:
         return False
-    return phase is None or phase.started_at is None or phase.started_at <= given
+    return phase is None or phase.started_at is None or phase.started_at < given
 
 
 def _reminder(state: SessionState) -> GroupView:
