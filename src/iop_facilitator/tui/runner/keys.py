@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from textual.binding import Binding, BindingType
 
-from iop_facilitator.tui.common.keys import KEYS, key_label, with_ids
+from iop_facilitator.tui.common.keys import GROUP_VIEW, KEYS, key_label, with_ids
 from iop_facilitator.tui.runner.views import MEMBER_KEYS
 
 FACILITATOR_KEY = "f"
@@ -257,6 +257,7 @@ SCREENS_FOR_HELP: dict[str, list[BindingType]] = {
     "End summary": SUMMARY,
     "Before the session": START,
     "Unfinished session": RESUME,
+    "Group view": GROUP_VIEW,
 }
 
 
