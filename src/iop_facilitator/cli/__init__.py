@@ -52,6 +52,7 @@ def _register() -> None:
         group_commands,
         review_commands,
         run_commands,
+        share_commands,
         vault_commands,
     )
 
@@ -62,6 +63,7 @@ def _register() -> None:
     main.add_command(run_commands.run)
     main.add_command(review_commands.review)
     main.add_command(review_commands.export)
+    main.add_command(share_commands.share)
 
 
 _register()

@@ -14,9 +14,12 @@ from pydantic import ValidationError
 from iop_facilitator.errors import UserError
 from iop_facilitator.session.clock import Clock
 from iop_facilitator.session.events import parse_event
-from iop_facilitator.session.group_slides import GroupView, group_view
+from iop_facilitator.session.group_slides import GroupView, Slide, group_view
 from iop_facilitator.session.handling import apply, replay
 from iop_facilitator.session.state import SessionState
+
+STOPPED = "The session has stopped."
+"""Said when the runner stops without ending the session (it can be resumed later)."""
 
 
 class NoSessionRunning(UserError):
@@ -92,7 +95,10 @@ class SessionWatch:
         return state.last_at + max(0.0, (self._clock.now() - state.last_wall).total_seconds())
 
     def view(self) -> GroupView | None:
-        """The group's view now (None before the session's start could be read)."""
-        if self._state is None:
-            return None
-        return group_view(self._state, self.at())
+        """The group's view now (None before the session's start could be read); once the
+        session has ended or its runner has stopped, the slide that says so."""
+        view = group_view(self._state, self.at()) if self._state is not None else None
+        if self.running or (view is not None and view.slide is Slide.ENDED):
+            return view
+        heading = view.heading if view is not None else "Group view"
+        return GroupView(Slide.ENDED, heading, STOPPED)

@@ -1,0 +1,64 @@
+"""`iop-facilitator share`: the group's view of the running session, from a second terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from iop_facilitator.cli.vault_options import unlock_vault, vault_options
+
+if TYPE_CHECKING:
+    from iop_facilitator.session import SessionWatch
+
+
+@click.command()
+@click.option(
+    "--browser",
+    is_flag=True,
+    help="Serve the view as a web page on 127.0.0.1 (random port and token) instead.",
+)
+@click.option("--session", "session_id", help="The session to follow, if several are running.")
+@vault_options
+def share(
+    browser: bool,
+    session_id: str | None,
+    vault_path: Path | None,
+    passphrase_file: Path | None,
+) -> None:
+    """Show the group's view of the session running in another terminal, safe to share.
+
+    It reads the session read-only while the runner holds it, and shows only what the agenda
+    lets the group see: never names, airtime, notes, flags or check-in ratings. With --browser
+    it prints an address to open in a browser on this computer; the page follows the session
+    and the server stops when the session ends (or on Ctrl+C).
+    """
+    from iop_facilitator.session import SessionWatch, SystemClock, running_session
+
+    vault = unlock_vault(vault_path, passphrase_file)
+    watch = SessionWatch(vault, running_session(vault, session_id), SystemClock())
+    if browser:
+        _serve(watch)
+        return
+    from iop_facilitator.tui.share.app import ShareApp
+
+    ShareApp(watch).run()
+
+
+def _serve(watch: SessionWatch) -> None:
+    from iop_facilitator.share.follow import follow
+    from iop_facilitator.share.server import ShareServer
+
+    server = ShareServer()
+    server.start()
+    click.echo("The group's view is at this address (this computer only; keep it private):")
+    click.echo(f"  {server.url}")
+    click.echo("Open it in a browser and share that window. Ctrl+C stops it.")
+    try:
+        follow(watch, server)
+        click.echo("The session is no longer running; the page is no longer served.")
+    except KeyboardInterrupt:
+        click.echo("Stopped; the page is no longer served.")
+    finally:
+        server.stop()
