@@ -45,7 +45,7 @@ def live(tmp_path: Path) -> tuple[Vault, LiveSession, FakeClock]:
 def test_the_watch_follows_the_journal_while_the_runner_holds_the_lock(
     live: tuple[Vault, LiveSession, FakeClock], tmp_path: Path
 ) -> None:
-    vault, session, clock = live
+    _vault, session, clock = live
     reader = Vault.unlock(tmp_path / "vault", PASSPHRASE)  # as a second program would
     session_id = session.engine.session_id
     with pytest.raises(VaultLockedError):
@@ -80,7 +80,7 @@ def test_no_running_session_is_one_sentence(tmp_path: Path) -> None:
 def test_share_browser_in_another_process_follows_and_stops_when_the_session_ends(
     live: tuple[Vault, LiveSession, FakeClock], tmp_path: Path
 ) -> None:
-    vault, session, _clock = live
+    _vault, session, _clock = live
     passphrase = tmp_path / "passphrase"
     passphrase.write_text(PASSPHRASE)
     env = {**os.environ, "PYTHONPATH": str(CHECKOUT / "src")}
