@@ -90,3 +90,20 @@ def test_two_servers_get_different_tokens_and_ports() -> None:
     finally:
         first.stop()
         second.stop()
+
+
+def test_a_client_from_another_address_is_refused_even_with_the_token(
+    server: ShareServer,
+) -> None:
+    # The bind makes this impossible; the handler refuses it all the same. The request comes
+    # through a socket pair, named as if from another computer (no packet leaves this one).
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        request = f"GET /{server.token}/ HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n"
+        theirs.sendall(request.encode())
+        server._httpd.finish_request(ours, ("192.0.2.7", 40000))  # type: ignore[arg-type]
+        ours.shutdown(socket.SHUT_WR)
+        answer = theirs.recv(65536).decode()
+    status_line, _, rest = answer.partition("\r\n")
+    assert status_line.endswith("403 Forbidden")
+    assert rest.endswith("\r\n\r\n")  # headers only, no content
