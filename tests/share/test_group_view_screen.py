@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
 from iop_facilitator.session import FakeClock, SessionEngine, group_view
+from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.common.group_view import FROZEN, GroupViewScreen
 from iop_facilitator.tui.runner.screens.group_view import CockpitGroupViewScreen
 from iop_facilitator.tui.runner.screens.session import SessionScreen
@@ -118,3 +119,16 @@ def test_group_view_snapshot(
         await _exercise_in_group_view(pilot, clock)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_ctrl_q_in_the_group_view_asks_in_the_cockpit(
+    vault_path: Path, vault_and_group: tuple[Vault, Any]
+) -> None:
+    vault, _group = vault_and_group
+    app = make_app(vault_path, FakeClock(), vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await press(pilot, "s", "ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert isinstance(app.screen_stack[-2], SessionScreen)
+        assert app.is_running
