@@ -78,7 +78,8 @@ def group_view(state: SessionState, at: float) -> GroupView:
         if not state.under_way:
             return GroupView(Slide.WELCOME, title, "We will begin shortly.")
         nxt = f"Next: {upcoming.spec.title}" if upcoming else "Thank you for today."
-        return GroupView(Slide.BETWEEN, title, nxt, paused=state.paused)
+        paused = "Paused" if state.paused else ""
+        return GroupView(Slide.BETWEEN, title, nxt, countdown_words=paused, paused=state.paused)
     return _phase(state, at, phase)
 
 
