@@ -121,6 +121,8 @@ class FinishFailsOnce(VaultSessions):
 async def _to_summary(pilot: Any) -> SummaryScreen:
     await open_session(pilot)
     await press(pilot, "escape", *["right_square_bracket"] * 7, "y")
+    # The summary opens once the kept draft is read on a worker thread.
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen))
     screen = pilot.app.screen
     assert isinstance(screen, SummaryScreen)
     return screen

@@ -159,7 +159,8 @@ async def test_ended_session_left_unsaved_comes_back_to_its_summary(
     async with first.run_test(size=(80, 24)) as pilot:
         await open_session(pilot)
         await press(pilot, "escape", *["right_square_bracket"] * 7, "y")
-        assert isinstance(first.screen, SummaryScreen)
+        # The summary opens once the kept draft is read on a worker thread.
+        await wait_until(pilot, lambda: isinstance(first.screen, SummaryScreen))
         await press(pilot, "ctrl+q")
         assert isinstance(first.screen, ConfirmScreen)
         await press(pilot, "y")
@@ -177,6 +178,8 @@ async def test_note_being_edited_survives_a_stop_before_saving(
     async with first.run_test(size=(80, 24)) as pilot:
         await open_session(pilot)
         await press(pilot, "escape", *["right_square_bracket"] * 7, "y")
+        # The summary opens once the kept draft is read on a worker thread.
+        await wait_until(pilot, lambda: isinstance(first.screen, SummaryScreen))
         summary = first.screen
         assert isinstance(summary, SummaryScreen)
         summary.query_one(TextArea).insert("Kept while typing. ", (0, 0))

@@ -201,6 +201,8 @@ async def test_f1_and_f2_switch_the_end_screens_tabs_with_the_focus(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_session(pilot)
         await press(pilot, "escape", *["right_square_bracket"] * 7, "y")
+        # The summary opens once the kept draft is read on a worker thread.
+        await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
         screen = app.screen
         assert isinstance(screen, SummaryScreen)
         tabs = screen.query_one(TabbedContent)

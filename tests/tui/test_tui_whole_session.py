@@ -62,7 +62,8 @@ async def test_whole_session_is_read_back_from_the_vault_with_its_figures(
         session_id = app.engine.session_id if app.engine else ""
         await press(pilot, *["right_square_bracket"] * 3)  # practice, closing, then: end?
         await press(pilot, "y")
-        assert isinstance(app.screen, SummaryScreen)
+        # The summary opens once the kept draft is read on a worker thread.
+        await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
         app.screen.query_one(TextArea).insert("Reviewed. ", (0, 0))
         await press(pilot, "ctrl+s")
         await wait_until(pilot, lambda: app.finished)
