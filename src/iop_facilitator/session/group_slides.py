@@ -94,11 +94,11 @@ def _reminder_now(state: SessionState, at: float, phase: PhaseState | None) -> b
 
 
 def _reminder(state: SessionState) -> GroupView:
+    # The heading names the list: the norms, then the reminder's words as read aloud.
     agenda = state.agenda
     return GroupView(
         Slide.REMINDER,
         "Our agreements",
-        list_title="Our agreements" if agenda.norms.items else "",
         items=tuple(agenda.norms.items),
         text=agenda.confidentiality.reminder,
     )
