@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import urllib.request
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from iop_facilitator.session import (
     read_journal,
     running_session,
 )
+from iop_facilitator.share.follow import follow
+from iop_facilitator.share.server import ShareServer
 from iop_facilitator.vault import Vault
 from iop_facilitator.vault.errors import VaultLockedError
 from tests.share.share_testing import SHARE_AGENDA
@@ -104,3 +107,32 @@ def test_share_browser_in_another_process_follows_and_stops_when_the_session_end
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_a_frozen_page_stays_on_its_slide_but_still_shows_the_end(
+    live: tuple[Vault, LiveSession, FakeClock], tmp_path: Path
+) -> None:
+    _vault, session, clock = live
+    reader = Vault.unlock(tmp_path / "vault", PASSPHRASE)
+    watch = SessionWatch(reader, session.engine.session_id, clock)
+    server = ShareServer()
+    frozen = threading.Event()
+    shown: list[str] = []
+
+    def end() -> None:
+        session.engine.end_session()
+        assert session.close()
+
+    # What happens in the session between two reads of the journal.
+    steps = iter([frozen.set, session.engine.next_phase, end])
+
+    def between_reads(_seconds: float) -> None:
+        shown.append(server.current()[0].heading)
+        next(steps, lambda: None)()
+
+    try:
+        follow(watch, server, sleep=between_reads, frozen=frozen.is_set)
+    finally:
+        server.stop()
+    assert shown == ["Check-in", "Check-in", "Check-in", "Skills group"]
+    assert server.current()[1]  # ended: the page stops asking

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,10 +57,28 @@ def _serve(watch: SessionWatch) -> None:
     click.echo("The group's view is at this address (this computer only; keep it private):")
     click.echo(f"  {server.url}")
     click.echo("Open it in a browser and share that window. Ctrl+C stops it.")
+    freeze = Freeze()
+    if sys.stdin.isatty():
+        click.echo("Enter here freezes the page on its slide; Enter again follows the session.")
+        threading.Thread(target=freeze.toggle_on_enter, name="share-freeze", daemon=True).start()
     try:
-        follow(watch, server)
+        follow(watch, server, frozen=freeze.is_set)
         click.echo("The session is no longer running; the page is no longer served.")
     except KeyboardInterrupt:
         click.echo("Stopped; the page is no longer served.")
     finally:
         server.stop()
+
+
+class Freeze(threading.Event):
+    """Whether the page stays on its slide; each Enter in the terminal toggles it."""
+
+    def toggle_on_enter(self) -> None:
+        """Read lines until the end of input, toggling at each (on a thread of its own)."""
+        for _line in sys.stdin:
+            if self.is_set():
+                self.clear()
+                click.echo("Following the session.")
+            else:
+                self.set()
+                click.echo("Frozen on this slide (Enter follows the session again).")
