@@ -339,7 +339,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--events", type=int, default=SessionShape.events, help="per session")
     parser.add_argument("--notes-bytes", type=int, default=SessionShape.notes_bytes)
-    parser.add_argument("--fast-kdf", action="store_true", help="cheap KDF (tests only)")
+    parser.add_argument(
+        "--fast-kdf",
+        action="store_true",
+        help="cheap KDF (tests only; such a vault opens again only with "
+        "IOP_FACILITATOR_TEST_WEAK_KDF=1, as its KDF is below the floor)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     shape = SessionShape(events=args.events, notes_bytes=args.notes_bytes)

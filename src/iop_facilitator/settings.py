@@ -20,6 +20,7 @@ PASSPHRASE_FILE = "IOP_FACILITATOR_PASSPHRASE_FILE"
 PASSPHRASE_COMMAND = "IOP_FACILITATOR_PASSPHRASE_COMMAND"
 NEW_PASSPHRASE_FILE = "IOP_FACILITATOR_NEW_PASSPHRASE_FILE"
 DEBUG = "IOP_FACILITATOR_DEBUG"
+TEST_WEAK_KDF = "IOP_FACILITATOR_TEST_WEAK_KDF"
 
 ENVIRONMENT: dict[str, str] = {
     VAULT: "the vault's folder, when `--vault` is not given",
@@ -28,6 +29,8 @@ ENVIRONMENT: dict[str, str] = {
     PASSPHRASE_COMMAND: "a command that prints the vault's passphrase (e.g. the OS keychain)",
     NEW_PASSPHRASE_FILE: "a file holding the new passphrase for `vault passphrase` and `recover`",
     DEBUG: "1: show the traceback of an unexpected error (for developers; it may show content)",
+    TEST_WEAK_KDF: "1: read key files whose KDF is below the floor (the test suite's; never a "
+    "real vault)",
 }
 """Every variable, with what it is for."""
 
@@ -42,6 +45,7 @@ class Settings:
     passphrase_command: str | None = None
     new_passphrase_file: Path | None = None
     debug: bool = False
+    test_weak_kdf: bool = False
 
     @property
     def passphrase_from_environment(self) -> bool:
@@ -68,4 +72,5 @@ def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
         passphrase_command=text(PASSPHRASE_COMMAND),
         new_passphrase_file=path(NEW_PASSPHRASE_FILE),
         debug=bool(text(DEBUG)),
+        test_weak_kdf=text(TEST_WEAK_KDF) == "1",
     )

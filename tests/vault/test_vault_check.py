@@ -20,10 +20,9 @@ def test_an_intact_vault_has_no_problems_and_counts_its_files(vault: Vault) -> N
 
 def test_an_old_copy_put_back_is_reported_with_its_record(vault: Vault, vault_dir: Path) -> None:
     vault.put("session", "s", b"draft")
-    path = only_record_file(vault_dir, "session")
-    old = path.read_bytes()
+    old = only_record_file(vault_dir, "session").read_bytes()
     vault.put("session", "s", b"final")
-    path.write_bytes(old)
+    only_record_file(vault_dir, "session").write_bytes(old)
     (problem,) = check_vault(vault).problems
     assert "(session 's')" in problem.file
     assert "older copy" in problem.message
@@ -73,3 +72,30 @@ def test_a_leftover_temp_file_is_a_note(vault: Vault, vault_dir: Path) -> None:
     report = check_vault(vault)
     assert report.ok
     assert report.notes[0].file == ".tmp-index-1234"
+
+
+def test_a_damaged_file_is_counted_once(vault: Vault, vault_dir: Path) -> None:
+    vault.put("session", "s", b"x")
+    only_record_file(vault_dir, "session").write_bytes(b"junk")
+    (vault_dir / "index").unlink()  # the rebuild meets the damaged file too
+    report = check_vault(Vault.unlock(vault_dir, PASSPHRASE))
+    files = [p.file.split(" (")[0] for p in report.problems]
+    assert len(files) == len(set(files)) == 2  # the index, and the damaged record once
+
+
+def test_loose_permissions_are_said_and_set_back(vault: Vault, vault_dir: Path) -> None:
+    vault.put("session", "s", b"x")
+    vault_dir.chmod(0o755)
+    (vault_dir / "key").chmod(0o644)
+    notices: list[str] = []
+    Vault.unlock(vault_dir, PASSPHRASE, on_notice=notices.append)
+    assert "The vault folder could be read by other users (0755)" in notices[0]
+    assert "The file key could be read by other users (0644)" in notices[1]
+    assert (vault_dir.stat().st_mode & 0o777, (vault_dir / "key").stat().st_mode & 0o777) == (
+        0o700,
+        0o600,
+    )
+    only_record_file(vault_dir, "session").chmod(0o640)
+    report = check_vault(vault)
+    assert any("set back to 0600" in n.message for n in report.notes)
+    assert only_record_file(vault_dir, "session").stat().st_mode & 0o777 == 0o600

@@ -12,8 +12,8 @@ from click.testing import CliRunner, Result
 
 from iop_facilitator.cli import main
 from iop_facilitator.errors import ExitCode
-from iop_facilitator.vault import Vault
-from tests.vault.vault_testing import PASSPHRASE, only_record_file
+from iop_facilitator.vault import KdfParams, Vault
+from tests.vault.vault_testing import PASSPHRASE, only_record_file, write_key_copies
 
 # The smallest KDF the command accepts, so these tests stay quick.
 CHEAP_KDF = ["--kdf-memory-mib", "64", "--kdf-time-cost", "3"]
@@ -118,7 +118,7 @@ def test_a_vault_from_a_newer_version_exits_7(vault_dir: Path, files: dict[str, 
     _init(vault_dir, files)
     key = vault_dir / "key"
     data = key.read_bytes()
-    key.write_bytes(data[:8] + struct.pack(">H", 2) + data[10:])
+    write_key_copies(vault_dir, data[:8] + struct.pack(">H", 2) + data[10:])
     result = _run("check", "--vault", vault_dir, "--passphrase-file", files["pw"])
     assert result.exit_code == ExitCode.VAULT_NEWER
     assert "Upgrade iop-facilitator" in result.output
@@ -226,3 +226,93 @@ def test_init_on_a_read_only_disk_exits_8_with_one_sentence(
     assert result.exit_code == ExitCode.STORAGE_FAILED
     assert result.output.startswith("Error: The vault folder cannot be written to")
     assert result.output.count("\n") == 1
+
+
+def test_passwd_says_which_kdf_it_used_and_kdf_moves_to_the_default(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    _run("init", "--vault", vault_dir, "--passphrase-file", files["pw"],
+         "--kdf-memory-mib", "65", "--kdf-time-cost", "4")  # fmt: skip
+    kept = _run("passwd", "--vault", vault_dir, "--passphrase-file", files["pw"],
+                "--new-passphrase-file", files["new"])  # fmt: skip
+    assert "derived with Argon2id, 65 MiB, 4 passes, 4 lanes." in kept.output
+    moved = _run("passwd", "--vault", vault_dir, "--passphrase-file", files["new"],
+                 "--new-passphrase-file", files["pw"], "--kdf")  # fmt: skip
+    assert (
+        "derived with Argon2id, 64 MiB, 3 passes, 4 lanes "
+        "(before: Argon2id, 65 MiB, 4 passes, 4 lanes)." in moved.output
+    )
+    assert Vault.unlock(vault_dir, PASSPHRASE).kdf == KdfParams()
+
+
+def test_check_says_which_kdf_the_vault_uses(vault_dir: Path, files: dict[str, Path]) -> None:
+    _init(vault_dir, files)
+    result = _run("check", "--vault", vault_dir, "--passphrase-file", files["pw"])
+    assert "The passphrase's key is derived with Argon2id, 64 MiB, 3 passes, 4 lanes." in (
+        result.output
+    )
+
+
+def test_init_says_to_keep_the_recovery_key_away_from_this_computer(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    result = _init(vault_dir, files)
+    assert "keep it somewhere safe, away from this computer" in result.output
+    assert (vault_dir / "key.backup").read_bytes() == (vault_dir / "key").read_bytes()
+
+
+def test_passwd_says_what_a_plain_change_does_not_protect(
+    vault_dir: Path, files: dict[str, Path]
+) -> None:
+    _init(vault_dir, files)
+    result = _run("passwd", "--vault", vault_dir, "--passphrase-file", files["pw"],
+                  "--new-passphrase-file", files["new"])  # fmt: skip
+    assert "an old copy of the key file" in result.output
+    assert "still opens" in result.output
+
+
+def test_check_runs_with_the_recovery_key_when_both_key_copies_are_damaged(
+    vault_dir: Path, files: dict[str, Path], tmp_path: Path
+) -> None:
+    made = _init(vault_dir, files)
+    recovery = re.search(r"([A-Z2-7]{4}-){7}[A-Z2-7]{4}", made.output)
+    assert recovery is not None
+    (tmp_path / "recovery").write_text(recovery.group(0) + "\n")
+    data = bytearray((vault_dir / "key").read_bytes())
+    data[80] ^= 1  # the passphrase's wrapping, in both copies
+    write_key_copies(vault_dir, bytes(data))
+    refused = _run("check", "--vault", vault_dir, "--passphrase-file", files["pw"])
+    assert refused.exit_code == ExitCode.VAULT_DAMAGED
+    result = _run("check", "--vault", vault_dir, "--recovery-key-file", tmp_path / "recovery")
+    assert result.exit_code == ExitCode.VAULT_DAMAGED
+    assert "DAMAGED  key:" in result.output
+    assert "Checked " in result.output
+
+
+def test_passwd_rekey_prints_a_new_recovery_key_that_opens_the_vault(
+    vault_dir: Path, files: dict[str, Path], tmp_path: Path
+) -> None:
+    _init(vault_dir, files)
+    result = _run("passwd", "--vault", vault_dir, "--passphrase-file", files["pw"],
+                  "--new-passphrase-file", files["new"], "--rekey")  # fmt: skip
+    assert result.exit_code == 0
+    assert "re-keyed" in result.output and "old one no longer works" in result.output
+    recovery = re.search(r"([A-Z2-7]{4}-){7}[A-Z2-7]{4}", result.output)
+    assert recovery is not None
+    Vault.recover(vault_dir, recovery.group(0), "after the rekey")
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "reason"),
+    [("password123", "very common password"), ("iloveyouiloveyou", "repeats")],
+)
+def test_init_refuses_a_passphrase_that_is_easy_to_guess_and_says_why(
+    vault_dir: Path, tmp_path: Path, passphrase: str, reason: str
+) -> None:
+    weak = tmp_path / "weak"
+    weak.write_text(passphrase + "\n")
+    result = _run("init", "--vault", vault_dir, "--passphrase-file", weak, *CHEAP_KDF)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "This passphrase is too easy to guess" in result.output
+    assert reason in result.output.lower()
+    assert not vault_dir.exists()

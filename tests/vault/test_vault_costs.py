@@ -9,7 +9,8 @@ import pytest
 
 from iop_facilitator.vault import Vault, crypto
 from iop_facilitator.vault import index as index_module
-from iop_facilitator.vault import vault as vault_module
+from iop_facilitator.vault import objects as objects_module
+from iop_facilitator.vault import reads as reads_module
 from tests.vault.vault_testing import PASSPHRASE
 
 
@@ -54,9 +55,9 @@ def test_unlocking_and_listing_decrypts_only_the_index(
     vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _fill(vault)
-    in_vault = _counting(monkeypatch, vault_module, "open_record")
-    in_index = _counting(monkeypatch, index_module, "open_record")
-    index_parts = _counting(monkeypatch, index_module, "open_record_parts")
+    in_vault = _counting(monkeypatch, reads_module, "open_record")
+    in_objects = _counting(monkeypatch, objects_module, "open_record")
+    snapshots = _counting(monkeypatch, index_module, "open_snapshot")
     reopened = Vault.unlock(vault_dir, PASSPHRASE)
     assert len(reopened.index_entries("session")) == 25
-    assert in_vault[0] + in_index[0] + index_parts[0] == 1
+    assert (in_vault[0] + in_objects[0], snapshots[0]) == (0, 1)

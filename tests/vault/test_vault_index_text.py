@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from iop_facilitator.vault import Vault
-from iop_facilitator.vault.index import INDEX_ID, INDEX_KIND, IndexedRecord, _IndexText
-from iop_facilitator.vault.sealed import open_record
+from iop_facilitator.vault.index_text import IndexedRecord
+from iop_facilitator.vault.index_text import IndexText as _IndexText
+from iop_facilitator.vault.snapshot import open_snapshot
 from tests.vault.vault_testing import PASSPHRASE
 
 AWKWARD: dict[str, dict[str, Any]] = {
@@ -36,14 +37,15 @@ def test_entries_as_text_decode_to_the_same_entries(vault: Vault, vault_dir: Pat
     assert {rid: json.loads(text) for rid, text in texts.items()} == AWKWARD
 
 
-def test_the_index_file_holds_the_compact_ascii_json_of_its_contents(
+def test_the_index_snapshot_holds_the_compact_ascii_json_of_its_contents(
     vault: Vault, vault_dir: Path
 ) -> None:
-    for record_id, entry in AWKWARD.items():
-        vault.put("session", record_id, b"", index_entry=entry)
-    name = vault._keys.file_name(b"record\x00index\x00" + INDEX_ID.encode())
-    data = (vault_dir / "index").read_bytes()
-    payload = open_record(vault._keys, vault.vault_id, INDEX_KIND, name, data).payload
+    with vault.batch():
+        for record_id, entry in AWKWARD.items():
+            vault.put("session", record_id, b"", index_entry=entry)
+    vault._index.compact()
+    _, text = open_snapshot(vault._keys, (vault_dir / "index").read_bytes())
+    payload = text.encode("ascii")
     decoded = json.loads(payload)
     assert payload == json.dumps(decoded, separators=(",", ":")).encode("ascii")
     assert decoded["records"]["session"]['Zoë "Z" \\ Ø'][1] == AWKWARD['Zoë "Z" \\ Ø']

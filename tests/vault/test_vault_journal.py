@@ -152,8 +152,10 @@ def test_a_frame_replayed_at_the_end_is_not_taken_as_a_record(
     _write_journal(vault, RECORDS[:2])
     header, frames = _frames(vault_dir)
     _journal_path(vault_dir).write_bytes(header + b"".join([*frames, frames[0]]))
-    with vault.open_journal("live") as journal:
-        assert journal.read().records == RECORDS[:2]
+    # Whole in length, so not a torn write: damage, with the records before it kept.
+    with pytest.raises(JournalDamagedError, match="whole but changed") as caught:
+        vault.open_journal("live")
+    assert caught.value.records == RECORDS[:2]
 
 
 def test_a_journal_of_another_session_is_rejected(vault: Vault, vault_dir: Path) -> None:
@@ -227,8 +229,24 @@ def test_a_journal_whose_header_is_damaged_is_reported_among_the_problems(
     data = bytearray(path.read_bytes())
     data[40] ^= 1  # inside the sealed session id
     path.write_bytes(bytes(data))
-    assert vault.unfinished_sessions() == []
+    # Still listed (the index knows the session), and the damage is said.
+    assert vault.unfinished_sessions() == ["live"]
     assert f"journals/{path.name}" in str(vault.problems[-1])
+    assert "found by its name in the index" in str(vault.problems[-1])
+
+
+def test_a_journal_with_a_damaged_header_and_unknown_to_the_index_is_reported(
+    vault: Vault, vault_dir: Path
+) -> None:
+    _write_journal(vault, RECORDS[:1])
+    path = _journal_path(vault_dir)
+    data = bytearray(path.read_bytes())
+    data[40] ^= 1
+    path.write_bytes(bytes(data))
+    (vault_dir / "index").unlink()  # rebuilt from the objects: live sessions are not in them
+    reopened = Vault.unlock(vault_dir, PASSPHRASE)
+    assert reopened.unfinished_sessions() == []
+    assert f"journals/{path.name}" in str(reopened.problems[-1])
 
 
 def test_every_single_bit_flip_of_a_journal_is_damage_or_a_torn_last_entry(
@@ -237,7 +255,11 @@ def test_every_single_bit_flip_of_a_journal_is_damage_or_a_torn_last_entry(
     _write_journal(vault, RECORDS[:3])
     path = _journal_path(vault_dir)
     original = path.read_bytes()
-    last_frame_starts = len(original) - (8 + 12 + len(RECORDS[2]) + 16)
+    # A flip in the header is repaired from the session id (the frames authenticate with
+    # it); a flip anywhere else, the last frame's length, CRC and sealed bytes included, is
+    # damage (a torn write cuts a frame short, it does not change its bytes).
+    looks_torn = range(0)
+    first_frame_starts = len(original) - sum(8 + 12 + len(r) + 16 for r in RECORDS[:3])
     wrong = []
     for bit in range(len(original) * 8):
         changed = bytearray(original)
@@ -246,12 +268,56 @@ def test_every_single_bit_flip_of_a_journal_is_damage_or_a_torn_last_entry(
         try:
             with vault.open_journal("live") as journal:
                 got = journal.read()
-            ok = bit // 8 >= last_frame_starts and got.records == RECORDS[:2] and got.torn_tail
+            if bit // 8 < first_frame_starts:
+                ok = got.records == RECORDS[:3]
+            else:
+                ok = bit // 8 in looks_torn and got.records == RECORDS[:2] and bool(got.torn_tail)
         except (JournalDamagedError, VaultNewerError):
-            ok = bit // 8 < last_frame_starts
+            ok = first_frame_starts <= bit // 8 and bit // 8 not in looks_torn
         if not ok:
             wrong.append(bit)
     assert wrong == []
     path.write_bytes(original)
     with vault.open_journal("live") as journal:
         assert journal.read().records == RECORDS[:3]
+
+
+def test_an_entry_larger_than_any_reader_accepts_is_refused_and_not_written(
+    vault: Vault, vault_dir: Path
+) -> None:
+    from iop_facilitator.vault.frames import MAX_PAYLOAD_BYTES
+
+    with vault.open_journal("live") as journal:
+        journal.append(b"before")
+        with pytest.raises(VaultError, match="too large to save"):
+            journal.append(b"x" * (MAX_PAYLOAD_BYTES + 1))
+        journal.append(b"after")
+        assert journal.read().records == [b"before", b"after"]
+
+
+def test_a_bit_flipped_anywhere_in_a_journal_header_loses_no_entry(
+    vault: Vault, vault_dir: Path
+) -> None:
+    _write_journal(vault, RECORDS[:2])
+    path = _journal_path(vault_dir)
+    original = path.read_bytes()
+    header_bytes = len(original) - sum(8 + 12 + len(r) + 16 for r in RECORDS[:2])
+    lost = []
+    for bit in range(header_bytes * 8):
+        path.write_bytes(_flipped(original, bit))
+        reopened = Vault.unlock(vault_dir, PASSPHRASE)
+        listed = reopened.unfinished_sessions()
+        with reopened.open_journal("live") as journal:
+            records = journal.read().records
+        again = Vault.unlock(vault_dir, PASSPHRASE)  # the header was written again
+        if listed != ["live"] or records != RECORDS[:2] or again.unfinished_sessions() != listed:
+            lost.append(bit)
+        if again.problems:
+            lost.append(-bit)
+    assert lost == []
+
+
+def _flipped(data: bytes, bit: int) -> bytes:
+    changed = bytearray(data)
+    changed[bit // 8] ^= 1 << (bit % 8)
+    return bytes(changed)

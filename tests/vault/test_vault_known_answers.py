@@ -41,8 +41,8 @@ def test_the_data_key_splits_into_the_known_content_and_name_keys() -> None:
     assert keys.names.hex() == "43733e1e1e2e1e721769723be4e3ac16f9af87e6420217915794099056c5ee4d"
 
 
-def test_a_sealed_record_has_the_known_bytes() -> None:
-    record = SealedRecord("s-1", 1, {"date": "2026-11-23"}, None, b"payload")
+def test_a_format_1_sealed_record_has_the_known_bytes() -> None:
+    record = SealedRecord("s-1", 1, {"date": "2026-11-23"}, None, b"payload", version=1)
     sealed = seal_record(_keys(), VAULT_ID, "session", record, nonce=NONCE)
     assert sealed.hex() == (
         "494f50562d52454300016465666768696a6b6c6d6e6f70717273c8c9cacbcccdcecfd0d1d2d3"
@@ -51,16 +51,16 @@ def test_a_sealed_record_has_the_known_bytes() -> None:
     )
 
 
-def test_a_journal_has_the_known_name_header_and_frame() -> None:
+def test_a_format_1_journal_has_the_known_name_header_and_frame() -> None:
     keys = _keys()
     name = keys.file_name(b"journal\x00live")
     assert name == "276dcd9fdf45c3ba82e83df58bdcf010"
-    header = build_header(keys.content, VAULT_ID, name, "live", NONCE)
+    header = build_header(keys.content, VAULT_ID, name, "live", NONCE, version=1)
     assert header.hex() == (
         "494f50562d4a4e4c00016465666768696a6b6c6d6e6f707172730020c8c9cacbcccdcecfd0d1d2d3"
         "eb38c02316e59515e0cc1fda9de058b880533dd5"
     )
-    prefix = file_prefix(JOURNAL_MAGIC, VAULT_ID)
+    prefix = file_prefix(JOURNAL_MAGIC, VAULT_ID, 1)
     frame = build_frame(keys.content, prefix, "live", 0, b"event", NONCE)
     assert frame.hex() == (
         "000000216d2dcf42c8c9cacbcccdcecfd0d1d2d3e227d328e7c5e9b60b15a132db933186a965c0fa5b"

@@ -78,3 +78,32 @@ def test_a_held_vault_lock_stops_a_passphrase_change_with_the_holder(
     other = Vault.unlock(vault_dir, PASSPHRASE)
     with other.batch(), pytest.raises(VaultLockedError, match=f"process {os.getpid()}"):
         vault.change_passphrase("a new passphrase")
+
+
+def test_deleting_the_lock_note_of_a_held_session_does_not_let_a_second_process_in(
+    vault: Vault, vault_dir: Path, holder: subprocess.Popen[str]
+) -> None:
+    (note,) = (vault_dir / "locks").glob("*.lock")
+    note.unlink()  # a user tidying the folder: the lock is on the journal itself
+    with pytest.raises(VaultLockedError, match="not said who it is"):
+        vault.open_journal("live")
+    assert holder.poll() is None
+
+
+def test_deleting_the_vault_lock_note_while_held_does_not_let_a_second_writer_in(
+    vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iop_facilitator.vault import vault as vault_module
+
+    monkeypatch.setattr(vault_module, "_VAULT_LOCK_WAIT_SECONDS", 0.1)
+    other = Vault.unlock(vault_dir, PASSPHRASE)
+    with other.batch():
+        (vault_dir / "locks" / "vault.lock").unlink()
+        with pytest.raises(VaultLockedError, match="This vault is in use"):
+            vault.put("session", "s", b"x")
+
+
+def test_a_finished_session_leaves_no_lock_note_behind(vault: Vault, vault_dir: Path) -> None:
+    vault.open_journal("live").append(b"event")
+    vault.finish_session("live", "session", "live", b"finished")
+    assert list((vault_dir / "locks").iterdir()) == []

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from iop_facilitator.vault import RecordNotFoundError, Vault
-from iop_facilitator.vault.index import RecordIndex
+from iop_facilitator.vault import index as index_module
 from tests.vault.vault_testing import PASSPHRASE
 
 
@@ -110,7 +110,7 @@ def test_a_save_sees_another_copys_save_even_when_the_index_file_looks_unchanged
     vault_dir: Path, made: tuple[Vault, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Same inode, size and time: what a reused inode within one timestamp tick looks like.
-    monkeypatch.setattr(RecordIndex, "_stat_file", lambda self: (1, 1, 1))
+    monkeypatch.setattr(index_module, "_stat", lambda path: (1, 1, 1))
     ours, theirs = Vault.unlock(vault_dir, PASSPHRASE), Vault.unlock(vault_dir, PASSPHRASE)
     theirs.put("session", "theirs", b"x")
     ours.put("session", "ours", b"x")

@@ -16,6 +16,8 @@ import pytest
 
 from iop_facilitator.errors import ExitCode
 from iop_facilitator.vault import KdfParams, StorageError, Vault
+from iop_facilitator.vault import index as index_module
+from iop_facilitator.vault.index_text import IndexedRecord
 from tests.vault.vault_testing import PASSPHRASE
 
 _real_write = os.write
@@ -107,23 +109,69 @@ def test_a_full_disk_during_a_passphrase_change_keeps_the_old_passphrase(
     Vault.unlock(vault_dir, PASSPHRASE)
 
 
-def test_a_record_saved_before_the_index_write_failed_is_not_lost(
+def _log_append_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up after the record's object was written, at the index log's frame."""
+
+    def full(fd: int, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(index_module, "write_all", full)
+
+
+def test_a_new_record_whose_index_write_failed_is_not_kept(
     vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls = [0]
-    real_replace = os.replace
-
-    def replace_then_fail(src: Any, dst: Any) -> None:
-        calls[0] += 1
-        if calls[0] == 2:  # the record went in; the index does not
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", replace_then_fail)
-    with pytest.raises(StorageError):
-        vault.put("session", "s", b"the note", index_entry={"n": 1})
+    _log_append_fails(monkeypatch)
+    with pytest.raises(StorageError, match="The disk is full"):
+        vault.put("group", "g", b"member added", index_entry={"n": 1})
     monkeypatch.undo()
-    assert Vault.unlock(vault_dir, PASSPHRASE).index_entries("session") == {"s": {"n": 1}}
+    reopened = Vault.unlock(vault_dir, PASSPHRASE)
+    assert (reopened.ids("group"), vault.ids("group")) == ([], [])
+    assert list((vault_dir / "records" / "group").iterdir()) == []
+
+
+def test_a_change_whose_index_write_failed_leaves_the_earlier_version(
+    vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault.put("group", "g", b"one member", index_entry={"n": 1})
+    _log_append_fails(monkeypatch)
+    with pytest.raises(StorageError):
+        vault.put("group", "g", b"two members", index_entry={"n": 2})
+    monkeypatch.undo()
+    reopened = Vault.unlock(vault_dir, PASSPHRASE)
+    assert reopened.get("group", "g") == b"one member"
+    assert reopened.index_entries("group") == {"g": {"n": 1}}
+
+
+def test_a_save_retried_after_a_failed_index_write_is_kept_once(
+    vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault.put("group", "g", b"one member")
+    _log_append_fails(monkeypatch)
+    with pytest.raises(StorageError):
+        vault.put("group", "g", b"two members")
+    monkeypatch.undo()
+    vault.put("group", "g", b"two members")
+    reopened = Vault.unlock(vault_dir, PASSPHRASE)
+    assert reopened.get("group", "g") == b"two members"
+    assert reopened._index.get("group", "g") == IndexedRecord(2, None)
+    assert len(list((vault_dir / "records" / "group").iterdir())) == 1
+
+
+def test_a_finish_retried_after_a_failed_index_write_removes_the_journal(
+    vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = vault.open_journal("live")
+    journal.append(b"event")
+    _log_append_fails(monkeypatch)
+    with pytest.raises(StorageError):
+        vault.finish_session("live", "session", "live", b"finished")
+    monkeypatch.undo()
+    assert Vault.unlock(vault_dir, PASSPHRASE).ids("session") == []
+    vault.finish_session("live", "session", "live", b"finished")
+    reopened = Vault.unlock(vault_dir, PASSPHRASE)
+    assert (reopened.get("session", "live"), reopened.unfinished_sessions()) == (b"finished", [])
+    assert list((vault_dir / "journals").iterdir()) == []
 
 
 def test_a_vault_on_a_read_only_disk_still_opens_lists_and_reads(
@@ -145,3 +193,16 @@ def test_a_vault_init_that_failed_can_be_tried_again(
     monkeypatch.undo()
     Vault.init(vault_dir, PASSPHRASE, kdf=KdfParams.for_tests())
     Vault.unlock(vault_dir, PASSPHRASE)
+
+
+def test_a_live_session_on_a_read_only_disk_still_opens_for_reading(
+    vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with vault.open_journal("live") as journal:
+        journal.append(b"event")
+    (vault_dir / "index").unlink()  # rebuilt: the live session is no longer listed
+    (vault_dir / "index.log").unlink()
+    monkeypatch.setattr(os, "open", _read_only)
+    reviewing = Vault.unlock(vault_dir, PASSPHRASE)
+    with reviewing.open_journal("live") as journal:
+        assert journal.read().records == [b"event"]

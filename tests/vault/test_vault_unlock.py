@@ -18,8 +18,8 @@ from iop_facilitator.vault import (
     VaultMissingError,
     WrongPassphraseError,
 )
-from iop_facilitator.vault.crypto import parse_recovery_key
-from tests.vault.vault_testing import PASSPHRASE
+from iop_facilitator.vault.crypto import WEAK_KDF_ENV, parse_recovery_key
+from tests.vault.vault_testing import PASSPHRASE, write_key_copies
 
 
 def test_a_wrong_passphrase_is_told_in_one_sentence(vault: Vault, vault_dir: Path) -> None:
@@ -96,7 +96,7 @@ def test_changing_the_passphrase_rewrites_only_the_key_file(vault: Vault, vault_
     vault.change_passphrase("a new passphrase")
     after = {p: p.read_bytes() for p in vault_dir.rglob("*") if p.is_file()}
     changed = {p.name for p in before if before[p] != after.get(p)}
-    assert changed == {"key"}
+    assert changed == {"key", "key.backup"}
 
 
 def test_the_recovery_key_sets_a_new_passphrase(made: tuple[Vault, str], vault_dir: Path) -> None:
@@ -140,19 +140,76 @@ def test_a_wrong_recovery_key_is_told_as_such(made: tuple[Vault, str], vault_dir
 def test_a_changed_byte_in_the_key_file_is_damage_not_a_wrong_passphrase(
     vault: Vault, vault_dir: Path
 ) -> None:
-    path = vault_dir / "key"
-    data = bytearray(path.read_bytes())
+    data = bytearray((vault_dir / "key").read_bytes())
     data[100] ^= 0xFF
-    path.write_bytes(bytes(data))
+    write_key_copies(vault_dir, bytes(data))  # both copies: nothing to fall back to
     with pytest.raises(VaultDamagedError, match="checksum"):
         Vault.unlock(vault_dir, PASSPHRASE)
 
 
-def test_a_deliberately_changed_kdf_parameter_does_not_open(vault: Vault, vault_dir: Path) -> None:
-    path = vault_dir / "key"
-    data = bytearray(path.read_bytes())
+def _changed_time_cost(vault_dir: Path) -> bytes:
+    data = bytearray((vault_dir / "key").read_bytes())
     data[27:31] = struct.pack(">I", 2)  # time cost, with the checksum made to match
     data[-4:] = struct.pack(">I", zlib.crc32(bytes(data[:-4])))
-    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_deliberately_changed_kdf_parameter_in_both_copies_does_not_open(
+    vault: Vault, vault_dir: Path
+) -> None:
+    write_key_copies(vault_dir, _changed_time_cost(vault_dir))
     with pytest.raises(WrongPassphraseError):
         Vault.unlock(vault_dir, PASSPHRASE)
+
+
+def test_a_deliberately_changed_kdf_parameter_is_said_as_damage_and_repaired_from_the_copy(
+    vault: Vault, vault_dir: Path
+) -> None:
+    original = (vault_dir / "key").read_bytes()
+    (vault_dir / "key").write_bytes(_changed_time_cost(vault_dir))
+    reopened = Vault.unlock(vault_dir, PASSPHRASE)
+    assert "The file key is damaged: it was changed" in str(reopened.problems[0])
+    assert (vault_dir / "key").read_bytes() == original
+
+
+def _key_file_with_kdf(vault_dir: Path, params: KdfParams) -> None:
+    """Rewrite both copies of the key file with other KDF numbers and a matching CRC (as a
+    tool could)."""
+    data = bytearray((vault_dir / "key").read_bytes())
+    data[26:36] = struct.pack(">BIIB", 1, params.time_cost, params.memory_kib, params.parallelism)
+    data[220:224] = struct.pack(">I", zlib.crc32(bytes(data[:220])))
+    write_key_copies(vault_dir, bytes(data))
+
+
+def test_a_key_file_below_the_kdf_floor_is_refused_with_a_sentence(
+    vault: Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(WEAK_KDF_ENV)
+    _key_file_with_kdf(vault_dir, KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1))
+    with pytest.raises(VaultDamagedError, match=r"below the least this program accepts \(64 MiB"):
+        Vault.unlock(vault_dir, PASSPHRASE)
+
+
+def test_a_key_file_above_the_kdf_ceiling_is_refused_before_running_it(
+    vault: Vault, vault_dir: Path
+) -> None:
+    _key_file_with_kdf(vault_dir, KdfParams(time_cost=1000, memory_kib=64 * 1024, parallelism=4))
+    with pytest.raises(VaultDamagedError, match="beyond what this program will run"):
+        Vault.unlock(vault_dir, PASSPHRASE)
+
+
+def test_a_key_file_at_the_default_kdf_opens_without_the_tests_allowance(
+    vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(WEAK_KDF_ENV)
+    Vault.init(vault_dir, PASSPHRASE)
+    assert Vault.unlock(vault_dir, PASSPHRASE).kdf == KdfParams(3, 64 * 1024, 4)
+
+
+def test_a_leftover_temp_key_file_is_removed_on_the_next_unlock(
+    vault: Vault, vault_dir: Path
+) -> None:
+    leftover = vault_dir / ".tmp-key-1a2b3c4d"
+    leftover.write_bytes((vault_dir / "key").read_bytes())  # as a killed passwd leaves it
+    Vault.unlock(vault_dir, PASSPHRASE)
+    assert not leftover.exists()

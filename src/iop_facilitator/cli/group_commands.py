@@ -114,11 +114,12 @@ def add_member(
 ) -> None:
     """Add a member called NAME to a group."""
     records = open_records(vault_path, passphrase_file)
-    g = records.group(group_name)
-    member = g.add_member(
-        name, on=date.today(), pronouns=pronouns, goals=list(goals), initials=initials
+    g, member = records.change_group(
+        group_name,
+        lambda g: g.add_member(
+            name, on=date.today(), pronouns=pronouns, goals=list(goals), initials=initials
+        ),
     )
-    records.save_group(g)
     click.echo(f"Added {member.name} to {g.name} (id {member.id}).")
 
 
@@ -136,10 +137,10 @@ def rename_member(
 ) -> None:
     """Change MEMBER's display name to NEW_NAME (their history stays theirs)."""
     records = open_records(vault_path, passphrase_file)
-    g = records.group(group_name)
-    old = g.member(member).name
-    renamed = g.rename_member(member, new_name)
-    records.save_group(g)
+
+    g, (old, renamed) = records.change_group(
+        group_name, lambda g: (g.member(member).name, g.rename_member(member, new_name))
+    )
     click.echo(f"Renamed {old} to {renamed.name} in {g.name}.")
 
 
@@ -152,9 +153,9 @@ def archive_member(
 ) -> None:
     """Take MEMBER off the roster of new sessions; their history stays."""
     records = open_records(vault_path, passphrase_file)
-    g = records.group(group_name)
-    archived = g.archive_member(member, on=date.today())
-    records.save_group(g)
+    g, archived = records.change_group(
+        group_name, lambda g: g.archive_member(member, on=date.today())
+    )
     click.echo(f"Archived {archived.name} from {g.name} (left {archived.left}).")
 
 

@@ -11,6 +11,7 @@ from iop_facilitator.cli.vault_options import (
     MIN_PASSPHRASE_CHARACTERS,
     F,
     resolve_vault_path,
+    say_on_stderr,
     terminal_prompt,
     unlock_vault,
     vault_option,
@@ -23,6 +24,7 @@ from iop_facilitator.vault.check import check_vault
 from iop_facilitator.vault.errors import PassphraseSourceError
 from iop_facilitator.vault.passphrase import (
     read_passphrase_file,
+    refuse_easy_passphrase,
     resolve_new_passphrase,
     resolve_passphrase,
 )
@@ -72,6 +74,7 @@ def _checked(passphrase: str) -> str:
             f"The passphrase needs at least {MIN_PASSPHRASE_CHARACTERS} characters; "
             "a few unrelated words are best."
         )
+    refuse_easy_passphrase(passphrase)
     return passphrase
 
 
@@ -92,7 +95,9 @@ def init(
     """Create a new vault and print its recovery key once."""
     path = resolve_vault_path(vault_path)
     if passphrase_file is not None or read_settings().passphrase_from_environment:
-        passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=None)
+        passphrase = resolve_passphrase(
+            passphrase_file=passphrase_file, prompt=None, warn=say_on_stderr
+        )
     else:
         passphrase = resolve_new_passphrase(passphrase_file=None, prompt=terminal_prompt())
     kdf = KdfParams(
@@ -118,24 +123,64 @@ def init(
 @vault_options
 @_new_passphrase_file_option
 @_kdf_options(None)
+@click.option(
+    "--rekey",
+    is_flag=True,
+    help="Also make a new data key and recovery key and seal everything again, so that an old "
+    "copy of the key file with the old passphrase opens nothing (takes a while; live sessions "
+    "must be closed).",
+)
+@click.option(
+    "--kdf",
+    "default_kdf",
+    is_flag=True,
+    help=f"Derive the new passphrase's key with this program's default ({_DEFAULT_KDF.describe()}) "
+    "instead of the vault's current settings.",
+)
 def passwd(
     vault_path: Path | None,
     passphrase_file: Path | None,
     new_passphrase_file: Path | None,
     kdf_memory_mib: int | None,
     kdf_time_cost: int | None,
+    rekey: bool,
+    default_kdf: bool,
 ) -> None:
-    """Change the passphrase (the recovery key stays the same); optionally raise the KDF."""
+    """Change the passphrase (the recovery key stays the same); optionally change the KDF."""
     opened = unlock_vault(vault_path, passphrase_file)
-    new = resolve_new_passphrase(passphrase_file=new_passphrase_file, prompt=terminal_prompt())
-    current = opened.kdf
+    new = resolve_new_passphrase(
+        passphrase_file=new_passphrase_file, prompt=terminal_prompt(), warn=say_on_stderr
+    )
+    current = _DEFAULT_KDF if default_kdf else opened.kdf
     kdf = KdfParams(
         time_cost=kdf_time_cost or current.time_cost,
         memory_kib=kdf_memory_mib * 1024 if kdf_memory_mib else current.memory_kib,
         parallelism=current.parallelism,
     )
+    before = opened.kdf
+    changed = "" if kdf == before else f" (before: {before.describe()})"
+    if rekey:
+        recovery_key = opened.rekey(_checked(new), kdf=kdf)
+        click.echo("The vault was re-keyed: every file is sealed under a new key, and an old")
+        click.echo("copy of the key file with the old passphrase opens nothing any more.")
+        click.echo(f"The passphrase's key is derived with {kdf.describe()}{changed}.")
+        click.echo()
+        click.echo("Your NEW recovery key (the old one no longer works; shown only this once):")
+        click.echo()
+        click.echo(f"    {recovery_key}")
+        click.echo()
+        click.echo("Write it down and keep it somewhere safe, away from this computer.")
+        return
     opened.change_passphrase(_checked(new), kdf=kdf)
     click.echo("The passphrase was changed. The recovery key stays the same.")
+    click.echo(
+        "This protects against someone who learns the old passphrase from now on. It does not\n"
+        "protect against an old copy of the key file (a backup, a synced folder) together with\n"
+        "the old passphrase: the notes' data key stays the same, so such a copy still opens\n"
+        "the vault, including what is saved after this change; `vault passwd --rekey` makes\n"
+        "such a copy useless."
+    )
+    click.echo(f"The passphrase's key is derived with {kdf.describe()}{changed}.")
 
 
 @vault.command()
@@ -169,10 +214,32 @@ def recover(
 
 @vault.command()
 @vault_options
+@click.option(
+    "--recovery-key-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Open the vault with the recovery key in this file (when the passphrase's part of "
+    "the key file is damaged).",
+)
 @click.pass_context
-def check(ctx: click.Context, vault_path: Path | None, passphrase_file: Path | None) -> None:
+def check(
+    ctx: click.Context,
+    vault_path: Path | None,
+    passphrase_file: Path | None,
+    recovery_key_file: Path | None,
+) -> None:
     """Decrypt and authenticate every file; name each damaged one."""
-    report = check_vault(unlock_vault(vault_path, passphrase_file))
+    if recovery_key_file is not None:
+        opened = Vault.open_with_recovery_key(
+            resolve_vault_path(vault_path),
+            read_passphrase_file(recovery_key_file),
+            on_notice=say_on_stderr,
+        )
+    else:
+        opened = unlock_vault(vault_path, passphrase_file)
+    report = check_vault(opened)
+    default = "" if opened.kdf == _DEFAULT_KDF else f"; new vaults use {_DEFAULT_KDF.describe()}"
+    click.echo(f"The passphrase's key is derived with {opened.kdf.describe()}{default}.")
     for finding in report.problems:
         click.echo(f"DAMAGED  {finding.file}: {finding.message}.")
     for finding in report.notes:

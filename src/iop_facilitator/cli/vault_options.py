@@ -72,5 +72,12 @@ def terminal_prompt() -> Prompt | None:
 def unlock_vault(vault_path: Path | None, passphrase_file: Path | None) -> Vault:
     """Find the passphrase and unlock the vault (one KDF run); errors are `UserError`s."""
     path = resolve_vault_path(vault_path)
-    passphrase = resolve_passphrase(passphrase_file=passphrase_file, prompt=terminal_prompt())
-    return Vault.unlock(path, passphrase)
+    passphrase = resolve_passphrase(
+        passphrase_file=passphrase_file, prompt=terminal_prompt(), warn=say_on_stderr
+    )
+    return Vault.unlock(path, passphrase, on_notice=say_on_stderr)
+
+
+def say_on_stderr(sentence: str) -> None:
+    """Say something worth knowing that is not the command's output (a notice, a warning)."""
+    click.echo(sentence, err=True)

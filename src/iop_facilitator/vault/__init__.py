@@ -19,7 +19,8 @@ from iop_facilitator.vault.errors import (
 )
 from iop_facilitator.vault.journal import Journal, JournalContents, TornTail
 from iop_facilitator.vault.paths import default_vault_path
-from iop_facilitator.vault.vault import StoredRecord, Vault
+from iop_facilitator.vault.reads import StoredRecord
+from iop_facilitator.vault.vault import Vault
 
 __all__ = [
     "Journal",

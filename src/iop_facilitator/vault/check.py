@@ -1,21 +1,28 @@
 """`vault check`: open and authenticate every file, compare each record with the index.
 
-Read-only: it reports each damaged file by name (and the record it should hold) and never
-stops at the first one, so the rest of the vault is known to be fine.
+It reports each damaged file by name (and the record it should hold) and never stops at the
+first one, so the rest of the vault is known to be fine. It changes one thing: a rebuilt index
+that checks out is marked as checked, so that unlocking stops saying it was rebuilt.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 
 from iop_facilitator.record_kinds import RECORD_KINDS
+from iop_facilitator.vault import permissions
+from iop_facilitator.vault.errors import StorageError, VaultLockedError
+from iop_facilitator.vault.index_text import IndexedRecord
 from iop_facilitator.vault.journal import header_length, read_session_id, scan
-from iop_facilitator.vault.sealed import FormatProblem, NewerFormat, open_record, record_label
+from iop_facilitator.vault.objects import LIVE_KIND, record_files, version_problem
+from iop_facilitator.vault.sealed import FormatProblem, NewerFormat, object_name, open_record
+from iop_facilitator.vault.snapshot import unchecked
 from iop_facilitator.vault.storage import TEMP_PREFIX
 from iop_facilitator.vault.vault import Vault
 
-_KNOWN_TOP = {"key", "index", "records", "journals", "locks"}
+_KNOWN_TOP = {"key", "key.backup", "index", "index.log", "records", "journals", "locks"}
 
 
 @dataclass(frozen=True)
@@ -45,35 +52,75 @@ class CheckReport:
 def check_vault(vault: Vault) -> CheckReport:
     """Verify every file of an unlocked vault (see the module's docstring)."""
     # This is the vault's own module, so it reads the Vault's internals on purpose.
-    report = CheckReport(files_checked=2)  # the key file (checked at unlock) and the index
+    report = CheckReport(files_checked=3)  # the key file (checked at unlock), index and log
     vault._index.load()
+    rebuilt = vault._index.rebuilt
     for damage in vault.problems:
+        if rebuilt is not None and damage.problem == unchecked(rebuilt):
+            continue  # what this check is for: said below, once it is done
         report.problems.append(Finding(damage.file, damage.problem))
     _check_records(vault, report)
     _check_kinds(vault, report)
     _check_journals(vault, report)
     _check_leftovers(vault, report)
+    for repaired in permissions.repair(vault.layout, every_file=True):
+        report.notes.append(Finding("permissions", repaired.rstrip(".")))
+    _count_each_file_once(report)
+    if rebuilt is not None and report.ok and not vault._index.must_compact:
+        _mark_checked(vault, rebuilt, report)
     return report
 
 
+def _count_each_file_once(report: CheckReport) -> None:
+    """One finding per damaged file: the index's reading and the walk over the objects may
+    both find the same one (its name, with or without the record it should hold)."""
+    seen: set[str] = set()
+    kept: list[Finding] = []
+    for finding in report.problems:
+        path = finding.file.split(" (", 1)[0]
+        if path not in seen:
+            seen.add(path)
+            kept.append(finding)
+    report.problems = kept
+
+
+def _mark_checked(vault: Vault, rebuilt: str, report: CheckReport) -> None:
+    """Every object was checked against the rebuilt index: stop saying it at every unlock."""
+    with contextlib.suppress(StorageError, VaultLockedError), vault._locked():
+        vault._index.refresh_before_writing()
+        if vault._index.rebuilt != rebuilt:
+            return
+        vault._index.rebuilt = None
+        vault._index.compact()
+        report.notes.append(
+            Finding(
+                "index",
+                f"it had been rebuilt from the records ({rebuilt}); every record was checked "
+                "against it, and unlocking no longer says so",
+            )
+        )
+
+
 def _check_records(vault: Vault, report: CheckReport) -> None:
-    keys, layout = vault._keys, vault.layout
+    keys, layout, index = vault._keys, vault.layout, vault._index
     # A damaged file cannot say whose it is, but the index can: its name is an HMAC of it.
-    listed = {
-        (kind, vault._index.file_name(kind, rid)): rid
-        for kind, records in vault._index.records.items()
-        for rid in records
+    listed: dict[tuple[str, str], tuple[str, IndexedRecord]] = {
+        (kind, object_name(keys, kind, rid, known.rev, known.version)): (rid, known)
+        for kind, records in index.records.items()
+        if kind != LIVE_KIND  # listed in the index only: no object
+        for rid, known in records.items()
     }
     seen: set[tuple[str, str]] = set()
-    for kind, name in vault._index.record_files():
+    for kind, name in record_files(layout):
         path = layout.record(kind, name)
         shown = layout.shown(path)
-        if (kind, name) in listed:
-            shown = f"{shown} ({kind} {listed[kind, name]!r})"
+        expected = listed.get((kind, name))
+        if expected is not None:
+            shown = f"{shown} ({kind} {expected[0]!r})"
+            seen.add((kind, name))
         report.files_checked += 1
-        seen.add((kind, name))
         try:
-            record = open_record(keys, vault.vault_id, kind, name, path.read_bytes())
+            record = open_record(keys, vault.vault_id, kind, path.read_bytes(), file_name=name)
         except NewerFormat as error:
             report.problems.append(Finding(shown, f"it uses the newer format {error.version}"))
             continue
@@ -81,35 +128,43 @@ def _check_records(vault: Vault, report: CheckReport) -> None:
             report.problems.append(Finding(shown, str(error)))
             continue
         report.records_checked += 1
-        known = vault._index.get(kind, record.record_id)
         label = f"{layout.shown(path)} ({kind} {record.record_id!r})"
-        if known is None:
-            report.problems.append(Finding(label, "the index does not list it"))
-        elif record.rev < known.rev:
-            report.problems.append(
-                Finding(
-                    label,
-                    f"it is an older copy (version {record.rev}) than the index lists "
-                    f"(version {known.rev}), put back from a backup or replayed",
-                )
+        if expected is None:
+            report.notes.append(
+                Finding(label, _unlisted(record.rev, index.get(kind, record.record_id)))
             )
+            continue
+        record_id, known = expected
+        problem = version_problem(record.rev, known)
+        if record.record_id != record_id:
+            problem = f"it holds another record than its name says ({record_id!r}: swapped)"
+        if problem is not None:
+            report.problems.append(Finding(label, problem))
         elif record.rev > known.rev:
             report.notes.append(
                 Finding(label, "the index is one save behind; the next save updates it")
             )
-        elif record.entry != known.entry:
+        elif record.rev == known.rev and record.entry != known.entry:
             report.problems.append(Finding(label, "the index's summary differs from the record"))
-    for kind, records in vault._index.records.items():
-        for record_id in records:
-            name = keys.file_name(record_label(kind, record_id))
-            if (kind, name) not in seen:
-                shown = layout.shown(layout.record(kind, name))
-                report.problems.append(Finding(f"{shown} ({kind} {record_id!r})", "it is missing"))
+    for (kind, name), (record_id, _) in listed.items():
+        if (kind, name) not in seen:
+            shown = layout.shown(layout.record(kind, name))
+            report.problems.append(Finding(f"{shown} ({kind} {record_id!r})", "it is missing"))
+
+
+def _unlisted(rev: int, known: IndexedRecord | None) -> str:
+    """What an object the index does not list is (sealed either way; never read as a record)."""
+    if known is not None and rev < known.rev:
+        return "an older version of its record, left by an interrupted save (safe to delete)"
+    return (
+        "a save that did not finish (it was reported as failed, or the program stopped "
+        "first); it is not part of the vault (safe to delete)"
+    )
 
 
 def _check_kinds(vault: Vault, report: CheckReport) -> None:
     # Records of a kind this version never writes: a newer version's, or someone else's.
-    for kind in sorted(set(vault._index.records) - set(RECORD_KINDS)):
+    for kind in sorted(set(vault._index.records) - set(RECORD_KINDS) - {LIVE_KIND}):
         report.notes.append(
             Finding(
                 vault.layout.shown(vault.layout.records / kind),

@@ -21,6 +21,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from iop_facilitator.settings import TEST_WEAK_KDF, read_settings
+
 KEY_BYTES = 32
 NONCE_BYTES = 12
 TAG_BYTES = 16
@@ -34,6 +36,14 @@ KDF_ARGON2ID = 1
 _MAX_MEMORY_KIB = 4 * 1024 * 1024
 _MAX_TIME_COST = 64
 _MAX_PARALLELISM = 64
+# The floor no key file may go below (../shared/security.md): `vault init` never makes less,
+# so a key file with less was made by another tool or changed.
+FLOOR_MEMORY_KIB = 64 * 1024
+FLOOR_TIME_COST = 3
+# The test suite's vaults use a KDF far below the floor to stay fast; this variable (set by
+# the tests' conftest, inherited by their child processes) lets such key files be read.
+# Never set it for a real vault.
+WEAK_KDF_ENV = TEST_WEAK_KDF
 
 
 class AuthenticationFailed(Exception):
@@ -44,8 +54,9 @@ class AuthenticationFailed(Exception):
 class KdfParams:
     """Argon2id parameters, stored in the key file so they can be raised later."""
 
-    time_cost: int = 6
-    memory_kib: int = 128 * 1024
+    # RFC 9106's second recommended setting: about 0.1 s here (see security.md).
+    time_cost: int = 3
+    memory_kib: int = 64 * 1024
     parallelism: int = 4
 
     @classmethod
@@ -54,12 +65,29 @@ class KdfParams:
         return cls(time_cost=1, memory_kib=64, parallelism=1)
 
     def is_reasonable(self) -> bool:
-        """Whether running the KDF with these numbers is safe to attempt."""
+        """Whether running the KDF with these numbers is safe to attempt (the ceiling)."""
         return (
             1 <= self.time_cost <= _MAX_TIME_COST
             and 1 <= self.parallelism <= _MAX_PARALLELISM
             and 8 * self.parallelism <= self.memory_kib <= _MAX_MEMORY_KIB
         )
+
+    def meets_floor(self) -> bool:
+        """Whether these numbers are at least the floor (or the tests' cheap KDF is allowed)."""
+        if read_settings().test_weak_kdf:
+            return True
+        return self.memory_kib >= FLOOR_MEMORY_KIB and self.time_cost >= FLOOR_TIME_COST
+
+    def describe(self) -> str:
+        """The settings in words, e.g. "Argon2id, 64 MiB, 3 passes, 4 lanes"."""
+        memory = (
+            f"{self.memory_kib // 1024} MiB"
+            if self.memory_kib % 1024 == 0
+            else f"{self.memory_kib} KiB"
+        )
+        passes = "1 pass" if self.time_cost == 1 else f"{self.time_cost} passes"
+        lanes = "1 lane" if self.parallelism == 1 else f"{self.parallelism} lanes"
+        return f"Argon2id, {memory}, {passes}, {lanes}"
 
 
 def normalise_passphrase(passphrase: str) -> bytes:

@@ -20,55 +20,32 @@ from __future__ import annotations
 
 import os
 import struct
-import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from iop_facilitator.vault.crypto import NONCE_BYTES, TAG_BYTES, AuthenticationFailed, seal, unseal
-from iop_facilitator.vault.errors import JournalDamagedError, VaultNewerError
+from iop_facilitator.vault.crypto import AuthenticationFailed, seal, unseal
+from iop_facilitator.vault.errors import JournalDamagedError, VaultError, VaultNewerError
+from iop_facilitator.vault.frames import MAX_PAYLOAD_BYTES, SEQUENCE, FrameScan, scan_frames
+from iop_facilitator.vault.frames import TornTail as TornTail
+from iop_facilitator.vault.frames import build_frame as build_sealed_frame
 from iop_facilitator.vault.locks import HeldLock
 from iop_facilitator.vault.sealed import (
+    FORMAT_VERSION,
     JOURNAL_MAGIC,
     PREFIX_BYTES,
+    READABLE_VERSIONS,
+    VERSION_CHANGED,
     FormatProblem,
     NewerFormat,
     file_prefix,
     read_prefix,
+    with_version,
 )
 from iop_facilitator.vault.storage import FILE_MODE, storage_error, write_all
 
-_FRAME_HEADER = struct.Struct(">II")
-_SEQUENCE = struct.Struct(">Q")
-_SEALED_MIN = NONCE_BYTES + TAG_BYTES
-MAX_FRAME_BYTES = 16 * 1024 * 1024
-# How far ahead in sequence a frame found past damage may be (a few frames lost or swapped).
-_LOOKAHEAD = 4
-
-
-@dataclass(frozen=True)
-class TornTail:
-    """The end of a journal that was cut off because a write was interrupted."""
-
-    offset: int
-    dropped_bytes: int
-
-    def message(self) -> str:
-        """One sentence for the facilitator."""
-        return (
-            f"The last entry of this session was only partly written when the program stopped "
-            f"({self.dropped_bytes} bytes); it was dropped and every entry before it was kept."
-        )
-
-
-@dataclass
-class JournalScan:
-    """What a pass over a journal's bytes found."""
-
-    records: list[bytes] = field(default_factory=list)
-    end: int = 0  # where the last whole, authentic frame ends
-    torn: TornTail | None = None
-    damage: str | None = None  # set when a bad frame is followed by good ones
+JournalScan = FrameScan
+"""What a pass over a journal's bytes found."""
 
 
 @dataclass(frozen=True)
@@ -87,14 +64,20 @@ def journal_header_aad(prefix: bytes, name: str) -> bytes:
 def frame_aad(prefix: bytes, session_id: str, sequence: int) -> bytes:
     """Associated data of frame `sequence` of `session_id`'s journal."""
     sid = session_id.encode("utf-8")
-    return prefix + struct.pack(">H", len(sid)) + sid + _SEQUENCE.pack(sequence)
+    return prefix + struct.pack(">H", len(sid)) + sid + SEQUENCE.pack(sequence)
 
 
 def build_header(
-    key: bytes, vault_id: bytes, name: str, session_id: str, nonce: bytes | None = None
+    key: bytes,
+    vault_id: bytes,
+    name: str,
+    session_id: str,
+    nonce: bytes | None = None,
+    *,
+    version: int = FORMAT_VERSION,
 ) -> bytes:
-    """The bytes a new journal starts with."""
-    prefix = file_prefix(JOURNAL_MAGIC, vault_id)
+    """The bytes a new journal starts with (`version`: of a journal begun by an older one)."""
+    prefix = file_prefix(JOURNAL_MAGIC, vault_id, version)
     sealed = seal(key, session_id.encode("utf-8"), journal_header_aad(prefix, name), nonce)
     return prefix + struct.pack(">H", len(sealed)) + sealed
 
@@ -103,9 +86,7 @@ def build_frame(
     key: bytes, prefix: bytes, session_id: str, sequence: int, payload: bytes, nonce: bytes | None
 ) -> bytes:
     """One framed, sealed record."""
-    sealed = seal(key, payload, frame_aad(prefix, session_id, sequence), nonce)
-    length = struct.pack(">I", len(sealed))
-    return length + struct.pack(">I", zlib.crc32(length)) + sealed
+    return build_sealed_frame(key, frame_aad(prefix, session_id, sequence), payload, nonce)
 
 
 def header_length(data: bytes) -> int | None:
@@ -118,7 +99,18 @@ def header_length(data: bytes) -> int | None:
 
 def read_session_id(key: bytes, vault_id: bytes, name: str, data: bytes) -> str:
     """The session id sealed in a journal's header; raises `FormatProblem` or `NewerFormat`."""
-    file_vault = read_prefix(data, JOURNAL_MAGIC)
+    try:
+        file_vault = read_prefix(data, JOURNAL_MAGIC)
+    except NewerFormat:
+        # The version is authenticated with the session id: if the header opens with a
+        # version this program knows, the newer one is a changed byte.
+        for version in READABLE_VERSIONS:
+            try:
+                read_session_id(key, vault_id, name, with_version(data, version))
+            except (FormatProblem, NewerFormat):
+                continue
+            raise FormatProblem(VERSION_CHANGED) from None
+        raise
     if file_vault != vault_id:
         raise FormatProblem("it belongs to another vault")
     end = header_length(data)
@@ -133,61 +125,10 @@ def read_session_id(key: bytes, vault_id: bytes, name: str, data: bytes) -> str:
     return sealed_id.decode("utf-8")
 
 
-def _frame_at(
-    key: bytes, prefix: bytes, session_id: str, data: bytes, pos: int, sequence: int
-) -> tuple[bytes, int] | None:
-    """The payload of a valid frame `sequence` at `pos` and where it ends, or None."""
-    if pos + _FRAME_HEADER.size > len(data):
-        return None
-    length, crc = _FRAME_HEADER.unpack_from(data, pos)
-    if crc != zlib.crc32(data[pos : pos + 4]) or not _SEALED_MIN <= length <= MAX_FRAME_BYTES:
-        return None
-    start = pos + _FRAME_HEADER.size
-    if start + length > len(data):
-        return None
-    try:
-        payload = unseal(key, data[start : start + length], frame_aad(prefix, session_id, sequence))
-    except AuthenticationFailed:
-        return None
-    return payload, start + length
-
-
-def _authentic_frame_after(
-    key: bytes, prefix: bytes, session_id: str, data: bytes, pos: int, sequence: int
-) -> bool:
-    """Whether any authentic frame of this session starts at or after `pos` (past damage)."""
-    last = len(data) - _FRAME_HEADER.size - _SEALED_MIN
-    for offset in range(pos, last + 1):
-        length, crc = _FRAME_HEADER.unpack_from(data, offset)
-        if crc != zlib.crc32(data[offset : offset + 4]) or length > len(data):
-            continue
-        for candidate in range(max(0, sequence - 1), sequence + _LOOKAHEAD):
-            if _frame_at(key, prefix, session_id, data, offset, candidate) is not None:
-                return True
-    return False
-
-
 def scan(key: bytes, session_id: str, data: bytes, start: int) -> JournalScan:
     """Read every frame of a journal from `start` (the end of its header)."""
     prefix = data[:PREFIX_BYTES]
-    result = JournalScan(end=start)
-    pos = start
-    while pos < len(data):
-        found = _frame_at(key, prefix, session_id, data, pos, len(result.records))
-        if found is None:
-            break
-        payload, pos = found
-        result.records.append(payload)
-        result.end = pos
-    if pos < len(data):
-        if _authentic_frame_after(key, prefix, session_id, data, pos, len(result.records)):
-            result.damage = (
-                f"entry {len(result.records) + 1} is changed, missing or out of order, "
-                f"while later entries are intact"
-            )
-        else:
-            result.torn = TornTail(offset=pos, dropped_bytes=len(data) - pos)
-    return result
+    return scan_frames(key, lambda sequence: frame_aad(prefix, session_id, sequence), data, start)
 
 
 class Journal:
@@ -245,6 +186,13 @@ class Journal:
         """
         if self._fd is None:
             raise ValueError("the journal is closed")
+        if len(payload) > MAX_PAYLOAD_BYTES:
+            # Refused here, not written: a frame longer than any reader accepts would read
+            # back as damage and hide every entry after it.
+            raise VaultError(
+                f"This entry is too large to save ({len(payload):,} bytes; "
+                f"at most {MAX_PAYLOAD_BYTES:,})."
+            )
         frame = build_frame(
             self._key, self._prefix, self.session_id, self._next_sequence, payload, nonce
         )
@@ -286,12 +234,12 @@ class Journal:
         torn = scanned.torn if scanned.torn is not None else self.torn_tail
         return JournalContents(records=scanned.records, torn_tail=torn)
 
-    def close(self, *, remove_lock_file: bool = False) -> None:
+    def close(self) -> None:
         """Close the file and give up the session's lock."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
-        self._lock.release(remove_file=remove_lock_file)
+        self._lock.release()
 
     def __enter__(self) -> Journal:
         return self

@@ -14,7 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from iop_facilitator.vault.errors import JournalDamagedError
-from iop_facilitator.vault.journal import _frame_at, header_length, read_session_id
+from iop_facilitator.vault.frames import scan_frames
+from iop_facilitator.vault.journal import frame_aad, header_length, read_session_id
 from iop_facilitator.vault.sealed import PREFIX_BYTES, FormatProblem, NewerFormat
 
 
@@ -67,15 +68,16 @@ class JournalTail:
         self._offset = header_length(data) or 0
 
     def _frames(self, data: bytes, base: int = 0) -> list[bytes]:
-        assert self._prefix is not None
-        records: list[bytes] = []
-        pos = self._offset - base
-        while True:
-            found = _frame_at(self._key, self._prefix, self._session_id, data, pos, self._sequence)
-            if found is None:
-                break
-            payload, pos = found
-            records.append(payload)
-            self._sequence += 1
-        self._offset = base + pos
-        return records
+        prefix, session_id = self._prefix, self._session_id
+        assert prefix is not None
+        found = scan_frames(
+            self._key,
+            lambda sequence: frame_aad(prefix, session_id, sequence),
+            data,
+            self._offset - base,
+            first_sequence=self._sequence,
+        )
+        # What follows the last whole frame (being written, or damaged) waits for next time.
+        self._sequence += len(found.records)
+        self._offset = base + found.end
+        return found.records

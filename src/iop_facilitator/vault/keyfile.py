@@ -29,6 +29,8 @@ import zlib
 from dataclasses import dataclass
 
 from iop_facilitator.vault.crypto import (
+    FLOOR_MEMORY_KIB,
+    FLOOR_TIME_COST,
     KDF_ARGON2ID,
     KEY_BYTES,
     SALT_BYTES,
@@ -54,6 +56,9 @@ _PASS_WRAP_END = _RECOVERY_SALT_END + _WRAP_BYTES  # 128
 _RECOVERY_WRAP_END = _PASS_WRAP_END + _WRAP_BYTES  # 188
 _MAC_END = _RECOVERY_WRAP_END + 32  # 220
 KEY_FILE_BYTES = _MAC_END + 4  # 224
+# The key file's layout is still that of format 1 in a format-2 vault: its wrappings bind the
+# version, and rewriting the recovery wrapping would need the recovery key.
+KEY_FILE_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,28 @@ class KeyFile:
     passphrase_wrap: bytes
     recovery_wrap: bytes
     mac: bytes
+    algorithm: int = KDF_ARGON2ID
+    intact: bool = True
+    """Whether its CRC matched. Each wrapping is authenticated on its own, so one that is
+    not intact may still open with the passphrase or the recovery key."""
+
+    def kdf_problem(self) -> str | None:
+        """Why the passphrase's KDF must not be run with these settings (None: it may)."""
+        kdf = self.kdf
+        if self.algorithm != KDF_ARGON2ID:
+            return f"its key derivation algorithm {self.algorithm} is unknown"
+        if not kdf.is_reasonable():
+            return (
+                f"its key derivation settings ({kdf.describe()}) are beyond what this program "
+                "will run (at most 4 GiB, 64 passes, 64 lanes), so it was changed"
+            )
+        if not kdf.meets_floor():
+            return (
+                f"its key derivation settings ({kdf.describe()}) are below the least this "
+                f"program accepts ({FLOOR_MEMORY_KIB // 1024} MiB, {FLOOR_TIME_COST} passes), "
+                "so it was changed or made by another tool"
+            )
+        return None
 
     def passphrase_aad(self) -> bytes:
         """Binds the passphrase wrapping to the vault id, version and KDF parameters."""
@@ -86,9 +113,11 @@ class KeyFile:
 
     def to_bytes(self) -> bytes:
         """The file's bytes."""
-        kdf = _KDF.pack(KDF_ARGON2ID, self.kdf.time_cost, self.kdf.memory_kib, self.kdf.parallelism)
+        kdf = _KDF.pack(
+            self.algorithm, self.kdf.time_cost, self.kdf.memory_kib, self.kdf.parallelism
+        )
         body = (
-            file_prefix(KEY_MAGIC, self.vault_id)
+            file_prefix(KEY_MAGIC, self.vault_id, KEY_FILE_VERSION)
             + kdf
             + self.kdf_salt
             + self.recovery_salt
@@ -100,20 +129,16 @@ class KeyFile:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> KeyFile:
-        """Parse a key file; raises `FormatProblem` or `NewerFormat`."""
-        vault_id = read_prefix(data, KEY_MAGIC)
+        """Parse a key file, intact or not (see `intact`, `kdf_problem`); raises `FormatProblem`
+        when it cannot be a key file at all, or `NewerFormat`."""
+        vault_id = read_prefix(data, KEY_MAGIC, newest=KEY_FILE_VERSION)
         if len(data) != KEY_FILE_BYTES:
             raise FormatProblem(f"it is {len(data)} bytes long instead of {KEY_FILE_BYTES}")
-        if zlib.crc32(data[:_MAC_END]) != struct.unpack(">I", data[_MAC_END:])[0]:
-            raise FormatProblem("its checksum does not match (a byte changed on the disk)")
+        intact = zlib.crc32(data[:_MAC_END]) == struct.unpack(">I", data[_MAC_END:])[0]
         algorithm, time_cost, memory_kib, parallelism = _KDF.unpack(
             data[PREFIX_BYTES : PREFIX_BYTES + _KDF.size]
         )
-        if algorithm != KDF_ARGON2ID:
-            raise FormatProblem(f"its key derivation algorithm {algorithm} is unknown")
         kdf = KdfParams(time_cost=time_cost, memory_kib=memory_kib, parallelism=parallelism)
-        if not kdf.is_reasonable():
-            raise FormatProblem("its key derivation parameters are out of range")
         return cls(
             vault_id=vault_id,
             kdf=kdf,
@@ -122,6 +147,8 @@ class KeyFile:
             passphrase_wrap=data[_RECOVERY_SALT_END:_PASS_WRAP_END],
             recovery_wrap=data[_PASS_WRAP_END:_RECOVERY_WRAP_END],
             mac=data[_RECOVERY_WRAP_END:_MAC_END],
+            algorithm=algorithm,
+            intact=intact,
         )
 
 

@@ -9,7 +9,9 @@ import platformdirs
 APP_NAME = "iop-facilitator"
 
 KEY_FILE = "key"
+KEY_BACKUP = "key.backup"
 INDEX_FILE = "index"
+INDEX_LOG_FILE = "index.log"
 RECORDS = "records"
 JOURNALS = "journals"
 LOCKS = "locks"
@@ -27,7 +29,9 @@ class VaultLayout:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.key_file = root / KEY_FILE
+        self.key_backup = root / KEY_BACKUP
         self.index = root / INDEX_FILE
+        self.index_log = root / INDEX_LOG_FILE
         self.records = root / RECORDS
         self.journals = root / JOURNALS
         self.locks = root / LOCKS

@@ -15,7 +15,7 @@ Every kind is declared in `iop_facilitator.record_kinds`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from iop_facilitator.agenda.model import Agenda
@@ -32,7 +32,7 @@ from iop_facilitator.session.records.finished import (
     SessionIndexEntry,
     index_entry,
 )
-from iop_facilitator.session.records.groups import Groups
+from iop_facilitator.session.records.groups import Groups, T
 from iop_facilitator.session.records.live_sessions import LiveSessions, UnfinishedSession
 from iop_facilitator.session.records.note_drafts import NoteDrafts
 from iop_facilitator.session.records.store import Store
@@ -85,8 +85,14 @@ class Records:
         return self._groups.new(name, facilitators=facilitators, on=on, new_id=new_id)
 
     def save_group(self, group: Group) -> None:
-        """Store the group (replacing its earlier version atomically)."""
+        """Store the group (replacing its earlier version atomically). To change a stored
+        group, use `change_group`: reading it and saving it here would lose a change made at
+        the same moment elsewhere."""
         self._groups.save(group)
+
+    def change_group(self, name_or_id: str, edit: Callable[[Group], T]) -> tuple[Group, T]:
+        """Read, edit and save a group under the vault's write lock (see `Groups.change`)."""
+        return self._groups.change(name_or_id, edit)
 
     # --- finished sessions ----------------------------------------------------------------------
 

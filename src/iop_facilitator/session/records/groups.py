@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -16,6 +16,7 @@ from iop_facilitator.session.records.store import Store
 from iop_facilitator.session.state import SessionState
 
 GROUP = RecordKind.GROUP
+T = TypeVar("T")
 
 
 class Groups:
@@ -90,8 +91,23 @@ class Groups:
                 for i, n in enumerate(names)
             ],
         )
-        self.save(group)
+        with self.vault.writing():  # the name checked again where no one else can take it
+            taken = {str(e.get("name", "")).casefold() for e in self._entries().values()}
+            if name.casefold() in taken:
+                raise UserError(f"There is already a group called {name}.")
+            self.save(group)
         return group
+
+    def change(self, name_or_id: str, edit: Callable[[Group], T]) -> tuple[Group, T]:
+        """Read the group, `edit` it in place and save it, holding the vault's write lock from
+        the read to the write, so a change made at the same moment elsewhere (another
+        `group add-member`, a runner finishing a session of this group) is never lost.
+        Returns the saved group and what `edit` returned; nothing is saved if it raises."""
+        with self.vault.writing():
+            group = self.find(name_or_id)
+            result = edit(group)
+            self.save(group)
+        return group, result
 
     def save(self, group: Group) -> None:
         """Store the group (replacing its earlier version atomically)."""
@@ -108,6 +124,10 @@ class Groups:
         added = [m for m in state.members.values() if m.added_in_session]
         if not added:
             return
+        with self.vault.writing():
+            self._add_joined(state, added)
+
+    def _add_joined(self, state: SessionState, added: list[Any]) -> None:
         try:
             group = self.find(state.group_id)
         except GroupNotFound:

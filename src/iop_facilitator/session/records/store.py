@@ -3,6 +3,7 @@ vault's surface is made once)."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 
@@ -19,6 +20,10 @@ class Store(Protocol):
     ) -> None: ...
 
     def get(self, kind: str, record_id: str) -> bytes: ...
+
+    def writing(self) -> AbstractContextManager[None]:
+        """Hold the vault's write lock from a read to the write that depends on it."""
+        ...
 
     def ids(self, kind: str) -> list[str]: ...
 
