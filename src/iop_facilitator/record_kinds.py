@@ -23,6 +23,7 @@ class RecordKind(StrEnum):
     CLINICAL_NOTE = "clinical-note"
     FLAG_HANDLED = "flag-handled"
     ACCESS_LOG = "access-log"
+    DISCARDED_SESSION = "discarded-session"
 
     @property
     def about(self) -> KindAbout:
@@ -67,6 +68,11 @@ ABOUT: dict[RecordKind, KindAbout] = {
     RecordKind.ACCESS_LOG: KindAbout(
         "review.access_log",
         "one export of plain text: what, when, where to; the whole entry in its index entry",
+    ),
+    RecordKind.DISCARDED_SESSION: KindAbout(
+        "session.discarding",
+        "a session nobody attended, set aside instead of finished: whose, when, how many "
+        "events; no index entry, so no list or figure reads it",
     ),
 }
 

@@ -109,3 +109,22 @@ def equity(gini: float) -> str:
 def equity_brief(gini: float) -> str:
     """The same where a line has little room (the cockpit's board): `equity 0.23 (0 = equal)`."""
     return f"equity {gini:.2f} (0 = equal)"
+
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def scaled_bars(values: list[float], low: float, high: float, width: int) -> str:
+    """A sparkline drawn on the measure's real range (0 to 100 %, 0 to 1, the check-in
+    scale), not on the values' own min and max: a flat line at 9 of 10 stays high, and a
+    change of 0.01 is not drawn as a cliff. Longer series are averaged into `width` bars."""
+    if not values or high <= low:
+        return ""
+    buckets = min(width, len(values))
+    bars = []
+    for i in range(buckets):
+        part = values[i * len(values) // buckets : (i + 1) * len(values) // buckets]
+        value = sum(part) / len(part)
+        share = (min(max(value, low), high) - low) / (high - low)
+        bars.append(BARS[min(len(BARS) - 1, int(share * len(BARS)))])
+    return "".join(bars)

@@ -21,19 +21,19 @@ def test_editing_a_draft_changes_only_the_parts_given() -> None:
 
 
 def test_making_a_note_final_records_who_and_when() -> None:
-    note = _draft().made_final(at=MORNING, by="Dr Rivera")
+    note = _draft().made_final(at=MORNING, by="Dr Rivera", leave_placeholders=True)
     assert note.status is NoteStatus.FINAL
     assert (note.finalised, note.finalised_by) == (MORNING, "Dr Rivera")
 
 
 def test_a_final_note_refuses_edits() -> None:
-    note = _draft().made_final(at=MORNING, by="Dr Rivera")
+    note = _draft().made_final(at=MORNING, by="Dr Rivera", leave_placeholders=True)
     with pytest.raises(NoteLocked):
         note.edited_to(at=LATER, group_text="changed")
 
 
 def test_an_addendum_is_dated_and_leaves_the_final_text_alone() -> None:
-    final = _draft().made_final(at=MORNING, by="Dr Rivera")
+    final = _draft().made_final(at=MORNING, by="Dr Rivera", leave_placeholders=True)
     note = final.with_addendum(text="  Called member; safe.  ", at=LATER, by="Dr Rivera")
     assert note.group_text == final.group_text
     assert [(a.written, a.text) for a in note.addenda] == [(LATER, "Called member; safe.")]

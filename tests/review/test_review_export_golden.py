@@ -103,7 +103,7 @@ def test_exporting_another_format_than_the_saved_note_says_so(built: Built) -> N
 def test_final_note_with_an_addendum_matches_golden(built: Built) -> None:
     library = Library(built.vault)
     signed = datetime(2026, 11, 11, 9, 0, tzinfo=UTC)
-    library.finalise_note("tue-s2", at=signed, by="Dr. Rivera")
+    library.finalise_note("tue-s2", at=signed, by="Dr. Rivera", leave_placeholders=True)
     later = datetime(2026, 11, 12, 14, 30, tzinfo=UTC)
     library.add_addendum(
         "tue-s2", text="J.T. called: staying with his sister.", at=later, by="Dr. Rivera"

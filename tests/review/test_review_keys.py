@@ -33,7 +33,26 @@ async def test_question_mark_lists_every_key_of_the_view(built: Built) -> None:
         await _press(pilot, "question_mark")
         assert isinstance(app.screen, KeysScreen)
         listed = [key for key, _ in app.screen.keys]
-        assert listed == ["Enter", "s", "m", "g", "f", "/", "l", "?", "q", "Ctrl+F", "Esc"]
+        # j/k, Home/End (and G), Ctrl+C and A (the attendance register): issue 10, item 12.
+        assert listed == [
+            "home",
+            "end",
+            "Enter",
+            "j",
+            "k",
+            "Ctrl+C",
+            "s",
+            "m",
+            "g",
+            "f",
+            "/",
+            "l",
+            "?",
+            "q",
+            "Ctrl+F",
+            "A",
+            "Esc",
+        ]
 
 
 async def test_question_mark_on_a_session_lists_the_note_keys(built: Built) -> None:
@@ -41,7 +60,24 @@ async def test_question_mark_on_a_session_lists_the_note_keys(built: Built) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         await _press(pilot, "enter", "question_mark")
         assert isinstance(app.screen, KeysScreen)
-        assert [key for key, _ in app.screen.keys] == ["Esc", "e", "F", "a", "o", "?"]
+        # The views' keys and x (export) work here too: issue 10, item 12.
+        listed = [key for key, _ in app.screen.keys]
+        assert listed == [
+            "Ctrl+C",
+            "s",
+            "m",
+            "g",
+            "f",
+            "/",
+            "l",
+            "Esc",
+            "x",
+            "e",
+            "F",
+            "a",
+            "o",
+            "?",
+        ]
 
 
 async def test_the_view_bar_names_each_views_key_whole_at_60_columns(built: Built) -> None:

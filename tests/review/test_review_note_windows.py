@@ -31,7 +31,9 @@ def test_a_draft_saved_while_another_window_signs_does_not_undo_the_signing(
     here, there = Library(built.vault), _other_window(built)
     here.edit_note("tue-s2", at=AT, group_text="First draft.")
     signing = threading.Thread(
-        target=lambda: there.finalise_note("tue-s2", at=LATER, by="Dr. Rivera")
+        target=lambda: there.finalise_note(
+            "tue-s2", at=LATER, by="Dr. Rivera", leave_placeholders=True
+        )
     )
     read = built.vault.get
 
@@ -54,7 +56,7 @@ def test_saving_a_draft_signed_final_in_another_window_is_refused_in_a_sentence(
 ) -> None:
     here, there = Library(built.vault), _other_window(built)
     seen = here.note("tue-s2")
-    there.finalise_note("tue-s2", at=AT, by="Dr. Rivera")
+    there.finalise_note("tue-s2", at=AT, by="Dr. Rivera", leave_placeholders=True)
     with pytest.raises(NoteChanged, match=r"^This note was signed final in another window"):
         here.edit_note("tue-s2", at=LATER, group_text="My edit.", seen=seen)
     note = load_note(built.vault, "tue-s2")
@@ -68,7 +70,7 @@ def test_signing_a_draft_changed_in_another_window_since_it_was_shown_is_refused
     seen = here.note("tue-s2")
     there.edit_note("tue-s2", at=AT, group_text="Changed over there.")
     with pytest.raises(NoteChanged, match="changed in another window"):
-        here.finalise_note("tue-s2", at=LATER, by="Dr. Rivera", seen=seen)
+        here.finalise_note("tue-s2", at=LATER, by="Dr. Rivera", seen=seen, leave_placeholders=True)
     note = load_note(built.vault, "tue-s2")
     assert note is not None and note.status is NoteStatus.DRAFT
 
@@ -83,7 +85,9 @@ async def test_review_window_shows_the_note_signed_elsewhere_after_refusing_an_e
         await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
-        _other_window(built).finalise_note("thu-s2", at=AT, by="Dr. Rivera")
+        _other_window(built).finalise_note(
+            "thu-s2", at=AT, by="Dr. Rivera", leave_placeholders=True
+        )
         app.screen.query_one(TextArea).load_text("Edited here meanwhile.")
         await pilot.press("ctrl+s")
         await settle(pilot)

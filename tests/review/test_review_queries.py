@@ -166,3 +166,36 @@ def test_review_opens_a_vault_on_a_read_only_disk(
     archive = built.archive()
     assert len(archive.sessions) == 5
     assert archive.problems == ["The vault folder cannot be written to."]
+
+
+def test_last_seen_is_the_last_session_attended_not_the_last_held(built: Built) -> None:
+    from iop_facilitator.review.member_history import members
+
+    sam = next(m for m in members(built.archive()) if m.name == "Sam O.")
+    assert sam.last_seen == datetime(2026, 11, 10, 18, 0, tzinfo=UTC)
+
+
+def test_search_finds_what_clinicians_write_afterwards(built: Built) -> None:
+    from iop_facilitator.review.library import Library
+
+    library = Library(built.vault)
+    archive = library.archive()
+    session_id = archive.sessions[0].session_id
+    at = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    library.edit_note(session_id, at=at, group_text="Group discussed grief after a funeral.")
+    library.finalise_note(session_id, at=at, by="Dr. Rivera", leave_placeholders=True)
+    library.add_addendum(session_id, text="Mailed the Zanzibar leaflet.", at=at, by="Dr. Rivera")
+    flag = open_flags(archive)[0]
+    handle_flag(
+        built.vault, archive, flag.id, by="Dr. Rivera", note="Gave the quokka pamphlet", at=at
+    )
+    notes = library.saved_notes()
+    found = {
+        word: {hit.source for hit in search(archive, word, notes=notes)}
+        for word in ("funeral", "zanzibar", "quokka pamphlet")
+    }
+    assert found == {
+        "funeral": {"clinical note"},
+        "zanzibar": {"addendum"},
+        "quokka pamphlet": {"flag handled"},
+    }

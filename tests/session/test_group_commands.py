@@ -92,3 +92,23 @@ def test_a_damaged_group_file_is_named_and_the_others_still_listed(
     assert len(listed) == 1 and listed[0].endswith(": 0 members, 0 finished sessions")
     assert result.stderr.count("\n") == 1 and "damaged" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_adding_a_name_already_on_the_roster_is_refused(run: Invoke) -> None:
+    run("new", "Tuesday IOP")
+    run("add-member", "Tuesday IOP", "Sam O.")
+    result = run("add-member", "Tuesday IOP", "sam  o.")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.output == (
+        "Error: Tuesday IOP already has a member called Sam O.; add them with --allow-duplicate "
+        "if this is another person.\n"
+    )
+    assert run("show", "Tuesday IOP").output.count("Sam O.") == 1
+
+
+def test_a_second_member_with_one_name_can_be_added_on_purpose(run: Invoke) -> None:
+    run("new", "Tuesday IOP")
+    run("add-member", "Tuesday IOP", "Sam O.")
+    result = run("add-member", "Tuesday IOP", "Sam O.", "--allow-duplicate", "--initials", "S.O2")
+    assert result.exit_code == 0
+    assert run("show", "Tuesday IOP").output.count("Sam O.") == 2

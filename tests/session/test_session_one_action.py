@@ -100,13 +100,6 @@ def test_refused_pass_records_nothing(present: SessionEngine, group: Group) -> N
     _assert_refusal_changes_nothing(present, present.pass_turn, group.members[0].id)
 
 
-def test_saving_a_check_in_ends_the_members_turn(present: SessionEngine, group: Group) -> None:
-    member = group.members[0].id
-    present.start_turn(member)
-    present.finish_checkin(member, {"mood": 6})
-    assert present.state.open_turn is None and member in present.state.checkins
-
-
 def test_saving_a_check_in_leaves_someone_elses_turn_running(
     present: SessionEngine, group: Group
 ) -> None:

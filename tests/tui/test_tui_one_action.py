@@ -9,7 +9,6 @@ from textual.widgets import Static
 
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.tui.runner.app import RunnerApp
-from iop_facilitator.tui.runner.screens.check_in import CheckInScreen
 from iop_facilitator.tui.runner.screens.session import SessionScreen
 from iop_facilitator.vault import Vault
 from tests.tui.runner_testing import make_app, open_session, press
@@ -53,19 +52,6 @@ async def test_pass_in_the_check_in_round_is_a_passed_check_in(
         await press(pilot, "p")
         assert _kinds_since(app, count) == ["turn-passed", "checkin-recorded"]
         assert app.engine.state.checkins[MARIA].passed
-
-
-async def test_saving_a_check_in_ends_the_members_turn(
-    vault_path: Path, vault: Vault, clock: FakeClock
-) -> None:
-    app = make_app(vault_path, clock, vault=vault)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_session(pilot)
-        await press(pilot, "enter")  # Maria's turn, and her check-in
-        assert isinstance(app.screen, CheckInScreen) and app.engine is not None
-        count = len(app.engine.events)
-        await press(pilot, "7", "enter", "2", "enter", "1", "enter", "enter")
-        assert _kinds_since(app, count) == ["checkin-recorded", "turn-ended"]
 
 
 async def test_late_arrival_is_not_named_as_quiet_the_moment_they_arrive(

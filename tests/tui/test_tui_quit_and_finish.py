@@ -163,6 +163,8 @@ async def test_save_that_failed_after_storing_the_session_succeeds_when_tried_ag
         saving = summary.query_one("#saving", Label)
         await wait_until(pilot, lambda: "NOT SAVED" in str(saving.content))
         await press(pilot, "ctrl+s")
+        await wait_until(pilot, lambda: app.finished)
+        await press(pilot, "n")  # saved: not to review now
         await wait_until(pilot, lambda: app.return_code is not None)
         assert app.engine is not None
         session_id = app.engine.session_id

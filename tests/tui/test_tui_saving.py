@@ -228,14 +228,16 @@ def test_draft_keeper_keeps_the_text_until_the_disk_takes_it() -> None:
     assert problems[0] is not None and problems[-1] is None
 
 
-async def test_unknown_group_ends_the_app_with_a_sentence(
+async def test_unknown_group_asks_which_group_instead_of_ending(
     vault_path: Path, vault: Vault, clock: FakeClock
 ) -> None:
+    from iop_facilitator.tui.runner.screens.group_picker import GroupPickerScreen
+
     source = VaultSessions(vault_path, "Nobody's group", dbt_agenda(), vault=vault)
     app = make_app(vault_path, clock, source=source)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: app.return_code is not None)
-    assert app.return_code == 1
+        await wait_until(pilot, lambda: isinstance(app.screen, GroupPickerScreen))
+    assert app.return_code is None
 
 
 async def test_a_save_failure_is_said_in_the_status_line_not_a_toast_over_the_board(

@@ -43,7 +43,7 @@ async def test_whole_session_is_read_back_from_the_vault_with_its_figures(
         await attend_and_remind(pilot)  # Elena G. (7) absent, everyone else present
         await press(pilot, "right_square_bracket")  # check-in: a round
         await check_in(pilot, clock, "732", note="slept badly")  # Maria
-        await press(pilot, "p")  # James passes
+        await press(pilot, "space", "p")  # Maria's turn ends (saving did not end it); James passes
         await check_in(pilot, clock, "555")  # Aisha
         await press(pilot, "right_square_bracket", "x", "right_square_bracket")  # skip review
         await press(pilot, "right_square_bracket")  # open discussion: STOP and TIPP

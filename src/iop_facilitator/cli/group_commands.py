@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from iop_facilitator.cli.vault_options import unlock_vault, vault_options
-from iop_facilitator.session import Group, Records
+from iop_facilitator.session import Group, Member, Records
 
 
 def open_records(vault_path: Path | None, passphrase_file: Path | None) -> Records:
@@ -102,6 +102,12 @@ def _print_group(g: Group) -> None:
 @click.option("--pronouns", default="", help="e.g. she/her, he/him, they/them.")
 @click.option("--initials", default="", help="Initials for others' notes (default: derived).")
 @click.option("--goal", "goals", multiple=True, help="A personal goal; repeat for more.")
+@click.option(
+    "--allow-duplicate",
+    is_flag=True,
+    help="Add them even though a member of the group already has this name (two people "
+    "with one name: give each initials that tell them apart).",
+)
 @vault_options
 def add_member(
     group_name: str,
@@ -109,17 +115,21 @@ def add_member(
     pronouns: str,
     initials: str,
     goals: tuple[str, ...],
+    allow_duplicate: bool,
     vault_path: Path | None,
     passphrase_file: Path | None,
 ) -> None:
-    """Add a member called NAME to a group."""
+    """Add a member called NAME to a group (refused if the roster has that name already)."""
     records = open_records(vault_path, passphrase_file)
-    g, member = records.change_group(
-        group_name,
-        lambda g: g.add_member(
+
+    def add(g: Group) -> Member:
+        if not allow_duplicate:
+            g.refuse_duplicate(name)
+        return g.add_member(
             name, on=date.today(), pronouns=pronouns, goals=list(goals), initials=initials
-        ),
-    )
+        )
+
+    g, member = records.change_group(group_name, add)
     click.echo(f"Added {member.name} to {g.name} (id {member.id}).")
 
 

@@ -22,6 +22,7 @@ from iop_facilitator.review.errors import ExportDeclined
 from iop_facilitator.review.export.exports import (
     Export,
     FileFormat,
+    attendance_export,
     deliver,
     member_history_export,
     range_export,
@@ -144,7 +145,8 @@ def _date(value: datetime | None) -> date | None:
     type=click.Choice([f.value for f in FileFormat]),
     default=FileFormat.MARKDOWN.value,
     show_default=True,
-    help="Markdown, a printable self-contained HTML page, or JSON for other systems.",
+    help="Markdown, a printable self-contained HTML page, JSON for other systems, or CSV "
+    "(the attendance register only).",
 )
 @click.option(
     "--style",
@@ -193,8 +195,19 @@ def export(
     """Export notes as plain text: SESSION (an id, the start of one, or `latest`), a
     group's sessions (--group, --from, --to), or a member's history (--member alone).
 
+    `export attendance --from --to [--group]` writes the attendance register instead: per
+    member and week, the sessions, dates, minutes attended and status (CSV by default, or a
+    printable md/html table).
+
     The file is readable only by you, and the export is recorded in the vault's access log.
     """
+    if session == "attendance":
+        _export_attendance(
+            file_format, group, _date(since), _date(until), output, yes, vault_path, passphrase_file
+        )
+        return
+    if file_format == FileFormat.CSV.value:
+        raise click.UsageError("CSV is for the attendance register: export attendance --from ...")
     if session is None and group is None and member is None:
         raise click.UsageError("Say what to export: a SESSION, --group GROUP or --member NAME.")
     if session is not None and group is not None:
@@ -247,3 +260,30 @@ def _member_in(library: Library, session_id: str, member: str) -> str:
         if a.member_id == member or a.name.casefold() == wanted:
             return a.member_id
     raise UserError(f"Nobody called {member} was on the roster of that session.")
+
+
+def _export_attendance(
+    file_format: str,
+    group: str | None,
+    since: date | None,
+    until: date | None,
+    output: Path | None,
+    yes: bool,
+    vault_path: Path | None,
+    passphrase_file: Path | None,
+) -> None:
+    """`export attendance`: the register, with the same confirmation and access log."""
+    library = Library(unlock_vault(vault_path, passphrase_file))
+    # The register's own default is CSV; the option's default (md) is for notes.
+    fmt = FileFormat(file_format)
+    source = click.get_current_context().get_parameter_source("file_format")
+    if source is click.core.ParameterSource.DEFAULT:
+        fmt = FileFormat.CSV
+    made = attendance_export(
+        library, library.archive(), since=since, until=until, group=group, fmt=fmt
+    )
+    path = (output or Path(made.file_name)).expanduser().absolute()
+    _confirm(made, path, yes)
+    written = deliver(library, made, path, at=datetime.now(UTC))
+    click.echo(f"Exported the {made.what} to {written}")
+    click.echo("The file is readable only by you; the export is in the vault's access log.")

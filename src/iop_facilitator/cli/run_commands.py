@@ -27,7 +27,13 @@ def check_is_vault(path: Path) -> None:
 
 @click.command()
 @click.argument("agenda_name", metavar="AGENDA")
-@click.option("--group", "group_name", required=True, help="The group's name (or id).")
+@click.option(
+    "--group",
+    "group_name",
+    default="",
+    help="The group's name (or id); without it, or with a name the vault lacks, the runner "
+    "asks which group after unlocking.",
+)
 @click.option(
     "--bell", is_flag=True, help="Ring the terminal bell at two minutes left and at overrun."
 )

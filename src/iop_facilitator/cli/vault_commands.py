@@ -68,6 +68,39 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
+def strength_words(passphrase: str) -> str:
+    """How strong a new passphrase looks, in one line: length and variety make guessing
+    slower; a few unrelated words are the easiest strong kind to remember."""
+    words = len(passphrase.split())
+    kinds = sum(
+        any(test(c) for c in passphrase)
+        for test in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
+    )
+    score = len(passphrase) + 4 * max(0, words - 1) + 2 * max(0, kinds - 1)
+    if score >= 28:
+        return f"Strength: strong ({len(passphrase)} characters)."
+    size = f"{len(passphrase)} characters"
+    if score >= 18:
+        return f"Strength: fair ({size}); another unrelated word makes it strong."
+    return f"Strength: weak ({size}); use a few unrelated words."
+
+
+def _checking(prompt: Callable[[str], str] | None) -> Callable[[str], str] | None:
+    """The terminal prompt, checking a new passphrase's length (and saying how strong it is)
+    as soon as it is typed, before asking for it again."""
+    if prompt is None:
+        return None
+
+    def ask(question: str) -> str:
+        answer = prompt(question)
+        if question == "New passphrase" and answer:
+            _checked(answer)
+            click.echo(strength_words(answer), err=True)
+        return answer
+
+    return ask
+
+
 def _checked(passphrase: str) -> str:
     if len(passphrase) < MIN_PASSPHRASE_CHARACTERS:
         raise PassphraseSourceError(
@@ -99,7 +132,9 @@ def init(
             passphrase_file=passphrase_file, prompt=None, warn=say_on_stderr
         )
     else:
-        passphrase = resolve_new_passphrase(passphrase_file=None, prompt=terminal_prompt())
+        passphrase = resolve_new_passphrase(
+            passphrase_file=None, prompt=_checking(terminal_prompt())
+        )
     kdf = KdfParams(
         time_cost=kdf_time_cost,
         memory_kib=kdf_memory_mib * 1024,
@@ -149,7 +184,9 @@ def passwd(
     """Change the passphrase (the recovery key stays the same); optionally change the KDF."""
     opened = unlock_vault(vault_path, passphrase_file)
     new = resolve_new_passphrase(
-        passphrase_file=new_passphrase_file, prompt=terminal_prompt(), warn=say_on_stderr
+        passphrase_file=new_passphrase_file,
+        prompt=_checking(terminal_prompt()),
+        warn=say_on_stderr,
     )
     current = _DEFAULT_KDF if default_kdf else opened.kdf
     kdf = KdfParams(

@@ -19,12 +19,13 @@ from iop_facilitator.session.records import Store
 
 
 class AccessLogEntry(BaseModel):
-    """One export: when, what was exported, in which form, and where the file went."""
+    """One export (when, what, in which form, where the file went), or one session discarded
+    because nobody attended it (`action` "discard"; no form, no file)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     at: datetime
-    action: Literal["export"] = "export"
+    action: Literal["export", "discard"] = "export"
     what: str
     format: str
     destination: str
@@ -38,6 +39,14 @@ def _put(store: Store, record_id: str, entry: AccessLogEntry) -> None:
         entry.model_dump_json().encode(),
         index_entry=entry.model_dump(mode="json"),
     )
+
+
+def record_discard(store: Store, *, at: datetime, what: str) -> AccessLogEntry:
+    """Log that a session nobody attended was discarded (`session.discarding`), before it is:
+    a session never leaves the record without a trace."""
+    entry = AccessLogEntry(at=at, action="discard", what=what, format="", destination="")
+    _put(store, f"{at.strftime('%Y%m%dT%H%M%S%f')}-{secrets.token_hex(4)}", entry)
+    return entry
 
 
 def record_export(

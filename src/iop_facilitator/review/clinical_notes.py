@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from iop_facilitator.errors import UserError
 from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.errors import NoteLocked, NotFinal
 from iop_facilitator.session.records import Store
@@ -21,6 +22,10 @@ from iop_facilitator.wording import when
 
 PLACEHOLDER = re.compile(r"\[Therapist:[^\]]*\]")
 """What the drafts leave for the therapist to write ("[Therapist: add the plan ...]")."""
+
+
+class PlaceholdersLeft(UserError):
+    """A note cannot be made final with placeholders in it unless the signer chooses to."""
 
 
 class NoteFormat(StrEnum):
@@ -44,6 +49,8 @@ class Addendum(BaseModel):
     written: datetime
     by: str
     text: str = Field(min_length=1, max_length=20_000)
+    # The member it is about (None: the group note): it goes into that member's own export.
+    about: str | None = None
 
 
 class ClinicalNote(BaseModel):
@@ -59,6 +66,10 @@ class ClinicalNote(BaseModel):
     edited: datetime | None = None
     finalised: datetime | None = None
     finalised_by: str = ""
+    finalised_credentials: str = ""  # "PsyD, LCSW": the signature block's credentials
+    # The placeholders the signer chose to leave when making it final (an explicit choice,
+    # kept with the note; exports mark them wherever they stand).
+    placeholders_left: tuple[str, ...] = ()
     addenda: tuple[Addendum, ...] = ()
 
     @property
@@ -92,22 +103,47 @@ class ClinicalNote(BaseModel):
             }
         )
 
-    def made_final(self, *, at: datetime, by: str) -> ClinicalNote:
-        """The note locked as final, signed `by` at `at`; a final note stays as it was."""
+    def made_final(
+        self,
+        *,
+        at: datetime,
+        by: str,
+        credentials: str = "",
+        leave_placeholders: bool = False,
+    ) -> ClinicalNote:
+        """The note locked as final, signed `by` (with `credentials`) at `at`; a final note
+        stays as it was. With placeholders still in it, raises `PlaceholdersLeft` unless the
+        signer chose to leave them (`leave_placeholders`), a choice kept in the note."""
         if self.final:
             return self
+        left = tuple(found for _, found in self.placeholders())
+        if left and not leave_placeholders:
+            raise PlaceholdersLeft(
+                f"The note still holds {len(left)} placeholder"
+                f"{'' if len(left) == 1 else 's'} ({left[0]}), so it was not made final.",
+                hint="Fill them in, or choose to sign with them left (that choice is recorded).",
+            )
         return self.model_copy(
-            update={"status": NoteStatus.FINAL, "finalised": at, "finalised_by": by}
+            update={
+                "status": NoteStatus.FINAL,
+                "finalised": at,
+                "finalised_by": by,
+                "finalised_credentials": credentials.strip(),
+                "placeholders_left": left,
+            }
         )
 
-    def with_addendum(self, *, text: str, at: datetime, by: str) -> ClinicalNote:
-        """The final note with a dated addendum added; raises `NotFinal` on a draft."""
+    def with_addendum(
+        self, *, text: str, at: datetime, by: str, about: str | None = None
+    ) -> ClinicalNote:
+        """The final note with a dated addendum added (`about`: the member it concerns, or
+        None for the group note); raises `NotFinal` on a draft."""
         if not self.final:
             raise NotFinal(
                 "This note is still a draft, so it can simply be edited.",
                 hint="Addenda are for notes already made final.",
             )
-        addendum = Addendum(written=at, by=by, text=text.strip())
+        addendum = Addendum(written=at, by=by, text=text.strip(), about=about)
         return self.model_copy(update={"addenda": (*self.addenda, addendum)})
 
     def placeholders(self) -> list[tuple[str, str]]:

@@ -11,6 +11,8 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 
+from pydantic import ValidationError
+
 from iop_facilitator.errors import UserError
 from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.archive import Archive, store_digest
@@ -128,6 +130,19 @@ class Library:
         fmt = NoteFormat(finished.note_style)
         return note_from_saved_text(finished.summary(), finished.note, fmt)
 
+    def saved_notes(self) -> dict[str, ClinicalNote]:
+        """Every clinical note saved in review, by session id (decrypted one at a time; a
+        damaged one is left out here and reported by `vault check`), for search."""
+        notes: dict[str, ClinicalNote] = {}
+        for stored in self.vault.records(RecordKind.CLINICAL_NOTE):
+            if stored.payload is None:
+                continue
+            try:
+                notes[stored.record_id] = ClinicalNote.model_validate_json(stored.payload)
+            except ValidationError:
+                continue
+        return notes
+
     def save_note(self, note: ClinicalNote, archive: Archive | None = None) -> None:
         """Save the clinical note; keeps `archive` in step."""
         save_note(self.vault, note)
@@ -211,10 +226,13 @@ class Library:
         *,
         at: datetime,
         by: str,
+        credentials: str = "",
+        leave_placeholders: bool = False,
         archive: Archive | None = None,
         seen: ClinicalNote | None = None,
     ) -> ClinicalNote:
-        """Lock the note as final, signed and dated, and save it.
+        """Lock the note as final, signed (name and credentials) and dated, and save it;
+        with placeholders left only when `leave_placeholders` says so (recorded in the note).
 
         With `seen` (the note as the caller showed it), a draft changed elsewhere since is
         refused with `NoteChanged`: nobody signs text they have not seen.
@@ -226,12 +244,19 @@ class Library:
                     "This note was changed in another window, so it was not made final.",
                     hint="Read it again, then make it final.",
                 )
-            return note.made_final(at=at, by=by)
+            return note.made_final(
+                at=at, by=by, credentials=credentials, leave_placeholders=leave_placeholders
+            )
 
         return self._change_note(session_id, signed, seen=None, archive=archive)
 
-    def add_addendum(self, session_id: str, *, text: str, at: datetime, by: str) -> ClinicalNote:
-        """Add a dated addendum to a final note and save it (`NotFinal` on a draft)."""
+    def add_addendum(
+        self, session_id: str, *, text: str, at: datetime, by: str, about: str | None = None
+    ) -> ClinicalNote:
+        """Add a dated addendum to a final note and save it (`NotFinal` on a draft); `about`:
+        the member it concerns (it then goes into their own export too)."""
         return self._change_note(
-            session_id, lambda note: note.with_addendum(text=text, at=at, by=by), seen=None
+            session_id,
+            lambda note: note.with_addendum(text=text, at=at, by=by, about=about),
+            seen=None,
         )

@@ -26,8 +26,8 @@ class MemberListing:
     id: str
     name: str
     groups: tuple[str, ...]
-    sessions: int
-    last_seen: datetime
+    sessions: int  # sessions they were on the roster of
+    last_seen: datetime | None  # the last session they attended (None: never attended)
 
 
 @dataclass(frozen=True)
@@ -79,16 +79,20 @@ class MemberHistory:
     homework_reviewed: int
     notes: tuple[MemberNote, ...]  # newest first
     flags: tuple[SafetyFlagRecord, ...]  # open first, then newest first
+    checkin_scale: tuple[int, int] | None = None  # the agenda's scale (charts are drawn on it)
 
 
 def members(archive: Archive) -> list[MemberListing]:
     """Every member who was on a session's roster, by name."""
-    seen: dict[str, tuple[str, set[str], int, datetime]] = {}
+    seen: dict[str, tuple[str, set[str], int, datetime | None]] = {}
     for digest in reversed(archive.sessions):  # oldest first: the last name wins
         for m in digest.members:
-            _, groups, count, _ = seen.get(m.id, ("", set(), 0, digest.started))
+            _, groups, count, last = seen.get(m.id, ("", set(), 0, None))
             groups.add(digest.group_name)
-            seen[m.id] = (m.name, groups, count + 1, digest.started)
+            # "Last seen" is the last session they attended, not the last one held.
+            if m.attendance.attended:
+                last = digest.started
+            seen[m.id] = (m.name, groups, count + 1, last)
     listings = [
         MemberListing(id=i, name=n, groups=tuple(sorted(g)), sessions=c, last_seen=d)
         for i, (n, g, c, d) in seen.items()
@@ -142,6 +146,7 @@ def member_history(archive: Archive, member_id: str) -> MemberHistory:
     """The history of the member with this id (raises `MemberUnknown` if none)."""
     rows: list[MemberSession] = []
     checkins: dict[str, list[tuple[datetime, int]]] = {}
+    scale: tuple[int, int] | None = None
     outcomes: list[str] = []
     notes: list[MemberNote] = []
     name = ""
@@ -167,6 +172,9 @@ def member_history(archive: Archive, member_id: str) -> MemberHistory:
         )
         for field_name, value in (m.checkin or {}).items():
             checkins.setdefault(field_name, []).append((digest.started, value))
+        if m.checkin and digest.checkin_scale is not None:
+            low, high = digest.checkin_scale
+            scale = (low, high) if scale is None else (min(scale[0], low), max(scale[1], high))
         outcomes += _homework_outcomes(digest, member_id, m.attendance.attended)
         if m.checkin_note:
             notes.append(MemberNote(digest.session_id, digest.started, m.checkin_note, "check-in"))
@@ -188,6 +196,7 @@ def member_history(archive: Archive, member_id: str) -> MemberHistory:
         attendance_rate=(marked - counts["absent"]) / marked if marked else None,
         streaks=streaks(marks),
         checkins={k: tuple(v) for k, v in checkins.items()},
+        checkin_scale=scale,
         homework_rate=completion_rate(outcomes),
         homework_reviewed=sum(1 for o in outcomes if o != "not-reviewed"),
         notes=tuple(reversed(notes)),

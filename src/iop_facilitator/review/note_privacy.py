@@ -37,6 +37,14 @@ def _names_of_others(summary: SessionSummary, member_id: str) -> list[str]:
     return names
 
 
+def _other_named(summary: SessionSummary, member_id: str, text: str) -> str | None:
+    """The first other member's name found in `text`, or None."""
+    for name in _names_of_others(summary, member_id):
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            return name
+    return None
+
+
 def _stray_headings(summary: SessionSummary, note: ClinicalNote) -> list[str]:
     """Progress-note headings left where no member's part begins (changed or repeated)."""
     names = {a.member_id: a.name for a in summary.attendance if a.attended}
@@ -60,9 +68,13 @@ def member_note_problem(summary: SessionSummary, note: ClinicalNote, member_id: 
                 f'The progress note of {who} ({day}) runs into the heading "{h.group(0).strip()}", '
                 "so it may hold another member's note."
             )
-    for name in _names_of_others(summary, member_id):
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            return f"The progress note of {who} ({day}) names another member of the group."
+    other = _other_named(summary, member_id, text)
+    if other is not None:
+        # The sentence names the part, never the other member (it may be read aloud).
+        return f"The progress note of {who} ({day}) names another member of the group."
+    for addendum in note.addenda:
+        if addendum.about == member_id and _other_named(summary, member_id, addendum.text):
+            return f"An addendum about {who} ({day}) names another member of the group."
     titles = {t.casefold() for t in SECTION_TITLES[note.format]}
     repeated = Counter(
         line.strip().rstrip(":").casefold()
@@ -96,3 +108,14 @@ def check_member_note(summary: SessionSummary, note: ClinicalNote, member_id: st
     problem = member_note_problem(summary, note, member_id)
     if problem is not None:
         raise MemberNoteUnclear(problem, hint=_FIX)
+
+
+def note_warnings(summary: SessionSummary, note: ClinicalNote) -> list[str]:
+    """Every member's part that could not be exported alone, one sentence each (the same
+    check as a member's export): shown when a note is saved and with a whole-session export,
+    so the problem is fixed while the note is fresh, not found when one member asks for it."""
+    return [
+        problem
+        for a in summary.attendance
+        if a.attended and (problem := member_note_problem(summary, note, a.member_id))
+    ]

@@ -15,6 +15,7 @@ from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.archive import Archive, FlagHandling
 from iop_facilitator.review.errors import FlagUnknown, HandlingIncomplete
 from iop_facilitator.session.records import Store
+from iop_facilitator.session.summary import FlagLine
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,33 @@ class SafetyFlagRecord:
         "OPEN"."""
         if not self.handled:
             return "OPEN"
-        at = f" {self.handled_at.astimezone():%Y-%m-%d %H:%M}" if self.handled_at else ""
-        what = f": {self.handled_note}" if self.handled_note else ""
-        return f"handled{at} by {self.handled_by or 'the facilitator'}{what}"
+        return handling_words(self.handled_at, self.handled_by, self.handled_note)
+
+
+def handling_words(at: datetime | None, by: str, note: str) -> str:
+    """ "handled 2026-11-19 18:40 by Dr. Rivera: Called her after group" (what is not known
+    is left out): one wording for the screens and every export."""
+    when = f" {at.astimezone():%Y-%m-%d %H:%M}" if at else ""
+    what = f": {note}" if note else ""
+    return f"handled{when} by {by or 'the facilitator'}{what}"
+
+
+def flag_state(flag: FlagLine, review: FlagHandling | None) -> str:
+    """A session's flag as it stands now, not as the session left it: handled in review
+    since (when, by whom, what was done), handled in the session, or OPEN."""
+    if review is not None:
+        return handling_words(review.at, review.by, review.note)
+    if flag.handled:
+        return handling_words(flag.handled_on, flag.handled_by, flag.handled_note)
+    return "OPEN"
+
+
+def handlings(store: Store) -> dict[str, FlagHandling]:
+    """Every flag handled in review, by flag id (read from the vault's index alone)."""
+    return {
+        flag_id: FlagHandling.model_validate(entry)
+        for flag_id, entry in store.index_entries(RecordKind.FLAG_HANDLED).items()
+    }
 
 
 def all_flags(archive: Archive) -> list[SafetyFlagRecord]:

@@ -1,11 +1,15 @@
-"""Search across every note, check-in note, homework text and flag, with hits to highlight."""
+"""Search across every note, check-in note, homework text and flag, with hits to highlight;
+and across what clinicians write afterwards in review: the clinical note as edited, its
+addenda, and how each flag was handled."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from iop_facilitator.review.archive import Archive
+from iop_facilitator.review.clinical_notes import ClinicalNote
 from iop_facilitator.review.digest import SessionDigest
 from iop_facilitator.review.text_search import Query, hit_spans
 
@@ -17,7 +21,8 @@ class SearchHit:
     session_id: str
     started: datetime
     group_name: str
-    source: str  # "note" | "check-in" | "homework" | "flag"
+    # "note" | "check-in" | "homework" | "flag" | "clinical note" | "addendum" | "flag handled"
+    source: str
     member_name: str  # "" when the text is about the group
     text: str
     spans: tuple[tuple[int, int], ...]
@@ -32,14 +37,43 @@ def _texts(digest: SessionDigest) -> list[tuple[str, str, str]]:
     return texts
 
 
-def search(archive: Archive, text: str, *, limit: int = 500) -> list[SearchHit]:
-    """Texts in which every word of `text` occurs, newest session first, at most `limit`."""
+def _written_later(
+    digest: SessionDigest, archive: Archive, note: ClinicalNote | None
+) -> list[tuple[str, str, str]]:
+    """What review added to the session: the saved clinical note's parts, its addenda, and
+    the handling of the flags raised in it."""
+    names = {m.id: m.name for m in digest.members}
+    texts: list[tuple[str, str, str]] = []
+    if note is not None:
+        texts.append((note.group_text, "clinical note", ""))
+        texts += [(t, "clinical note", names.get(m, "")) for m, t in note.member_texts.items()]
+        texts += [(a.text, "addendum", "") for a in note.addenda]
+    for handling in archive.handled.values():
+        if handling.session_id == digest.session_id:
+            words = f"Handled by {handling.by}: {handling.note}"
+            texts.append((words, "flag handled", names.get(handling.member_id, "")))
+    return texts
+
+
+def search(
+    archive: Archive,
+    text: str,
+    *,
+    limit: int = 500,
+    notes: Mapping[str, ClinicalNote] | None = None,
+) -> list[SearchHit]:
+    """Texts in which every word of `text` occurs, newest session first, at most `limit`.
+
+    `notes`: the clinical notes saved in review, by session id (`Library.saved_notes`), so
+    the therapist's edits and addenda are found too; flag handling always is."""
     query = Query.parse(text)
     if query.empty:
         return []
     hits: list[SearchHit] = []
+    saved = notes or {}
     for digest in archive.sessions:
-        for body, source, member in _texts(digest):
+        texts = _texts(digest) + _written_later(digest, archive, saved.get(digest.session_id))
+        for body, source, member in texts:
             if not query.matches(body.casefold()):
                 continue
             hits.append(

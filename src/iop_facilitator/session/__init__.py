@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from iop_facilitator.session.clock import Clock, FakeClock, SystemClock
 from iop_facilitator.session.demo import demo_group, seed_demo_history
-from iop_facilitator.session.engine import SessionEngine
-from iop_facilitator.session.errors import EventRefused
-from iop_facilitator.session.events import HomeworkOutcome, SessionRecovered
-from iop_facilitator.session.group import Group, initials_of, new_id
+from iop_facilitator.session.discarding import DiscardedSession, discard_session
+from iop_facilitator.session.engine import DRAFT_SECONDS, UNDO_SECONDS, SessionEngine, UndoOffer
+from iop_facilitator.session.errors import EventRefused, GroupNotFound, NobodyPresent
+from iop_facilitator.session.events import DraftForm, HomeworkOutcome, SessionRecovered
+from iop_facilitator.session.group import Group, Member, initials_of, new_id
 from iop_facilitator.session.group_facts import group_facts
+from iop_facilitator.session.group_lock import GroupSessionHeld, group_holder
 from iop_facilitator.session.group_slides import GroupView, Slide, group_view
 from iop_facilitator.session.handling import replay
 from iop_facilitator.session.journal_damage import JournalReading, read_journal
@@ -58,27 +60,35 @@ from iop_facilitator.session.watching import (
 )
 
 __all__ = [
+    "DRAFT_SECONDS",
     "OUTCOME_WORDS",
     "RETRY_PAUSES",
+    "UNDO_SECONDS",
     "Attendance",
     "AttendanceLine",
     "AttendanceStatus",
     "CheckIn",
     "Clock",
     "ClockView",
+    "DiscardedSession",
+    "DraftForm",
     "EventRefused",
     "FakeClock",
     "FinishedSession",
     "FlagLine",
     "Group",
+    "GroupNotFound",
+    "GroupSessionHeld",
     "GroupView",
     "Homework",
     "HomeworkOutcome",
     "JournalReading",
     "LiveSession",
+    "Member",
     "MemberNoteDraft",
     "MemberState",
     "NoSessionRunning",
+    "NobodyPresent",
     "NoteDraft",
     "NoteSection",
     "PhaseStatus",
@@ -94,11 +104,14 @@ __all__ = [
     "SpeakingView",
     "Store",
     "SystemClock",
+    "UndoOffer",
     "UnfinishedSession",
     "clock_view",
     "demo_group",
+    "discard_session",
     "given_to",
     "group_facts",
+    "group_holder",
     "group_view",
     "initials_of",
     "minutes_words",

@@ -44,6 +44,9 @@ class EngineActions:
     def _submit(self, kind: type[E], **fields: object) -> E:
         raise NotImplementedError
 
+    def _undoable_for(self, action: str, events: Sequence[Event]) -> None:
+        raise NotImplementedError
+
     # --- attendance -----------------------------------------------------------------------------
 
     def mark_present(self, member_id: str) -> ev.MemberPresent:
@@ -130,11 +133,35 @@ class EngineActions:
             batch.append(self._build(ev.PhaseStarted, phase_id=upcoming.id))
         if not batch:
             raise EventRefused("Every phase of the agenda has been run or skipped.")
-        return self.submit_all(batch)[-1]
+        action = self._ending_words()
+        recorded = self.submit_all(batch)
+        self._undoable_for(action, recorded)
+        return recorded[-1]
+
+    def _ending_words(self) -> str:
+        """What ending the running phase does, for the status line and the undo."""
+        phase = self._state.phase
+        if phase is None:
+            return "Started the next phase"
+        missing = self.not_checked_in() if phase.spec.kind is PhaseKind.CHECK_IN else []
+        if missing:
+            return f"Ended {phase.spec.title} with {len(missing)} not checked in"
+        return f"Ended {phase.spec.title}"
+
+    def not_checked_in(self) -> list[str]:
+        """Ids of members here who have neither checked in nor passed."""
+        return [
+            m.id
+            for m in self._state.members.values()
+            if m.here and m.id not in self._state.checkins
+        ]
 
     def skip_phase(self, phase_id: str | None = None) -> ev.PhaseSkipped:
-        """Skip a phase not yet started (default: the next one)."""
-        return self._submit(ev.PhaseSkipped, phase_id=phase_id or self._next_id())
+        """Skip a phase not yet started (default: the next one); undoable for a while."""
+        skipped = self._submit(ev.PhaseSkipped, phase_id=phase_id or self._next_id())
+        title = _title(self._state, skipped.phase_id)
+        self._undoable_for(f"Skipped {title}", [skipped])
+        return skipped
 
     def extend_phase(self, minutes: int, phase_id: str | None = None) -> ev.PhaseExtended:
         """Give a phase (default: the running one) `minutes` more."""
@@ -157,8 +184,11 @@ class EngineActions:
         return self._submit(ev.SessionResumed)
 
     def end_session(self) -> ev.SessionEnded:
-        """End the session: the turn and phase in progress end now; nothing more is accepted."""
-        return self._submit(ev.SessionEnded)
+        """End the session: the turn and phase in progress end now; nothing more is accepted
+        except, for a while, `undo`."""
+        ended = self._submit(ev.SessionEnded)
+        self._undoable_for("Ended the session", [ended])
+        return ended
 
     # --- confidentiality and norms --------------------------------------------------------------
 
@@ -232,19 +262,20 @@ class EngineActions:
         *,
         passed: bool = False,
         homework: Mapping[str, HomeworkOutcome | str] | None = None,
-    ) -> ev.CheckInRecorded:
+    ) -> ev.CheckInRecorded | ev.CheckInEdited:
         """A member's check-in as the facilitator saves it, in one action: their ratings and
-        note (or their pass), how each carried homework went for them (`homework`: homework
-        id -> outcome), and, if they are speaking, the end of their turn (the round moves on).
+        note (or their pass) and how each carried homework went for them (`homework`: homework
+        id -> outcome). A member who has checked in already gets a `CheckInEdited` (a
+        correction). Saving never ends or starts a turn: the form is not the turn, so airtime
+        goes on while the member is still talking.
         """
+        kind: type[ev.CheckInRecorded | ev.CheckInEdited] = (
+            ev.CheckInEdited if member_id in self._state.checkins else ev.CheckInRecorded
+        )
         if passed:
-            checkin = self._build(
-                ev.CheckInRecorded, member_id=member_id, passed=True, note=note.strip()
-            )
+            checkin = self._build(kind, member_id=member_id, passed=True, note=note.strip())
         else:
-            checkin = self._build(
-                ev.CheckInRecorded, member_id=member_id, values=dict(values), note=note.strip()
-            )
+            checkin = self._build(kind, member_id=member_id, values=dict(values), note=note.strip())
         batch: list[Event] = [checkin]
         for homework_id, outcome in (homework or {}).items():
             batch.append(
@@ -255,9 +286,6 @@ class EngineActions:
                     member_id=member_id,
                 )
             )
-        turn = self._state.open_turn
-        if turn is not None and turn.speaker_id == member_id:
-            batch.append(self._build(ev.TurnEnded))
         self.submit_all(batch)
         return checkin
 
@@ -323,6 +351,11 @@ class EngineActions:
         if by is None:
             by = next(iter(self._state.facilitators), "")
         return self._submit(ev.SafetyFlagHandled, flag_id=flag_id, note=note.strip(), by=by)
+
+
+def _title(state: SessionState, phase_id: str) -> str:
+    phase = state.phase_state(phase_id)
+    return phase.spec.title if phase else phase_id
 
 
 def _outcome(outcome: HomeworkOutcome | str) -> HomeworkOutcome:

@@ -11,6 +11,7 @@ from iop_facilitator.session.state import (
     Attendance,
     CheckIn,
     FacilitatorState,
+    FormDraft,
     Homework,
     MemberState,
     Note,
@@ -255,6 +256,29 @@ def checkin_recorded(s: SessionState, e: ev.CheckInRecorded) -> None:
     s.checkins[e.member_id] = CheckIn(
         member_id=e.member_id, at=e.at, values=dict(e.values), note=e.note, passed=e.passed
     )
+
+
+def checkin_edited(s: SessionState, e: ev.CheckInEdited) -> None:
+    """The member's saved check-in, corrected (it keeps the time it was first saved)."""
+    first = s.checkins[e.member_id]
+    s.checkins[e.member_id] = CheckIn(
+        member_id=e.member_id,
+        at=first.at,
+        values=dict(e.values),
+        note=e.note,
+        passed=e.passed,
+        edited_at=e.at,
+    )
+
+
+def form_drafted(s: SessionState, e: ev.FormDrafted) -> None:
+    """The open form's text as typed (none: the form was closed unsaved)."""
+    s.draft = FormDraft(e.form, e.member_id, dict(e.fields), e.at) if e.fields else None
+
+
+def action_undone(s: SessionState, e: ev.ActionUndone) -> None:
+    """Nothing here: `handling.replay` leaves the undone events out, and the engine rebuilds
+    its state by replaying when it records an undo."""
 
 
 def homework_assigned(s: SessionState, e: ev.HomeworkAssigned) -> None:

@@ -154,9 +154,8 @@ def _review_homework(engine: SessionEngine, clock: FakeClock, here: list[str]) -
     for i, member_id in enumerate(here):
         engine.start_turn(member_id)
         clock.advance(70)
-        for h in carried:
-            if not h.member_ids or member_id in h.member_ids:
-                engine.review_homework(h.id, outcomes[i % len(outcomes)], member_id=member_id)
+        for h in engine.state.homework_due(member_id):
+            engine.review_homework(h.id, outcomes[i % len(outcomes)], member_id=member_id)
     engine.end_turn()
     for h in carried:
         if not h.member_ids:  # and the group's as a whole, which closes it

@@ -26,7 +26,8 @@ the last saved event after a longer one.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TypeVar, cast
 
 from pydantic import ValidationError
@@ -64,6 +65,27 @@ def _ignore(event: Event) -> None:
     return None
 
 
+DRAFT_SECONDS = 2.0
+"""At most one draft of an open form is journalled in this many seconds while it is typed in:
+a crash loses at most the last two seconds of typing, and a fast typist does not write an
+entry per keystroke."""
+
+UNDO_SECONDS = 120.0
+"""How long a skip, an ended phase or round, or the end of the session can be undone (and only
+until the next thing is recorded): long enough to notice a slip of one key while the group
+goes on, short enough that an undo never rewrites a stretch of the session already charted."""
+
+
+@dataclass(frozen=True)
+class UndoOffer:
+    """The last action, while it can still be undone (`SessionEngine.undo_offer`)."""
+
+    action: str  # "Skipped New skill: STOP and TIPP"
+    events: int  # how many events the action recorded
+    at: float  # when it was recorded (session seconds)
+    seconds_left: float = UNDO_SECONDS
+
+
 class SessionEngine(EngineActions):
     """One session in progress: its events, its state and the actions that move it on.
 
@@ -85,6 +107,9 @@ class SessionEngine(EngineActions):
         self._clock = clock
         self._record = record or _ignore
         self._new_id = new_id
+        self._undoable: UndoOffer | None = None
+        self._draft_pending: ev.FormDrafted | None = None
+        self._draft_saved_mono: float | None = None
         # now() = _origin_at + (monotonic - _origin_mono): the session clock is pinned to the
         # monotonic clock at the moment this engine was built.
         self._origin_at = self._state.last_at
@@ -219,6 +244,16 @@ class SessionEngine(EngineActions):
         rest = [h for p in self._state.agenda.phases for h in p.homework if h not in first]
         return first + list(dict.fromkeys(rest))
 
+    def undo_offer(self) -> UndoOffer | None:
+        """The last action if it can still be undone now (see `UNDO_SECONDS`), else None."""
+        offer = self._undoable
+        if offer is None:
+            return None
+        left = offer.at + UNDO_SECONDS - self.now()
+        if left <= 0:
+            return None
+        return UndoOffer(offer.action, offer.events, offer.at, left)
+
     def summary(self) -> SessionSummary:
         """The session summary (complete once the session has ended)."""
         return summarise(self._state, self.now())
@@ -232,6 +267,8 @@ class SessionEngine(EngineActions):
     def submit(self, event: Event) -> Event:
         """Validate, record and apply `event`; raise `EventRefused` (nothing changed) if wrong."""
         check(self._state, event)
+        if not isinstance(event, ev.FormDrafted):  # a draft is not an action: undo stays
+            self._undoable = None
         self._keep(event)
         return event
 
@@ -249,6 +286,8 @@ class SessionEngine(EngineActions):
                 apply(trial, event)
         elif events:
             check(self._state, events[0])
+        if events:
+            self._undoable = None
         for event in events:
             self._keep(event)
         return tuple(events)
@@ -262,8 +301,24 @@ class SessionEngine(EngineActions):
     def _keep(self, event: Event) -> None:
         """Record, then apply, an event already checked."""
         self._record(event)
-        apply(self._state, event)
+        if isinstance(event, ev.ActionUndone):
+            # Undoing is replaying without the undone events (`handling.without_undone`).
+            self._state = replay([*self._events, event])
+        else:
+            apply(self._state, event)
         self._events.append(event)
+
+    def _undoable_for(self, action: str, events: Sequence[Event]) -> None:
+        """Offer to undo the action that just recorded `events`."""
+        self._undoable = UndoOffer(action, len(events), events[-1].at)
+
+    def undo(self) -> ev.ActionUndone:
+        """Undo the last action while `undo_offer()` offers it: records an `ActionUndone`
+        (nothing is deleted; replay leaves the undone events out)."""
+        offer = self.undo_offer()
+        if offer is None:
+            raise EventRefused("There is nothing to undo now.")
+        return self._submit(ev.ActionUndone, events=offer.events, action=offer.action)
 
     def _build(self, kind: type[E], **fields: object) -> E:
         """An event of `kind` stamped now (refused, as a sentence, if a field is invalid)."""
@@ -277,6 +332,56 @@ class SessionEngine(EngineActions):
         event = self._build(kind, **fields)
         self.submit(cast(Event, event))
         return event
+
+    # --- drafts of open forms ---------------------------------------------------------------------
+
+    def keep_draft(
+        self,
+        form: ev.DraftForm,
+        fields: Mapping[str, str],
+        *,
+        member_id: str | None = None,
+        now: bool = False,
+    ) -> ev.FormDrafted | None:
+        """What is typed in an open form, journalled at most every `DRAFT_SECONDS` (or `now`);
+        a newer text waits in memory until `flush_draft` (call it on the screen's tick).
+        Empty `fields` (every field blank): the form was closed unsaved, journalled at once.
+        Returns the draft event it recorded, or None if it waits (or nothing changed)."""
+        typed = {k: v[:2000] for k, v in fields.items() if v.strip()}
+        if self._state.ended:
+            return None
+        self._draft_pending = self._build(
+            ev.FormDrafted, form=form, member_id=member_id, fields=typed
+        )
+        return self.flush_draft(now=now or not typed)
+
+    def flush_draft(self, *, now: bool = False) -> ev.FormDrafted | None:
+        """Journal the newest draft still waiting once `DRAFT_SECONDS` have passed since the
+        last one (or `now`), unless the state holds that very text already."""
+        draft = self._draft_pending
+        if draft is None:
+            return None
+        saved = self._draft_saved_mono
+        if not now and saved is not None and self._clock.monotonic() - saved < DRAFT_SECONDS:
+            return None
+        self._draft_pending = None
+        current = self._state.draft
+        if current is None and not draft.fields:
+            return None
+        if current is not None and (current.form, current.member_id, current.fields) == (
+            draft.form,
+            draft.member_id,
+            dict(draft.fields),
+        ):
+            return None
+        draft = draft.model_copy(update={"at": self.now(), "wall": self._clock.now()})
+        self.submit(draft)
+        self._draft_saved_mono = self._clock.monotonic()
+        return draft
+
+    def drop_draft(self) -> None:
+        """Forget a draft waiting in memory (its form was just saved: the save clears it)."""
+        self._draft_pending = None
 
 
 def _sentence(error: ValidationError) -> str:

@@ -42,3 +42,16 @@ class RecordNewer(UserError):
     """A record written by a newer version of this program, in a format this one cannot read."""
 
     exit_code = ExitCode.VAULT_NEWER
+
+
+class NobodyPresent(UserError):
+    """A session nobody was marked present in cannot be finished into the record (it can be
+    discarded: `session.discarding`)."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+
+class DuplicateMember(UserError):
+    """A group already has an active member with that name."""
+
+    exit_code = ExitCode.INVALID_INPUT

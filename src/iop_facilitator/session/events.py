@@ -271,6 +271,18 @@ class CheckInRecorded(BaseEvent):
     passed: bool = False
 
 
+class CheckInEdited(BaseEvent):
+    """A saved check-in corrected (the facilitator reopened the form): replaces the values,
+    note or pass, and is kept as an edit so the record shows the check-in was corrected. An
+    edit is not a turn: it changes no airtime."""
+
+    type: Literal["checkin-edited"] = "checkin-edited"
+    member_id: str
+    values: dict[str, int] = Field(default_factory=dict)
+    note: str = Field(default="", max_length=2000)
+    passed: bool = False
+
+
 class HomeworkAssigned(BaseEvent):
     type: Literal["homework-assigned"] = "homework-assigned"
     homework_id: str
@@ -310,6 +322,39 @@ class SafetyFlagHandled(BaseEvent):
     by: str = ""  # facilitator id
 
 
+DraftForm = Literal["note", "flag", "homework", "check-in"]
+
+
+class FormDrafted(BaseEvent):
+    """What is typed in an open form (a note, a flag, homework, a check-in) before it is saved,
+    journalled (sealed, like every event) a few seconds apart as it changes, so a crash never
+    loses it: resuming reopens the form with it (`SessionState.draft`).
+
+    Empty `fields`: the form was closed without saving. Saving the form (a `NoteAdded`, ...)
+    clears the draft by itself. A draft is not part of the record: the finished session
+    leaves drafts out, and no summary or note reads them.
+    """
+
+    type: Literal["form-drafted"] = "form-drafted"
+    form: DraftForm
+    member_id: str | None = None
+    fields: dict[str, Annotated[str, Field(max_length=2000)]] = Field(default_factory=dict)
+
+
+class ActionUndone(BaseEvent):
+    """The facilitator undid their last action (a skip, ending a phase or round, ending the
+    session), shortly after it and before anything else was recorded.
+
+    Nothing is deleted: the undone events stay in the journal, and `replay` leaves out the
+    `events` events recorded right before this one, so the session goes on as if they had not
+    happened (a phase ended by mistake has been running all along).
+    """
+
+    type: Literal["action-undone"] = "action-undone"
+    events: int = Field(ge=1, description="How many events right before this one it undoes.")
+    action: str = Field(description="What was undone, in the words the status line used.")
+
+
 Event = Annotated[
     SessionStarted
     | MemberPresent
@@ -332,11 +377,14 @@ Event = Annotated[
     | TurnEnded
     | TurnPassed
     | CheckInRecorded
+    | CheckInEdited
     | HomeworkAssigned
     | HomeworkReviewed
     | NoteAdded
     | SafetyFlagRaised
-    | SafetyFlagHandled,
+    | SafetyFlagHandled
+    | FormDrafted
+    | ActionUndone,
     Field(discriminator="type"),
 ]
 

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from iop_facilitator.errors import UserError
-from iop_facilitator.session.errors import MemberNotFound
+from iop_facilitator.session.errors import DuplicateMember, MemberNotFound
 
 IdSource = Callable[[], str]
 
@@ -129,6 +129,18 @@ class Group(_Model):
         )
         self.members.append(member)
         return member
+
+    def refuse_duplicate(self, name: str) -> None:
+        """Raise `DuplicateMember` if an active member already has `name` (case and spacing
+        aside): a second "Maria L." is usually the same person added twice, and two members
+        who cannot be told apart would be charted into each other's notes."""
+        wanted = display_name(name).casefold()
+        for m in self.active_members:
+            if m.name.casefold() == wanted:
+                raise DuplicateMember(
+                    f"{self.name} already has a member called {m.name}; add them with "
+                    "--allow-duplicate if this is another person."
+                )
 
     def rename_member(self, name_or_id: str, new_name: str) -> Member:
         """Change a member's display name; their id and history stay."""

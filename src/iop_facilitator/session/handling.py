@@ -55,6 +55,9 @@ HANDLING: Mapping[type[BaseEvent], Handling[Any]] = MappingProxyType(
         ev.TurnEnded: Handling(rules.turn_ended, changes.turn_ended),
         ev.TurnPassed: Handling(rules.turn_passed, changes.turn_passed),
         ev.CheckInRecorded: Handling(rules.checkin_recorded, changes.checkin_recorded),
+        ev.CheckInEdited: Handling(rules.checkin_edited, changes.checkin_edited),
+        ev.ActionUndone: Handling(rules.nothing_to_check, changes.action_undone),
+        ev.FormDrafted: Handling(rules.form_drafted, changes.form_drafted),
         ev.HomeworkAssigned: Handling(rules.homework_assigned, changes.homework_assigned),
         ev.HomeworkReviewed: Handling(rules.homework_reviewed, changes.homework_reviewed),
         ev.NoteAdded: Handling(rules.note_added, changes.note_added),
@@ -68,16 +71,30 @@ def check(state: SessionState, event: Event) -> None:
     """Refuse `event` (raise `EventRefused`) if it cannot happen now; otherwise return."""
     if isinstance(event, ev.SessionStarted):
         raise EventRefused("This session has already started.")
-    if state.ended:
+    if state.ended and not isinstance(event, ev.ActionUndone):
         raise EventRefused("This session has ended; nothing more can be recorded in it.")
     if event.at < state.last_at:
         raise EventRefused("An event cannot be earlier than the one before it.")
     HANDLING[type(event)].check(state, event)
 
 
+# Saving a form clears its draft (a crash right after the save never reopens it).
+_SAVES_FORM: Mapping[type[BaseEvent], str] = MappingProxyType(
+    {
+        ev.NoteAdded: "note",
+        ev.SafetyFlagRaised: "flag",
+        ev.HomeworkAssigned: "homework",
+        ev.CheckInRecorded: "check-in",
+        ev.CheckInEdited: "check-in",
+    }
+)
+
+
 def apply(state: SessionState, event: Event) -> None:
     """Move `state` on by one event that `check` accepted (changes `state` in place)."""
     HANDLING[type(event)].apply(state, event)
+    if state.draft is not None and _SAVES_FORM.get(type(event)) == state.draft.form:
+        state.draft = None
     state.last_at = event.at
     state.last_wall = event.wall
     state.event_count += 1
@@ -89,7 +106,7 @@ def replay(events: Iterable[Event]) -> SessionState:
     Deterministic: the same events always give an equal state. Raises `ValueError` if the
     sequence does not begin with `SessionStarted` or holds a second one.
     """
-    iterator = iter(events)
+    iterator = iter(without_undone(events))
     first = next(iterator, None)
     if not isinstance(first, ev.SessionStarted):
         raise ValueError("a session's events must begin with session-started")
@@ -101,4 +118,25 @@ def replay(events: Iterable[Event]) -> SessionState:
     return state
 
 
-__all__ = ["HANDLING", "Handling", "apply", "check", "replay", "start"]
+def without_undone(events: Iterable[Event]) -> list[Event]:
+    """`events` without those an `ActionUndone` undid (each undo stays, for its time).
+
+    An undo always undoes the events recorded right before it (the engine offers it only
+    while nothing else has been recorded since), so this never reorders what is left.
+    """
+    kept: list[Event] = []
+    for event in events:
+        if isinstance(event, ev.ActionUndone):
+            # The action's own events, newest first; a draft journalled meanwhile stays (it is
+            # not part of the action). Never the session's start.
+            remaining, i = event.events, len(kept)
+            while remaining and i > 1:
+                i -= 1
+                if not isinstance(kept[i], ev.FormDrafted):
+                    del kept[i]
+                    remaining -= 1
+        kept.append(event)
+    return kept
+
+
+__all__ = ["HANDLING", "Handling", "apply", "check", "replay", "start", "without_undone"]

@@ -97,13 +97,14 @@ def minutes_words(seconds: float) -> str:
 
 
 def _attendance_words(a: AttendanceLine) -> str:
-    arrived = f" (arrived at minute {round(a.arrived_minute or 0)})"
-    left = f" (left at minute {round(a.left_minute or 0)})"
+    # As a clinician writes it: "arrived late, at minute 2".
+    arrived = f"arrived late, at minute {round(a.arrived_minute or 0)}"
+    left = f"left early, at minute {round(a.left_minute or 0)}"
     return {
         "present": "attended the whole session",
-        "late": f"arrived late{arrived}",
-        "left-early": f"left early{left}",
-        "late-and-left-early": f"arrived late{arrived} and left early{left}",
+        "late": arrived,
+        "left-early": left,
+        "late-and-left-early": f"{arrived}, and {left}",
         "absent": "was absent",
         "unmarked": "attendance was not recorded",
     }[a.status]
@@ -154,7 +155,11 @@ def _participation_level(summary: SessionSummary, share: float) -> str:
 
 
 def _homework_for(lines: tuple[HomeworkLine, ...], member_id: str) -> list[HomeworkLine]:
-    return [h for h in lines if not h.member_ids or member_id in h.member_ids]
+    return [
+        h
+        for h in lines
+        if (not h.member_ids or member_id in h.member_ids) and member_id not in h.not_due_from
+    ]
 
 
 def _reviewed_words(summary: SessionSummary, member_id: str) -> str:

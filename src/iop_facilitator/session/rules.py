@@ -236,6 +236,37 @@ def checkin_recorded(s: SessionState, e: ev.CheckInRecorded) -> None:
         raise EventRefused("A check-in needs at least one rating or a note, or record a pass.")
 
 
+def checkin_edited(s: SessionState, e: ev.CheckInEdited) -> None:
+    """Refuse a `CheckInEdited` of a check-in never saved, or with values off the scale.
+
+    A member who has left can still have their check-in corrected: the correction is about
+    what they said while here."""
+    name = _member(s, e.member_id)
+    if e.member_id not in s.checkins:
+        raise EventRefused(f"{name} has not checked in yet, so there is nothing to correct.")
+    spec = s.checkin_spec
+    if spec is None:  # pragma: no cover - a saved check-in implies a check-in phase
+        raise EventRefused("This agenda has no check-in phase.")
+    if e.passed:
+        if e.values:
+            raise EventRefused("A passed check-in carries no ratings.")
+        return
+    low, high = spec.scale
+    for field, value in e.values.items():
+        if field not in spec.fields:
+            raise EventRefused(f"'{field}' is not a check-in field of this agenda.")
+        if not low <= value <= high:
+            raise EventRefused(f"{field.capitalize()} must be between {low} and {high}.")
+    if not e.values and not e.note.strip():
+        raise EventRefused("A check-in needs at least one rating or a note, or record a pass.")
+
+
+def form_drafted(s: SessionState, e: ev.FormDrafted) -> None:
+    """Refuse a draft about someone not on the roster."""
+    if e.member_id is not None:
+        _member(s, e.member_id)
+
+
 def homework_assigned(s: SessionState, e: ev.HomeworkAssigned) -> None:
     """Refuse a `HomeworkAssigned` that cannot happen now."""
     if e.homework_id in s.homework:
@@ -259,6 +290,10 @@ def homework_reviewed(s: SessionState, e: ev.HomeworkReviewed) -> None:
         name = _member(s, e.member_id)
         if h.member_ids and e.member_id not in h.member_ids:
             raise EventRefused(full_stop(f"That homework was not assigned to {name}"))
+        if s.joined_after(e.member_id, h):
+            raise EventRefused(
+                f"{name} joined after that homework was given, so it is not theirs to review."
+            )
     if e.outcome not in HomeworkOutcome:
         raise EventRefused("Unknown homework outcome.")
 

@@ -124,6 +124,7 @@ class CheckIn:
     values: dict[str, int]
     note: str
     passed: bool
+    edited_at: float | None = None  # when it was last corrected (`CheckInEdited`)
 
 
 @dataclass
@@ -167,6 +168,17 @@ class Homework:
         """Whom to carry it for while it is open: as given (empty: the group) until someone
         has an outcome, then the members still without one."""
         return self.awaiting if self.member_ids else ()
+
+
+@dataclass(frozen=True)
+class FormDraft:
+    """A form left open with unsaved text (`events.FormDrafted`): which form, about whom, and
+    its fields as typed."""
+
+    form: str
+    member_id: str | None
+    fields: dict[str, str]
+    at: float
 
 
 @dataclass
@@ -222,6 +234,7 @@ class SessionState:
     last_at: float = 0.0
     last_wall: datetime | None = None
     event_count: int = 0
+    draft: FormDraft | None = None  # an open form's unsaved text, kept through a crash
 
     # --- convenient readings (all pure) --------------------------------------------------------
 
@@ -250,6 +263,26 @@ class SessionState:
         """Whether the group has begun: a phase has started or been skipped (someone who
         arrives from then on arrives late)."""
         return any(p.status is not PhaseStatus.PLANNED for p in self.phases)
+
+    def homework_due(self, member_id: str) -> list[Homework]:
+        """The carried homework to ask `member_id` about: given to them, or to the group.
+
+        Never homework given before they joined: a first-time member, or one added during
+        this session, was not there when the group's homework was given (`joined_after`)."""
+        return [
+            h
+            for h in self.homework.values()
+            if (h.carried and member_id in h.member_ids)
+            or (h.carried and not h.member_ids and not self.joined_after(member_id, h))
+        ]
+
+    def joined_after(self, member_id: str, homework: Homework) -> bool:
+        """Whether the member joined the group after `homework` was given (carried homework
+        only: this session's own homework was given with them here)."""
+        member = self.members.get(member_id)
+        if member is None or not homework.carried:
+            return False
+        return member.first_time or member.added_in_session
 
     def open_homework(self) -> list[tuple[Homework, tuple[str, ...]]]:
         """The homework to carry to the next session (not `closed`), each with the members to

@@ -35,6 +35,17 @@ class AttendanceLine(_Line):
     def attended(self) -> bool:
         return self.status.attended
 
+    def minutes_attended(self, session_minutes: float) -> float:
+        """Minutes this member was in the session: from the start (or their late arrival)
+        to the end (or when they left early); 0 when they did not attend. What billing and a
+        chart need; pauses count, as the member stayed on the call."""
+        if not self.attended:
+            return 0.0
+        came = self.arrived_minute if self.status.late and self.arrived_minute else 0.0
+        went = self.left_minute if self.status.left_early and self.left_minute else None
+        end = session_minutes if went is None else min(went, session_minutes)
+        return max(0.0, end - came)
+
 
 class CheckInLine(_Line):
     member_id: str
@@ -80,6 +91,8 @@ class HomeworkLine(_Line):
     carried: bool  # True: from an earlier session, reviewed in this one
     from_suggestion: bool
     outcomes: dict[str, str]  # member id, or "group", -> outcome
+    # Members who joined after it was given (first-time or added): never asked, never charted.
+    not_due_from: tuple[str, ...] = ()
 
 
 class NoteLine(_Line):
@@ -102,10 +115,12 @@ class FlagLine(_Line):
     handled: bool
     handled_note: str
     handled_on: datetime | None
+    handled_by: str = ""  # the facilitator's name, when handled in the session
 
     @classmethod
-    def of(cls, flag: SafetyFlag, member_name: str) -> FlagLine:
-        """`flag` as the summary tells it, about the member called `member_name`."""
+    def of(cls, flag: SafetyFlag, member_name: str, handled_by: str = "") -> FlagLine:
+        """`flag` as the summary tells it, about the member called `member_name`, handled (if
+        it was in the session) by the facilitator called `handled_by`."""
         return cls(
             flag_id=flag.id,
             member_id=flag.member_id,
@@ -117,6 +132,7 @@ class FlagLine(_Line):
             handled=flag.handled,
             handled_note=flag.handled_note,
             handled_on=flag.handled_wall,
+            handled_by=handled_by,
         )
 
 
@@ -127,6 +143,22 @@ class PhaseLine(_Line):
     agenda_minutes: int  # as the agenda planned it
     planned_minutes: float  # after extensions and an accepted re-budget
     actual_minutes: float  # time it ran, pauses excluded (0 if skipped or never started)
+    extended_minutes: int = 0  # given during the session (`PhaseExtended`)
+
+    @property
+    def rebudgeted_minutes(self) -> float:
+        """How an accepted re-budget changed the plan (negative: shortened), extensions aside."""
+        return round(self.planned_minutes - self.agenda_minutes - self.extended_minutes, 2)
+
+    def plan_changes(self) -> str:
+        """What changed the agenda's plan, beside it: "+5 extended", "re-budgeted -3", or ""."""
+        parts = []
+        if self.extended_minutes:
+            parts.append(f"+{self.extended_minutes} extended")
+        if abs(self.rebudgeted_minutes) >= 0.5:
+            sign = "+" if self.rebudgeted_minutes > 0 else "-"
+            parts.append(f"re-budgeted {sign}{round(abs(self.rebudgeted_minutes))}")
+        return ", ".join(parts)
 
 
 class SessionSummary(_Line):
@@ -157,6 +189,8 @@ class SessionSummary(_Line):
     reminders_given: int
     norms_reviewed: bool
     recoveries: int
+    # "Dr. Rivera (lead)", ...: who ran the session, for the chart (not only those who spoke).
+    facilitators: tuple[str, ...] = ()
 
     def member(self, member_id: str) -> AttendanceLine:
         """The attendance line of one member; raises KeyError if not on the roster."""
@@ -258,7 +292,12 @@ def summarise(state: SessionState, at: float) -> SessionSummary:
             for n in state.notes
         ),
         flags=tuple(
-            FlagLine.of(f, names.get(f.member_id, "a former member")) for f in state.flags.values()
+            FlagLine.of(
+                f,
+                names.get(f.member_id, "a former member"),
+                state.facilitators[f.handled_by].name if f.handled_by in state.facilitators else "",
+            )
+            for f in state.flags.values()
         ),
         phases=tuple(
             PhaseLine(
@@ -270,12 +309,14 @@ def summarise(state: SessionState, at: float) -> SessionSummary:
                 actual_minutes=round(p.used_seconds(at, state.paused_since) / 60, 2)
                 if p.status is not PhaseStatus.SKIPPED
                 else 0.0,
+                extended_minutes=p.extended_minutes,
             )
             for p in state.phases
         ),
         reminders_given=len(state.reminders_at),
         norms_reviewed=bool(state.norms_reviewed_at),
         recoveries=len(state.recoveries),
+        facilitators=tuple(f"{f.name} ({f.role})" for f in state.facilitators.values()),
     )
 
 
@@ -288,6 +329,7 @@ def _homework_lines(state: SessionState, *, carried: bool) -> list[HomeworkLine]
             carried=h.carried,
             from_suggestion=h.from_suggestion,
             outcomes={(k or "group"): v.value for k, v in h.reviews.items()},
+            not_due_from=tuple(m for m in state.members if state.joined_after(m, h)),
         )
         for h in state.homework.values()
         if h.carried is carried

@@ -19,6 +19,11 @@ from typing import Any
 from iop_facilitator.errors import UserError
 from iop_facilitator.review.access_log import record_export, record_export_failed
 from iop_facilitator.review.archive import Archive
+from iop_facilitator.review.attendance_register import (
+    attendance_register,
+    register_csv,
+    register_document,
+)
 from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat
 from iop_facilitator.review.errors import ExportFailed, SessionUnknown
 from iop_facilitator.review.export.document import Document
@@ -34,8 +39,9 @@ from iop_facilitator.review.export.markdown import render_markdown
 from iop_facilitator.review.export.session_export import member_note_document, session_document
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.member_history import find_member, member_history
-from iop_facilitator.review.note_privacy import check_member_note
+from iop_facilitator.review.note_privacy import check_member_note, note_warnings
 from iop_facilitator.review.note_text import draft_in, note_from_draft
+from iop_facilitator.review.safety_flags import handlings
 from iop_facilitator.review.sessions import SessionFilter, list_sessions
 from iop_facilitator.session.group import initials_of
 from iop_facilitator.session.summary import SessionSummary
@@ -46,6 +52,7 @@ class FileFormat(StrEnum):
     MARKDOWN = "md"
     HTML = "html"
     JSON = "json"
+    CSV = "csv"  # the attendance register only
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,7 @@ def session_export(
     finished = library.finished(session_id)
     summary = finished.summary()
     note, notice = note_in_style(library, session_id, summary, style)
-    notices = (notice,) if notice else ()
+    notices: tuple[str, ...] = (notice,) if notice else ()
     when = day(summary.started)
     if member is not None:
         line = next(
@@ -113,11 +120,15 @@ def session_export(
         attended = sum(1 for a in summary.attendance if a.attended)
         notes = count(attended, "progress note")
         what = f"group note and {notes} of {summary.group_name}, {when}"
+        # The whole session names everyone anyway; but a part that could not go out alone is
+        # said now, by name, so it is fixed before a member's own export is asked for.
+        notices += tuple(note_warnings(summary, note))
         name = f"group-note-{_slug(summary.group_name)}-{when}"
         if fmt is FileFormat.JSON:
             text = render_json("session", [session_json(finished, note)])
         else:
-            text = _render(session_document(summary, note), fmt)
+            handled = handlings(library.vault)
+            text = _render(session_document(summary, note, handled), fmt)
     return Export(text, what, f"{name}.{fmt.value}", fmt, notices)
 
 
@@ -156,7 +167,7 @@ def range_export(
     text = (
         render_json("sessions", json_items)
         if fmt is FileFormat.JSON
-        else _render(range_document(title, items), fmt)
+        else _render(range_document(title, items, handlings(library.vault)), fmt)
     )
     first, last = day(items[0][0].started), day(items[-1][0].started)
     what = f"{count(len(items), 'session')} of {group_name}, {first} to {last}"
@@ -200,6 +211,36 @@ def member_history_export(
         return Export(render_json("member-history", items), what, name, fmt, tuple(notices))
     text = _render(member_history_document(history, notes), fmt)
     return Export(text, what, name, fmt, tuple(notices))
+
+
+def attendance_export(
+    library: Library,
+    archive: Archive,
+    *,
+    since: date | None,
+    until: date | None,
+    group: str | None = None,
+    fmt: FileFormat = FileFormat.CSV,
+) -> Export:
+    """The attendance register (`review.attendance_register`): CSV, or printable (Markdown,
+    HTML)."""
+    if fmt is FileFormat.JSON:
+        raise UserError("The attendance register is exported as csv, md or html.")
+    lines = attendance_register(library, archive, since=since, until=until, group=group)
+    if not lines:
+        raise SessionUnknown("No finished session falls in that range.")
+    if fmt is FileFormat.CSV:
+        text = register_csv(lines)
+    else:
+        text = _render(register_document(lines, since, until), fmt)
+    first, last = min(x.day for x in lines), max(x.day for x in lines)
+    sessions = len({x.session_id for x in lines})
+    members = len({x.member_id for x in lines})
+    what = (
+        f"attendance register of {count(members, 'member')} in {count(sessions, 'session')}, "
+        f"{first} to {last}"
+    )
+    return Export(text, what, f"attendance-register-{first}-to-{last}.{fmt.value}", fmt)
 
 
 def deliver(library: Library, export: Export, path: Path, *, at: datetime) -> Path:

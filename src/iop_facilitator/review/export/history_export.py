@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
+from iop_facilitator.review.archive import FlagHandling
 from iop_facilitator.review.clinical_notes import ClinicalNote, status_line
 from iop_facilitator.review.export.document import (
     Block,
@@ -29,15 +30,20 @@ def range_title(group_name: str, since: date | None, until: date | None) -> str:
     return f"Group notes — {group_name}, {start} to {end}"
 
 
-def range_document(title: str, sessions: Sequence[tuple[SessionSummary, ClinicalNote]]) -> Document:
-    """Each session in order (oldest first), each starting on a new printed page."""
+def range_document(
+    title: str,
+    sessions: Sequence[tuple[SessionSummary, ClinicalNote]],
+    handled: Mapping[str, FlagHandling] | None = None,
+) -> Document:
+    """Each session in order (oldest first), each starting on a new printed page; flags as
+    they stand now (`handled`: those handled in review, by id)."""
     blocks: list[Block] = [
         Facts((("Sessions", str(len(sessions))),)),
         Bullets(tuple(f"{day(s.started)} — {s.agenda_title}" for s, _ in sessions)),
     ]
     for summary, note in sessions:
         blocks += [PageBreak(), Heading(f"{day(summary.started)} — {summary.agenda_title}", 1)]
-        blocks += session_blocks(summary, note)
+        blocks += session_blocks(summary, note, handled)
     return Document(title, blocks)
 
 

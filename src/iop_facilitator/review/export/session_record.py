@@ -8,19 +8,38 @@ the apps, inside the vault, by name.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
+
+from iop_facilitator.review.archive import FlagHandling
 from iop_facilitator.review.export.document import Block, Bullets, Facts, Heading, Paragraph, Table
+from iop_facilitator.review.safety_flags import flag_state
 from iop_facilitator.session.notes import OUTCOME_WORDS, given_to
-from iop_facilitator.session.summary import CheckInLine, SessionSummary
-from iop_facilitator.wording import equity, full_stop, minutes, percent, when
+from iop_facilitator.session.summary import CheckInLine, SessionSummary, ended_wall
+from iop_facilitator.wording import equity, full_stop, minutes, percent
+
+
+def _clock(moment: datetime) -> str:
+    return moment.astimezone().strftime("%H:%M")
+
+
+def service_times(summary: SessionSummary) -> str:
+    """ "18:00 to 19:32 (92 minutes)": the session's start and end, local time."""
+    end, length = ended_wall(summary), minutes(summary.elapsed_minutes)
+    return f"{_clock(summary.started)} to {_clock(end)} ({length} minutes)"
 
 
 def record_facts(summary: SessionSummary) -> list[tuple[str, str]]:
-    """The session's header: group, agenda, date, length, facilitators."""
-    facilitators = [s.name for s in summary.speakers if s.is_facilitator]
+    """The session's header, chart-ready: group, agenda, the service date, start and end,
+    length, and the facilitators (with their roles, whether or not they spoke)."""
+    facilitators = summary.facilitators or tuple(
+        s.name for s in summary.speakers if s.is_facilitator
+    )
     pairs = [
         ("Group", summary.group_name),
         ("Agenda", f"{summary.agenda_title} ({summary.agenda_kind})"),
-        ("Date", when(summary.started)),
+        ("Service date", summary.started.astimezone().strftime("%Y-%m-%d")),
+        ("Time", service_times(summary)),
         ("Length", f"{minutes(summary.elapsed_minutes)} of {summary.planned_minutes} minutes"),
     ]
     if facilitators:
@@ -36,9 +55,15 @@ def _checkin_words(checkin: CheckInLine | None) -> str:
     return ", ".join(f"{k} {v}" for k, v in checkin.values.items())
 
 
-def record_blocks(summary: SessionSummary, *, by_initials: bool = True) -> list[Block]:
+def record_blocks(
+    summary: SessionSummary,
+    *,
+    by_initials: bool = True,
+    handled: Mapping[str, FlagHandling] | None = None,
+) -> list[Block]:
     """The record under the heading "Session record": attendance and participation, who did not
-    speak, check-in notes, phases, homework, safety flags and the notes taken during it."""
+    speak, check-in notes, phases, homework, safety flags (as they stand now: `handled` holds
+    those handled in review since, by id) and the notes taken during it."""
     who = {a.member_id: a.initials if by_initials else a.name for a in summary.attendance}
     checkins = {c.member_id: c for c in summary.checkins}
     blocks: list[Block] = [Heading("Session record", 2), Heading("Attendance and participation", 3)]
@@ -76,13 +101,20 @@ def record_blocks(summary: SessionSummary, *, by_initials: bool = True) -> list[
         blocks += [Heading("Check-in notes", 3), Bullets(tuple(checkin_notes))]
     blocks += [
         Heading("Phases", 3),
+        # The plan is the agenda's; what changed it (extensions, a re-budget) stands beside.
         Table(
-            ("Phase", "Planned", "Actual", "Status"),
+            ("Phase", "Plan", "Changed", "Actual", "Status"),
             tuple(
-                (p.title, minutes(p.planned_minutes), minutes(p.actual_minutes), p.status)
+                (
+                    p.title,
+                    str(p.agenda_minutes),
+                    p.plan_changes() or "—",
+                    minutes(p.actual_minutes),
+                    p.status,
+                )
                 for p in summary.phases
             ),
-            numeric=(1, 2),
+            numeric=(1, 3),
         ),
     ]
     homework = [
@@ -96,9 +128,11 @@ def record_blocks(summary: SessionSummary, *, by_initials: bool = True) -> list[
         homework.append(f"Reviewed: {h.text} — {outcomes or 'not reviewed'}")
     if homework:
         blocks += [Heading("Homework", 3), Bullets(tuple(homework))]
+    # Each flag as it stands now (handled in review since: when, by whom, what was done),
+    # never as the session left it: a record read later must not show a handled flag as open.
+    now = handled or {}
     flags = [
-        f"{who.get(f.member_id, '?')}: {f.note} — "
-        + (f"handled ({f.handled_note})" if f.handled else "OPEN")
+        f"{who.get(f.member_id, '?')}: {f.note} — {flag_state(f, now.get(f.flag_id))}"
         for f in summary.flags
     ]
     if flags:

@@ -22,8 +22,10 @@ from iop_facilitator.agenda.model import Agenda
 from iop_facilitator.errors import UserError
 from iop_facilitator.session.clock import Clock
 from iop_facilitator.session.engine import SessionEngine
+from iop_facilitator.session.errors import NobodyPresent
 from iop_facilitator.session.events import CarriedFlag, CarriedHomework
 from iop_facilitator.session.group import Group, IdSource, new_id
+from iop_facilitator.session.group_lock import GroupHeldJournal
 from iop_facilitator.session.live import LiveSession
 from iop_facilitator.session.notes import NoteStyle, note_draft
 from iop_facilitator.session.records.finished import (
@@ -40,6 +42,7 @@ from iop_facilitator.session.saver import INLINE, Saving
 
 __all__ = [
     "FinishedSession",
+    "NobodyPresent",
     "Records",
     "SessionIndexEntry",
     "Store",
@@ -168,6 +171,11 @@ class Records:
         finished keeps its record, with the note replaced if it was edited since.
         """
         engine = live.engine if isinstance(live, LiveSession) else live
+        if not engine.state.attended_members():
+            raise NobodyPresent(
+                "Nobody was marked present in this session, so it cannot go into the record: "
+                "mark who was there, or discard it."
+            )
         if not engine.state.ended:
             engine.end_session()
         if isinstance(live, LiveSession):
@@ -176,7 +184,8 @@ class Records:
         finished = FinishedSession(
             session_id=state.session_id,
             group_id=state.group_id,
-            events=list(engine.events),
+            # Drafts of forms are not part of the record (replay never needs them).
+            events=[e for e in engine.events if e.type != "form-drafted"],
             note=note if note is not None else note_draft(engine.summary(), style).text,
             note_style=style,
         )
@@ -185,4 +194,6 @@ class Records:
         self._groups.add_joined(state)
         self._finished.store(finished, index_entry(state))
         self.note_drafts.clear(state.session_id)
+        if isinstance(live, LiveSession) and isinstance(live.journal, GroupHeldJournal):
+            live.journal.release_group()  # the group may run its next session now
         return finished

@@ -18,6 +18,8 @@ from iop_facilitator.session.engine import SessionEngine
 from iop_facilitator.session.errors import RecordDamaged, SessionNotFound
 from iop_facilitator.session.events import Event, SessionStarted, parse_event
 from iop_facilitator.session.group import Group, IdSource, new_id
+from iop_facilitator.session.group_lock import GroupHeldJournal, hold_group
+from iop_facilitator.session.handling import replay
 from iop_facilitator.session.journal_damage import (
     CONTINUED,
     JournalReading,
@@ -51,6 +53,7 @@ class UnfinishedSession(BaseModel):
     events: int
     ended: bool
     problem: str | None = None
+    present: int = 0  # members marked present: none, and it can be discarded
 
     @property
     def resumable(self) -> bool:
@@ -75,11 +78,20 @@ class LiveSessions:
         new_id: IdSource = new_id,
     ) -> LiveSession:
         """Start a session of `group`: open its journal (taking its lock), carry over open
-        homework and flags, and journal `SessionStarted`."""
-        homework, flags = self._finished.carried_from_previous(group.id)
-        first_time = self._finished.first_timers(group)
-        session_id = new_id()
-        journal = self.vault.open_journal(session_id)
+        homework and flags, and journal `SessionStarted`.
+
+        Takes the group's lock first (`group_lock`): one live session per group; raises
+        `GroupSessionHeld` naming the runner that holds it."""
+        group_lock = hold_group(self.vault, group.id, group.name)
+        try:
+            homework, flags = self._finished.carried_from_previous(group.id)
+            first_time = self._finished.first_timers(group)
+            session_id = new_id()
+            journal = GroupHeldJournal(self.vault.open_journal(session_id), group_lock)
+        except BaseException:
+            if group_lock is not None:
+                group_lock.release()
+            raise
         saver = saving.saver(journal)
         engine = SessionEngine.start(
             group=group,
@@ -134,6 +146,7 @@ class LiveSessions:
                     events=len(reading.events),
                     ended=any(e.type == "session-ended" for e in reading.events),
                     problem=reading.problem,
+                    present=_present(reading.events) if start else 0,
                 )
             )
         oldest = datetime.min.replace(tzinfo=UTC)
@@ -209,9 +222,25 @@ class LiveSessions:
         new_id: IdSource,
         torn_tail: str | None,
     ) -> LiveSession:
+        start = events[0]
+        assert isinstance(start, SessionStarted)  # both callers made sure
+        try:  # one live session per group: refused if another runner holds the group
+            lock = hold_group(self.vault, start.group_id, start.group_name)
+        except BaseException:
+            journal.close()
+            raise
+        journal = GroupHeldJournal(journal, lock)
         saver = saving.saver(journal)
         engine = SessionEngine.resume(events, clock, record=recorder_for(saver.save), new_id=new_id)
         return LiveSession(engine=engine, journal=journal, saver=saver, torn_tail=torn_tail)
+
+
+def _present(events: list[Event]) -> int:
+    """How many members were marked present (0 also when the events cannot be replayed)."""
+    try:
+        return len(replay(events).attended_members())
+    except ValueError:
+        return 0
 
 
 def _parsed(session_id: str, records: list[bytes]) -> list[Event]:

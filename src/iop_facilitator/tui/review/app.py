@@ -26,6 +26,7 @@ from iop_facilitator.review.unfinished import (
 )
 from iop_facilitator.tui.common.last_resort import SafeApp
 from iop_facilitator.tui.common.theme import CALM
+from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.access_log import AccessLogView
 from iop_facilitator.tui.review.screens.follow_up import FollowUpView
 from iop_facilitator.tui.review.screens.groups import GroupsView
@@ -53,6 +54,7 @@ class ReviewApp(SafeApp[None]):
     CSS_PATH = "review.tcss"
     TITLE = "iop-facilitator review"
     ENABLE_COMMAND_PALETTE = False
+    BINDINGS = keys.APP
     MODES = {  # noqa: RUF012 (Textual reads MODES as a class attribute)
         "sessions": SessionsView,
         "members": MembersView,

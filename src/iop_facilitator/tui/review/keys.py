@@ -37,8 +37,19 @@ VIEWS: list[BindingType] = with_ids(
 screen, which Esc closes first). The view keys are shown in the view bar, not the footer, so
 the footer fits at 60 columns."""
 
-OPEN_ROW: list[BindingType] = with_ids("review", [Binding("enter", "select_cursor", "Open")])
-"""A list of rows (`widgets.ReviewTable`): Enter opens the highlighted one."""
+OPEN_ROW: list[BindingType] = with_ids(
+    "review",
+    [
+        Binding("enter", "select_cursor", "Open"),
+        # Moves like the runner's lists; g stays the Groups view, as on every review screen.
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("home", "scroll_top", "First", show=False),
+        Binding("end,G", "scroll_bottom", "Last", show=False),
+    ],
+)
+"""A list of rows (`widgets.ReviewTable`): Enter opens the highlighted one; j/k, Home/End
+and G move."""
 
 OPEN_HIT: list[BindingType] = with_ids("search", [Binding("enter", "select", "Open")])
 """The search hits (`widgets.HitList`): Enter opens the highlighted hit's session."""
@@ -47,6 +58,14 @@ SESSIONS: list[BindingType] = with_ids(
     "sessions",
     [
         Binding("ctrl+f", "filter", "Filter"),
+        Binding(
+            "A",
+            "attendance_register",
+            "Register",
+            show=False,
+            tooltip="Export the attendance register of the sessions the filter's group and "
+            "dates select (asks first; written to the access log)",
+        ),
         Binding("escape", "leave_box", "List", show=False),
     ],
 )
@@ -59,10 +78,27 @@ SEARCH: list[BindingType] = with_ids(
     ],
 )
 
+_VIEWS_FROM_DETAIL = with_ids(
+    "detail",
+    [
+        Binding(b.key, b.action, b.description, show=False, tooltip=b.tooltip)
+        for b in VIEWS
+        if isinstance(b, Binding) and b.action.startswith("view(")
+    ],
+)
+"""s m g f / l work from detail pages too (the page stays where it was, under its view)."""
+
 SESSION_DETAIL: list[BindingType] = with_ids(
     "session-detail",
     [
+        *_VIEWS_FROM_DETAIL,
         Binding("escape", "back", "Back"),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            tooltip="Export this session's notes (asks first; written to the access log)",
+        ),
         Binding("e", "edit", "Edit", tooltip="Edit the note (or its addendum once final)"),
         Binding("F", "finalise", "Final", tooltip="Make the note final (signed)"),
         Binding("a", "addendum", "Addendum", tooltip="A dated addendum to a final note"),
@@ -74,7 +110,15 @@ SESSION_DETAIL: list[BindingType] = with_ids(
 DETAIL: list[BindingType] = with_ids(
     "detail",
     [
+        *_VIEWS_FROM_DETAIL,
         Binding("escape", "back", "Back"),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            tooltip="Export this member's history, or this group's sessions (asks first; "
+            "written to the access log)",
+        ),
         KEYS,
     ],
 )
@@ -96,3 +140,12 @@ FORM: list[BindingType] = with_ids(
         Binding("escape", "cancel", "Cancel"),
     ],
 )
+
+APP: list[BindingType] = with_ids(
+    "review",
+    [
+        # Ctrl+C does what q does, on every screen (review keeps nothing unsaved to ask about).
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ],
+)
+"""Anywhere in review."""

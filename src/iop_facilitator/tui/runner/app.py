@@ -24,18 +24,21 @@ from iop_facilitator.session import (
     SaveStatus,
     Saving,
     SessionEngine,
-    SessionRecovered,
     SystemClock,
+    UnfinishedSession,
     reminder_owed,
-    replay,
 )
 from iop_facilitator.session import new_id as random_id
+from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.common.last_resort import SafeApp
 from iop_facilitator.tui.common.theme import CALM
 from iop_facilitator.tui.runner import keys
 from iop_facilitator.tui.runner.messages import Notice, QuitAsked, SaveStatusChanged, Say
 from iop_facilitator.tui.runner.recorder import Recorder
+from iop_facilitator.tui.runner.recovery import note_check, recovery_notice
 from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
+from iop_facilitator.tui.runner.screens.group_held import GroupHeldScreen
+from iop_facilitator.tui.runner.screens.group_picker import GroupPickerScreen
 from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
 from iop_facilitator.tui.runner.screens.resume import ResumeChoice, ResumeScreen
 from iop_facilitator.tui.runner.screens.saving_before_quit import SavingBeforeQuitScreen
@@ -56,36 +59,6 @@ RESUMED_SECONDS = 12.0
 """How long the status line says what resuming did (longer than a confirmation)."""
 
 
-def recovery_notice(engine: SessionEngine) -> str | None:
-    """What resuming did to the turn in progress at the crash, in a sentence, if there was one."""
-    last = engine.events[-1] if engine.events else None
-    if not isinstance(last, SessionRecovered):
-        return None
-    turn = replay(engine.events[:-1]).open_turn  # once, at resume: cheap enough
-    if turn is None:
-        return None
-    name = engine.state.speaker_name(turn.speaker_id)
-    down = _duration(last.gap_seconds)
-    if last.turn_continues:
-        return (
-            f"{name}'s turn kept running through the restart ({down} since the last save); "
-            "Space ends it when they finish."
-        )
-    return (
-        f"{name}'s turn ended at the last save, {down} before the restart: "
-        "too long ago to guess who spoke since."
-    )
-
-
-def _duration(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    if minutes < 1:
-        return "less than a minute"
-    if minutes < 120:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return f"{minutes // 60} hours"
-
-
 class NotSavedYet(UserError):
     exit_code = ExitCode.STORAGE_FAILED
 
@@ -101,7 +74,8 @@ class RunnerApp(SafeApp[None]):
     CSS_PATH = RUNNER_CSS
     TITLE = "iop-facilitator"
     ENABLE_COMMAND_PALETTE = False
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]  # noqa: RUF012 (Textual API)
+    # From 100 columns the plan column grows, so phase titles are read whole.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide"), (100, "-roomy")]  # noqa: RUF012
     BINDINGS = keys.APP
 
     def __init__(
@@ -132,6 +106,7 @@ class RunnerApp(SafeApp[None]):
         self._asking_to_quit_unsaved = False
         """`SavingBeforeQuitScreen` is showing (it asks once; more quits change nothing)."""
         self.finished = False
+        self._saved_note = ""  # the note as saved at the end, for the check said after saving
         self.review_requested = False
         """The facilitator asked for review from the start screen (`run_with_review` opens it
         and then a new runner)."""
@@ -161,19 +136,15 @@ class RunnerApp(SafeApp[None]):
             await self.push_screen_wait(
                 UnlockScreen(source.unlock, source.where, ask_again_on=(WrongPassphraseError,))
             )
-        unfinished = await asyncio.to_thread(source.unfinished)
-        offered = unfinished[0] if unfinished else None
-        choice: ResumeChoice | StartChoice
-        if offered is not None:
-            if self.notice:  # the start screen shows it in its box; here, a toast
-                self.notify(self.notice, title="Demo", timeout=12)
-            choice = await self.push_screen_wait(ResumeScreen(offered))
-        else:
-            preview = await asyncio.to_thread(source.preview)
-            start: StartChoice = await self.push_screen_wait(
-                StartScreen(preview, notice=self.notice)
-            )
-            choice = start
+        if await asyncio.to_thread(source.needs_group):
+            # One unlock, then the choice: never an error and a second passphrase prompt.
+            names = await asyncio.to_thread(source.group_names)
+            wanted = getattr(source, "group_name", "")
+            chosen = await self.push_screen_wait(GroupPickerScreen(names, wanted))
+            await asyncio.to_thread(source.choose_group, chosen)
+        if not await self._group_free():
+            return
+        offered, choice = await self._offer()
         if choice == "review":
             self.review_requested = True
             self.exit()
@@ -214,6 +185,36 @@ class RunnerApp(SafeApp[None]):
                 self.notify(said, title="Resumed", severity="warning" if warning else "information")
         await self._end(self.engine)
 
+    async def _group_free(self) -> bool:
+        """One live session per group: while another window holds it, say who and offer to
+        try again or open review; False when the facilitator went to review instead."""
+        while (held := await asyncio.to_thread(self.source.group_holder)) is not None:
+            if await self.push_screen_wait(GroupHeldScreen(held)) == "review":
+                self.review_requested = True
+                self.exit()
+                return False
+        return True
+
+    async def _offer(self) -> tuple[UnfinishedSession | None, ResumeChoice | StartChoice]:
+        """Every unfinished session of the group, newest first (one discarded is gone from
+        the list), or the start screen when there is none."""
+        while True:
+            unfinished = await asyncio.to_thread(self.source.unfinished)
+            if not unfinished:
+                preview = await asyncio.to_thread(self.source.preview)
+                start: StartChoice = await self.push_screen_wait(
+                    StartScreen(preview, notice=self.notice)
+                )
+                return None, start
+            if self.notice:  # the start screen shows it in its box; here, a toast
+                self.notify(self.notice, title="Demo", timeout=12)
+            screen = ResumeScreen(unfinished)
+            choice = await self.push_screen_wait(screen)
+            if choice != "discard":
+                return screen.unfinished, choice
+            await asyncio.to_thread(self.source.discard, screen.unfinished.session_id)
+            self.notify("Discarded: nobody was marked present. The access log notes it.")
+
     async def _run_session(
         self, recorder: Recorder, *, fresh: bool, said: str = "", warning: bool = False
     ) -> None:
@@ -241,17 +242,52 @@ class RunnerApp(SafeApp[None]):
 
     async def _end(self, engine: SessionEngine) -> None:
         session_id = engine.session_id
+        if not engine.state.attended_members():
+            # Never silently finished into the record as "0 of 0 present": ask to discard.
+            discard = await self.push_screen_wait(
+                ConfirmScreen(
+                    "Nobody was marked present. Discard this session?",
+                    "It goes into no record and no figure; the discard is noted in the "
+                    "vault's access log. No leaves it unfinished in the vault.",
+                )
+            )
+            if discard:
+                live = self.live
+                assert live is not None
+                await asyncio.to_thread(live.flush, FLUSH_BEFORE_FINISH_SECONDS)
+                await asyncio.to_thread(self.source.discard, live)
+                live.saver.close(timeout=1)
+                self.finished = True
+                self.exit(message="The session was discarded: nobody was marked present.")
+                return
+            self.exit(message="The session stays unfinished; run the group again to resume it.")
+            return
         kept = await asyncio.to_thread(self.source.load_draft, session_id)
         draft = kept if kept is not None else engine.note_draft().text
 
         def keep(text: str) -> None:
             self.source.keep_draft(session_id, text)
 
-        summary = SummaryScreen(
-            engine.summary(), draft, self._finish, keep=keep, save_status=self.save_status
+        summary = engine.summary()
+        await self.push_screen_wait(
+            SummaryScreen(summary, draft, self._finish, keep=keep, save_status=self.save_status)
         )
-        await self.push_screen_wait(summary)
-        self.exit(message="The session is saved in the vault.")
+        # Say where the session went, and offer review now (in the demo, before its
+        # throwaway vault goes).
+        where = f"{summary.group_name}, {summary.started.astimezone():%Y-%m-%d %H:%M}"
+        # The check a member's own export makes, said now, while the note is fresh.
+        warnings = " ".join(note_check(summary, self._saved_note))
+        check = f"\nCheck the note in review: {warnings}" if warnings else ""
+        review = await self.push_screen_wait(
+            ConfirmScreen(
+                "Saved. Open it in review now?",
+                f"The session of {where} is in the vault. {self.source.where}. "
+                f"`iop-facilitator review` opens it any time.{check}",
+            )
+        )
+        if review:
+            self.review_requested = True
+        self.exit(message=f"The session of {where} is saved in the vault.")
 
     def _finish(self, note: str) -> None:
         """Runs on a worker thread: wait for the journal, then store the finished session."""
@@ -259,6 +295,7 @@ class RunnerApp(SafeApp[None]):
         if not self.live.flush(FLUSH_BEFORE_FINISH_SECONDS):
             raise NotSavedYet("The last actions are not on disk yet.")
         self.source.finish(self.live, note)
+        self._saved_note = note
         self.live.saver.close(timeout=1)
         self.finished = True
 

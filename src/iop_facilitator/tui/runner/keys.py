@@ -49,7 +49,8 @@ SESSION: list[BindingType] = with_ids(
             "right_square_bracket",
             "next_phase",
             "Next phase",
-            tooltip="End this phase and start the next; after the last, end the session",
+            tooltip="End this phase and start the next (z undoes, for 2 min); after the last, "
+            "end the session",
         ),
         Binding(FACILITATOR_KEY, "facilitator_turn", "Me", tooltip="The lead facilitator speaks"),
         Binding(
@@ -59,7 +60,28 @@ SESSION: list[BindingType] = with_ids(
             show=False,
             tooltip="The co-facilitator speaks",
         ),
-        Binding("x", "skip_phase", "Skip", show=False, tooltip="Skip the next phase"),
+        Binding(
+            "x",
+            "skip_phase",
+            "Skip",
+            show=False,
+            tooltip="Skip the next phase (z undoes, for 2 min)",
+        ),
+        Binding(
+            "z",
+            "undo",
+            "Undo",
+            show=False,
+            tooltip="Undo a skip, or a phase or round ended, within 2 minutes",
+        ),
+        Binding(
+            "C",
+            "check_in_form",
+            "Check-in form",
+            show=False,
+            tooltip="Open the check-in form of the member speaking, or (then their key) of any "
+            "member; no new turn",
+        ),
         Binding("e", "extend(1)", "+1 min", show=False, tooltip="One more minute for this phase"),
         Binding("E", "extend(5)", "+5 min", show=False, tooltip="Five more minutes for this phase"),
         Binding("P", "pause", "Pause", show=False, tooltip="Pause the whole session, or resume it"),
@@ -84,6 +106,20 @@ SESSION: list[BindingType] = with_ids(
             "Group view",
             show=False,
             tooltip="The group's view, safe to share in the call (Esc comes back)",
+        ),
+        Binding(
+            "pagedown",
+            "scroll_prompts(1)",
+            "Prompts down",
+            show=False,
+            tooltip="Scroll the phase's prompts and script down (at 80x24 they may not fit)",
+        ),
+        Binding(
+            "pageup",
+            "scroll_prompts(-1)",
+            "Prompts up",
+            show=False,
+            tooltip="Scroll the phase's prompts and script back up",
         ),
         Binding("q", "quit_session", "Quit", show=False, tooltip="Quit (asks first; resume later)"),
     ],
@@ -198,14 +234,42 @@ START: list[BindingType] = with_ids(
 RESUME: list[BindingType] = with_ids(
     "resume",
     [
-        Binding("r,enter", "resume", "Resume it", tooltip="Resume the unfinished session"),
+        Binding("r,enter", "resume", "Resume it", tooltip="Resume the unfinished session chosen"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, tooltip="The newer unfinished session"),
+        Binding("down,j", "cursor(1)", "Down", show=False, tooltip="The older unfinished session"),
         Binding("n", "new", "Start a new one", tooltip="Start a new session instead"),
+        Binding(
+            "d",
+            "discard",
+            "Discard",
+            tooltip="Discard the chosen session when nobody was marked present in it (asks first)",
+        ),
         _OPEN_REVIEW,
         Binding("escape", "quit", "Quit"),
         replace(KEYS, show=False),
     ],
 )
-"""An unfinished session of the group is offered back."""
+"""Every unfinished session of the group is offered back, newest first."""
+
+GROUP_PICKER: list[BindingType] = with_ids(
+    "group-picker",
+    [
+        Binding("escape", "quit", "Quit"),
+        replace(KEYS, show=False),
+    ],
+)
+"""`run` without --group, or with a name the vault lacks: choose the group (Enter)."""
+
+GROUP_HELD: list[BindingType] = with_ids(
+    "group-held",
+    [
+        Binding("r,enter", "retry", "Try again", tooltip="Look again whether the group is free"),
+        _OPEN_REVIEW,
+        Binding("escape", "quit", "Quit"),
+        replace(KEYS, show=False),
+    ],
+)
+"""The group's session is live in another window."""
 
 UNLOCK: list[BindingType] = with_ids(
     "unlock",
@@ -244,7 +308,11 @@ MEMBER_JUMPS: list[BindingType] = with_ids(
 
 APP: list[BindingType] = with_ids(
     "runner",
-    [Binding("ctrl+q", "quit_session", "Quit", show=False, priority=True)],
+    [
+        Binding("ctrl+q", "quit_session", "Quit", show=False, priority=True),
+        # Ctrl+C does what q does everywhere: ask to quit (never a silent copy or an exit).
+        Binding("ctrl+c", "quit_session", "Quit", show=False, priority=True),
+    ],
 )
 """Anywhere in the runner: the screen showing decides what quitting means there."""
 

@@ -113,11 +113,14 @@ def _rows(state: SessionState, speaking: SpeakingView) -> list[MemberRow]:
                 passed[turn.speaker_id] = turn.passed
         if state.phase.spec.kind is PhaseKind.CHECK_IN:  # a check-in passed (Ctrl+X) too
             passed |= {m: True for m, c in state.checkins.items() if c.passed}
+    flagged = {f.member_id for f in state.flags.values() if not f.handled}
     rows: list[MemberRow] = []
     for member in state.members.values():
         f = figures.get(member.id)
         status = ""
-        if member.left_at is not None:
+        if member.id in flagged:
+            status = "flag"  # an open safety concern outranks every other mark
+        elif member.left_at is not None:
             status = "left"
         elif passed.get(member.id, False):
             status = "pass"
@@ -129,6 +132,7 @@ def _rows(state: SessionState, speaking: SpeakingView) -> list[MemberRow]:
             MemberRow(
                 key=key_of.get(member.id) if member.here else None,
                 name=member.name,
+                initials=member.initials,
                 present=member.here,
                 status=status
                 if member.here or member.left_at is not None
@@ -185,10 +189,12 @@ def _bar(state: SessionState, clock: ClockView) -> str:
     if state.current_phase is not None:
         position = f"{state.current_phase + 1}/{len(state.phases)} · "
     late = clock.late_by_seconds
-    lateness = f" (+{round(late / 60)}m)" if late >= 60 else ""
+    # The planned end always stands beside the projected one, so a drift is seen at once.
+    plan = f"{clock.planned_end.astimezone():%H:%M}"
+    beside = f" (plan {plan}, +{round(late / 60)}m)" if late >= 60 else f" (plan {plan})"
     return (
         f"{position}{clock_text(clock.elapsed_seconds)} in · "
-        f"ends {clock.projected_end.astimezone():%H:%M}{lateness}"
+        f"ends {clock.projected_end.astimezone():%H:%M}{beside}"
     )
 
 

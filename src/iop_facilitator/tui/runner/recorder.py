@@ -8,10 +8,17 @@ nothing; its reason goes to `on_refused`, one sentence for the facilitator.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Mapping
 from typing import ParamSpec, TypeVar
 
-from iop_facilitator.session import EventRefused, HomeworkOutcome, SessionEngine, SessionState
+from iop_facilitator.session import (
+    DraftForm,
+    EventRefused,
+    HomeworkOutcome,
+    SessionEngine,
+    SessionState,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -96,6 +103,39 @@ class Recorder:
         """End the session (the running phase and turn end with it)."""
         return self._try(self.engine.end_session)
 
+    def undo_words(self) -> str | None:
+        """The status line's offer while the last action can be undone, else None."""
+        offer = self.engine.undo_offer()
+        return f"{offer.action} — z undoes" if offer is not None else None
+
+    def undo(self) -> str | None:
+        """Undo the last action while it is offered; what was undone, or None (refused)."""
+        try:
+            return self.engine.undo().action
+        except EventRefused as refusal:
+            self._on_refused(str(refusal))
+            return None
+
+    # --- drafts of open forms -------------------------------------------------------------------
+
+    def keep_draft(
+        self, form: DraftForm, fields: Mapping[str, str], member_id: str | None = None
+    ) -> None:
+        """What is typed in an open form (throttled by the engine; never refused aloud: a
+        draft that cannot be kept must not interrupt the typing)."""
+        with contextlib.suppress(EventRefused):
+            self.engine.keep_draft(form, fields, member_id=member_id)
+
+    def flush_draft_now(self) -> None:
+        """Journal the draft waiting, now (a form left for later keeps what was typed)."""
+        with contextlib.suppress(EventRefused):
+            self.engine.flush_draft(now=True)
+
+    def flush_draft(self) -> None:
+        """Journal a draft that waited for its turn (the screen's tick calls this)."""
+        with contextlib.suppress(EventRefused):
+            self.engine.flush_draft()
+
     # --- turns ----------------------------------------------------------------------------------
 
     def start_turn(self, speaker_id: str) -> bool:
@@ -118,14 +158,17 @@ class Recorder:
 
     def note(self, text: str, *, phase_id: str | None, member_id: str | None) -> bool:
         """A note to the session (no phase), a phase, or a member."""
+        self.engine.drop_draft()  # saving clears the form's draft; a late one must not follow
         return self._try(self.engine.add_note, text, member_id=member_id, phase_id=phase_id)
 
     def flag(self, member_id: str, note: str) -> bool:
         """A safety concern about a member."""
+        self.engine.drop_draft()  # saving clears the form's draft; a late one must not follow
         return self._try(self.engine.raise_flag, member_id, note)
 
     def homework(self, text: str, member_ids: tuple[str, ...], *, from_suggestion: bool) -> bool:
         """Homework for the group (no ids) or for members."""
+        self.engine.drop_draft()  # saving clears the form's draft; a late one must not follow
         return self._try(
             self.engine.assign_homework, text, member_ids, from_suggestion=from_suggestion
         )
@@ -139,8 +182,10 @@ class Recorder:
         passed: bool = False,
         homework: dict[str, HomeworkOutcome] | None = None,
     ) -> bool:
-        """A member's check-in, or their pass, with how their carried homework went; their
-        turn ends with it if they are speaking. All of it, or (refused) none."""
+        """A member's check-in, or their pass, with how their carried homework went (a
+        correction if they checked in already). The turn goes on: the form is not the turn.
+        All of it, or (refused) none."""
+        self.engine.drop_draft()  # saving clears the form's draft; a late one must not follow
         return self._try(
             self.engine.finish_checkin, member_id, values, note, passed=passed, homework=homework
         )

@@ -87,6 +87,26 @@ class SessionSource(Protocol):
         """Keep the note being edited (sealed, atomic), so a crash cannot lose it."""
         ...
 
+    def needs_group(self) -> bool:
+        """Whether the group must be chosen (none named, or a name the vault lacks)."""
+        ...
+
+    def group_names(self) -> list[str]:
+        """The groups to choose from."""
+        ...
+
+    def choose_group(self, name: str) -> None:
+        """The group to run a session of."""
+        ...
+
+    def group_holder(self) -> str | None:
+        """Who holds the group's live session in another window (a sentence), or None."""
+        ...
+
+    def discard(self, live: LiveSession | str) -> None:
+        """Set aside a session nobody was marked present in (logged in the access log)."""
+        ...
+
     def finish(self, live: LiveSession, note: str) -> None:
         """Store the ended session with its edited note as a finished record."""
         ...

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.app import App
 
 from iop_facilitator.agenda.model import Agenda
-from iop_facilitator.session import Clock, Group, LiveSession, Records, Saving, UnfinishedSession
+from iop_facilitator.review.access_log import record_discard
+from iop_facilitator.session import (
+    Clock,
+    Group,
+    GroupNotFound,
+    LiveSession,
+    Records,
+    Saving,
+    UnfinishedSession,
+    discard_session,
+    group_holder,
+)
 from iop_facilitator.tui.runner.sessions import SessionPreview
 from iop_facilitator.vault import Vault
 
@@ -51,9 +63,8 @@ class VaultSessions:
 
     def unlock(self, passphrase: str) -> None:
         vault = Vault.unlock(self.path, passphrase)
-        records = Records(vault)
-        self._group = records.group(self.group_name)  # a wrong name is said after unlocking
-        self._vault, self._records = vault, records
+        self._vault, self._records = vault, Records(vault)
+        # A missing or wrong group name is asked about after this one unlock (`needs_group`).
 
     @property
     def records(self) -> Records:
@@ -67,6 +78,28 @@ class VaultSessions:
         if self._group is None:
             self._group = self.records.group(self.group_name)
         return self._group
+
+    def needs_group(self) -> bool:
+        """Whether the group named (none, or one the vault does not hold) must be chosen."""
+        if self._group is not None:
+            return False
+        if not self.group_name:
+            return True
+        try:
+            self._group = self.records.group(self.group_name)
+        except GroupNotFound:
+            return True
+        return False
+
+    def group_names(self) -> list[str]:
+        """The names of the vault's groups that can be read, to choose from."""
+        groups, _ = self.records.readable_groups()
+        return [g.name for g in groups]
+
+    def choose_group(self, name: str) -> None:
+        """Run the session of the group called `name`."""
+        self._group = self.records.group(name)
+        self.group_name = self._group.name
 
     def unfinished(self) -> list[UnfinishedSession]:
         return self.records.unfinished(self.group.id)
@@ -113,6 +146,21 @@ class VaultSessions:
 
     def keep_draft(self, session_id: str, text: str) -> None:
         self.records.note_drafts.keep(session_id, text)
+
+    def group_holder(self) -> str | None:
+        held = group_holder(self.records.vault, self.group.id, self.group.name)
+        return held.message if held is not None else None
+
+    def discard(self, live: LiveSession | str) -> None:
+        now = datetime.now(UTC)
+        session_id = live if isinstance(live, str) else live.session_id
+        # Logged first, as an export is: a session never leaves the record without a trace.
+        record_discard(
+            self.records.vault,
+            at=now,
+            what=f"session {session_id} of {self.group.name}, discarded: nobody was present",
+        )
+        discard_session(self.records, live, at=now)
 
     def finish(self, live: LiveSession, note: str) -> None:
         self.records.finish(live, note)  # which also empties the note's draft

@@ -79,6 +79,7 @@ class MemberRow:
     key: str | None
     name: str
     present: bool = True
+    initials: str = ""  # shown when the name cannot be told apart in the room there is
     status: str = ""
     speaking: bool = False
     is_next: bool = False

@@ -48,6 +48,11 @@ class ReviewScreen(Screen[None]):
 
         self.app.push_screen(KeysScreen([("", keys_of(self))]))
 
+    def action_view(self, name: str) -> None:
+        """Show one of the six views (from a view, or from a detail page too)."""
+        if name in VIEW_TITLES:
+            self.app.switch_mode(name)
+
 
 def keys_of(screen: Screen[None]) -> list[tuple[str, str]]:
     """The keys that work on `screen` now, as (key, what it does), each action once."""
@@ -79,12 +84,13 @@ class ReviewView(ReviewScreen):
         yield from ()
 
     def on_screen_resume(self) -> None:
-        self.refresh_view()
+        # Coming back to a list keeps its cursor on the row it was on (refreshing refills it).
+        from iop_facilitator.tui.review.widgets import ReviewTable
 
-    def action_view(self, name: str) -> None:
-        """Show one of the six views."""
-        if name in VIEW_TITLES:
-            self.app.switch_mode(name)
+        kept = {id(t): t.highlighted_key() for t in self.query(ReviewTable)}
+        self.refresh_view()
+        for table in self.query(ReviewTable):
+            table.highlight(kept.get(id(table)))
 
     def refresh_view(self) -> None:
         """Fill the view from the archive (called each time it is shown)."""

@@ -18,6 +18,7 @@ class Field:
     label: str
     value: str = ""
     multiline: bool = False
+    optional: bool = False  # may be left empty
 
 
 class FormScreen(ModalScreen[dict[str, str] | None]):
@@ -59,7 +60,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
 
     def action_save(self) -> None:
         values = self.values()
-        empty = [f.label for f in self.fields if not values[f.name]]
+        empty = [f.label for f in self.fields if not values[f.name] and not f.optional]
         if empty:
             self.notify(f"Fill in: {', '.join(empty)}", severity="warning")
             return

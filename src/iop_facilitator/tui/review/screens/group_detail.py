@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from statistics import mean
-
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Label, Sparkline, Static
+from textual.widgets import Footer, Label, Static
 
 from iop_facilitator.review.group_figures import GroupFigures, group_figures
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
-from iop_facilitator.wording import count, percent
+from iop_facilitator.wording import count, percent, scaled_bars
 
 CHART_WIDTH = 40  # cells; longer series are averaged into this many bars
 
@@ -64,7 +62,10 @@ class GroupDetailScreen(ReviewScreen):
                 for name, values in series.items():
                     with Horizontal(classes="chart"):
                         yield Label(f"{name:<8}", classes="chart-label")
-                        line = Sparkline(values, classes="chart-line", summary_function=mean)
+                        # Each on its real range (0 to 1 for rates, shares and the index).
+                        line = Label(
+                            scaled_bars(values, 0.0, 1.0, CHART_WIDTH), classes="chart-line"
+                        )
                         line.styles.width = min(len(values), CHART_WIDTH)
                         yield line
                         yield Label(
@@ -79,3 +80,17 @@ class GroupDetailScreen(ReviewScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_export(self) -> None:
+        """This group's finished sessions out of the vault, as `export --group` does."""
+        from iop_facilitator.review.export.exports import FileFormat, range_export
+        from iop_facilitator.tui.review.screens.exporting import Exporting
+
+        library, archive, group = self.review.library, self.review.archive, self.group_id
+        Exporting(
+            self,
+            lambda fmt: range_export(
+                library, archive, group=group, since=None, until=None, fmt=fmt
+            ),
+            (FileFormat.MARKDOWN, FileFormat.HTML, FileFormat.JSON),
+        ).start()

@@ -3,18 +3,16 @@ airtime share per session, homework completion, notes and flags (open flags firs
 
 from __future__ import annotations
 
-from statistics import mean
-
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Label, Sparkline, Static
+from textual.widgets import Footer, Label, Static
 
 from iop_facilitator.review.member_history import MemberHistory, member_history
 from iop_facilitator.tui.review import keys
 from iop_facilitator.tui.review.screens.base import ReviewScreen
-from iop_facilitator.wording import bar_text, count, day, percent
+from iop_facilitator.wording import bar_text, count, day, percent, scaled_bars
 
 CHART_WIDTH = 40  # cells; longer series are averaged into this many bars
 
@@ -34,10 +32,20 @@ def figures_text(history: MemberHistory) -> Text:
     )
 
 
-def sessions_table(history: MemberHistory) -> Table:
+WIDE = 76
+"""From this many columns the share has its bar; narrower, the bar is dropped (never the
+figure: a share is never cut to "3…")."""
+
+
+def sessions_table(history: MemberHistory, width: int = WIDE) -> Table:
+    """The member's sessions, newest first; at `width` under `WIDE` the share bar is dropped
+    and the check-in wraps, so no figure is cut."""
+    wide = width >= WIDE
     table = Table(box=None, padding=(0, 1), show_edge=False)
-    for column in ("Date", "Here", "Check-in", "Share"):
-        table.add_column(column, no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Here", no_wrap=wide)
+    table.add_column("Check-in", overflow="fold")
+    table.add_column("Share", no_wrap=True, min_width=4, justify="right")
     for s in reversed(history.sessions[-SHOWN_SESSIONS:]):
         checkin = (
             "passed"
@@ -49,7 +57,13 @@ def sessions_table(history: MemberHistory) -> Table:
             day(s.started),
             s.attendance.label,
             checkin,
-            f"{bar_text(s.member_share, 10)} {percent(s.member_share)}" if attended else "",
+            (
+                f"{bar_text(s.member_share, 10)} {percent(s.member_share)}"
+                if wide
+                else percent(s.member_share)
+            )
+            if attended
+            else "",
         )
     return table
 
@@ -85,9 +99,10 @@ class MemberDetailScreen(ReviewScreen):
             yield Static(figures_text(history), id="member-figures")
             for name, points in history.checkins.items():
                 values = [float(v) for _, v in points]
+                low, high = history.checkin_scale or (0, 10)
                 with Horizontal(classes="chart"):
                     yield Label(f"{name[:8]:<8}", classes="chart-label")
-                    line = Sparkline(values, classes="chart-line", summary_function=mean)
+                    line = Label(scaled_bars(values, low, high, CHART_WIDTH), classes="chart-line")
                     line.styles.width = min(len(values), CHART_WIDTH)
                     yield line
                     yield Label(
@@ -95,7 +110,7 @@ class MemberDetailScreen(ReviewScreen):
                         f"max {max(v for _, v in points)}",
                         classes="chart-figures",
                     )
-            yield Static(sessions_table(history), id="member-sessions")
+            yield Static(sessions_table(history, self.app.size.width), id="member-sessions")
             yield Static(flags_and_notes(history), id="member-notes")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -104,3 +119,15 @@ class MemberDetailScreen(ReviewScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_export(self) -> None:
+        """This member's history out of the vault, as `export --member` does."""
+        from iop_facilitator.review.export.exports import FileFormat, member_history_export
+        from iop_facilitator.tui.review.screens.exporting import Exporting
+
+        library, archive, member = self.review.library, self.review.archive, self.member_id
+        Exporting(
+            self,
+            lambda fmt: member_history_export(library, archive, member=member, fmt=fmt),
+            (FileFormat.MARKDOWN, FileFormat.HTML, FileFormat.JSON),
+        ).start()

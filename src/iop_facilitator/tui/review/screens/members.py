@@ -26,7 +26,13 @@ class MembersView(ReviewView):
         table.clear()
         everyone = members(self.review.archive)
         for m in everyone:
-            table.add_row(m.name, ", ".join(m.groups), str(m.sessions), day(m.last_seen), key=m.id)
+            table.add_row(
+                m.name,
+                ", ".join(m.groups),
+                str(m.sessions),
+                day(m.last_seen) if m.last_seen else "never",
+                key=m.id,
+            )
         self.query_one("#count", Label).update(f"{len(everyone)} members")
         table.focus()
 

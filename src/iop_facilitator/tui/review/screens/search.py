@@ -1,4 +1,5 @@
-"""Search: every note, check-in note, homework and flag, with the words highlighted."""
+"""Search: every note, check-in note, homework and flag, and what review added afterwards (the
+clinical note as edited, addenda, flag handling), with the words highlighted."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from iop_facilitator.review.clinical_notes import ClinicalNote
 from iop_facilitator.review.search import SearchHit, search
 from iop_facilitator.review.text_search import excerpt
 from iop_facilitator.tui.review import keys
@@ -42,10 +44,18 @@ class SearchView(ReviewView):
         yield HitList(id="hits")
 
     def on_mount(self) -> None:
+        self._notes: dict[str, ClinicalNote] | None = None
         self.query_one("#query", Input).focus()
 
     def refresh_view(self) -> None:
+        self._notes = None  # a note may have been edited since: read them again
         self._search(self.query_one("#query", Input).value)
+
+    def _saved_notes(self) -> dict[str, ClinicalNote]:
+        # Read once per visit (each is decrypted), not once per keystroke.
+        if self._notes is None:
+            self._notes = self.review.library.saved_notes()
+        return self._notes
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
@@ -56,7 +66,11 @@ class SearchView(ReviewView):
         self.query_one("#hits", OptionList).focus()
 
     def _search(self, text: str) -> None:
-        hits = search(self.review.archive, text, limit=SHOWN) if len(text.strip()) >= 2 else []
+        hits = (
+            search(self.review.archive, text, limit=SHOWN, notes=self._saved_notes())
+            if len(text.strip()) >= 2
+            else []
+        )
         options = self.query_one("#hits", OptionList)
         options.clear_options()
         options.add_options(

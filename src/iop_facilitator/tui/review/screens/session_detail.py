@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from iop_facilitator.errors import UserError
 from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat
+from iop_facilitator.review.note_privacy import note_warnings
 from iop_facilitator.review.unfinished import IN_PROGRESS, UnfinishedReading
 from iop_facilitator.session import SessionSummary
 from iop_facilitator.tui.common.confirm import ConfirmScreen
@@ -159,22 +160,30 @@ class SessionDetailScreen(ReviewScreen):
                     "Make it final anyway?",
                     escape(where),
                 ),
-                lambda yes: self._ask_signer() if yes else None,
+                lambda yes: self._ask_signer(leave_placeholders=True) if yes else None,
             )
             return
         self._ask_signer()
 
-    def _ask_signer(self) -> None:
+    def _ask_signer(self, *, leave_placeholders: bool = False) -> None:
+        left = (
+            " The placeholders left are recorded with it, and marked in every export."
+            if leave_placeholders
+            else ""
+        )
         self.app.push_screen(
             FormScreen(
                 "Make this note final",
-                [Field("by", "Signed by", self._signer())],
-                "A final note is locked: later changes become dated addenda.",
+                [
+                    Field("by", "Signed by", self._signer()),
+                    Field("credentials", "Credentials (e.g. PsyD, LCSW)", optional=True),
+                ],
+                f"A final note is locked: later changes become dated addenda.{left}",
             ),
-            self._finalised,
+            lambda values: self._finalised(values, leave_placeholders),
         )
 
-    def _finalised(self, values: dict[str, str] | None) -> None:
+    def _finalised(self, values: dict[str, str] | None, leave_placeholders: bool = False) -> None:
         if values is None:
             return
         seen = self.note
@@ -183,6 +192,8 @@ class SessionDetailScreen(ReviewScreen):
                 self.session_id,
                 at=self.review.now(),
                 by=values["by"],
+                credentials=values.get("credentials", ""),
+                leave_placeholders=leave_placeholders,
                 archive=self.review.archive,
                 seen=seen,
             ),
@@ -227,7 +238,15 @@ class SessionDetailScreen(ReviewScreen):
         self.app.push_screen(
             FormScreen(
                 "Addendum",
-                [Field("text", "Addendum", multiline=True), Field("by", "By", self._signer())],
+                [
+                    Field("text", "Addendum", multiline=True),
+                    Field("by", "By", self._signer()),
+                    Field(
+                        "about",
+                        "About a member (their initials or name; empty: the group note)",
+                        optional=True,
+                    ),
+                ],
                 "Dated now and kept after the final note, which stays as it was.",
             ),
             self._added,
@@ -236,9 +255,29 @@ class SessionDetailScreen(ReviewScreen):
     def _added(self, values: dict[str, str] | None) -> None:
         if values is None:
             return
+        about: str | None = None
+        wanted = values.get("about", "").casefold()
+        if wanted and self.summary is not None:
+            about = next(
+                (
+                    a.member_id
+                    for a in self.summary.attendance
+                    if wanted in (a.initials.casefold(), a.name.casefold())
+                ),
+                None,
+            )
+            if about is None:
+                self.notify(
+                    f"Nobody in this session is called {values['about']}.", severity="error"
+                )
+                return
         self._save(
             lambda: self.review.library.add_addendum(
-                self.session_id, text=values["text"], at=self.review.now(), by=values["by"]
+                self.session_id,
+                text=values["text"],
+                at=self.review.now(),
+                by=values["by"],
+                about=about,
             ),
             "Addendum saved.",
         )
@@ -269,3 +308,21 @@ class SessionDetailScreen(ReviewScreen):
             self.query_one("#session-body", Static).update(session_renderable(self.summary, note))
         if message is not None:
             self.notify(message)
+            # Checked at every save, as a member's export would check it: said now, by part.
+            if self.summary is not None:
+                for warning in note_warnings(self.summary, note):
+                    self.notify(warning, severity="warning", timeout=12)
+
+    def action_export(self) -> None:
+        """This session's notes out of the vault, as `iop-facilitator export SESSION` does."""
+        if self._refuse_unfinished():
+            return
+        from iop_facilitator.review.export.exports import FileFormat, session_export
+        from iop_facilitator.tui.review.screens.exporting import Exporting
+
+        library, session_id = self.review.library, self.session_id
+        Exporting(
+            self,
+            lambda fmt: session_export(library, session_id, fmt=fmt),
+            (FileFormat.MARKDOWN, FileFormat.HTML, FileFormat.JSON),
+        ).start()

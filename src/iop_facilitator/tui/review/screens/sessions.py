@@ -149,3 +149,24 @@ class SessionsView(ReviewView):
         from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen
 
         self.app.push_screen(SessionDetailScreen(session_id))
+
+    def action_attendance_register(self) -> None:
+        """The attendance register (as `export attendance`), for the filter's group and
+        dates: CSV, or a printable table."""
+        from iop_facilitator.review.export.exports import FileFormat, attendance_export
+        from iop_facilitator.tui.review.screens.exporting import Exporting
+
+        wanted = parse_filter(self.query_one("#filter", Input).value)
+        library, archive = self.review.library, self.review.archive
+        Exporting(
+            self,
+            lambda fmt: attendance_export(
+                library,
+                archive,
+                since=wanted.since,
+                until=wanted.until,
+                group=wanted.group or None,
+                fmt=fmt,
+            ),
+            (FileFormat.CSV, FileFormat.HTML, FileFormat.MARKDOWN),
+        ).start()

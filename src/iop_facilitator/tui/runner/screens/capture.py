@@ -6,6 +6,7 @@ screen records it through the engine.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from textual import events, on
@@ -16,6 +17,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from iop_facilitator.tui.runner import keys
+from iop_facilitator.tui.runner.screens.check_in import RESTORED_LINE
 
 CHOSEN_MARK = "▸ "
 """Marks the chosen line of a list in a shape, not only in colour."""
@@ -48,7 +50,11 @@ class CaptureScreen(ModalScreen[Captured | None]):
     A suggestion picked (Enter) becomes the text and the focus moves on to "About"; Enter
     there saves. The chosen line of each list carries `CHOSEN_MARK`, and "About:" names the
     choice in words. Without an `initial` choice nothing is chosen until the facilitator
-    chooses (a flag is never about member 1 by default)."""
+    chooses (a flag is never about member 1 by default).
+
+    What is typed goes to `on_draft` as it changes ({"text", "about"}; empty once cancelled),
+    so the runner can journal it; `draft` fills the form again after a crash, with a line
+    saying so."""
 
     BINDINGS = keys.CAPTURE
 
@@ -62,8 +68,14 @@ class CaptureScreen(ModalScreen[Captured | None]):
         suggestions: list[str] | None = None,
         require_member: bool = False,
         flag: bool = False,
+        draft: Mapping[str, str] | None = None,
+        on_draft: Callable[[dict[str, str]], None] | None = None,
     ) -> None:
         super().__init__(classes="-flag" if flag else None)
+        self._draft = dict(draft or {})
+        self._on_draft = on_draft
+        if self._draft.get("about"):
+            initial = self._draft["about"]
         self._title = title
         self._choices = choices
         self._placeholder = placeholder
@@ -75,7 +87,14 @@ class CaptureScreen(ModalScreen[Captured | None]):
         with Vertical() as box:
             box.border_title = self._title
             box.border_subtitle = "Enter saves · Esc cancels · Tab moves"
-            yield Input(placeholder=self._placeholder, id="text", compact=True)
+            if self._draft:
+                yield Label(RESTORED_LINE, id="restored")
+            yield Input(
+                self._draft.get("text", ""),
+                placeholder=self._placeholder,
+                id="text",
+                compact=True,
+            )
             if self._suggestions:
                 yield Label("Or pick a suggestion:", id="hint")
                 yield OptionList(
@@ -102,7 +121,18 @@ class CaptureScreen(ModalScreen[Captured | None]):
             # None taken until the facilitator moves into the list (see `_entered`).
             self.query_one("#suggestions", OptionList).highlighted = None
         self._show_about()
-        self.query_one("#text", Input).focus()
+        text = self.query_one("#text", Input)
+        text.focus()
+        text.cursor_position = len(text.value)
+
+    @on(Input.Changed, "#text")
+    @on(OptionList.OptionHighlighted, "#about")
+    def _typed(self) -> None:
+        if self._on_draft is None or not self.is_mounted:
+            return
+        text = self.query_one("#text", Input).value
+        if text.strip():  # a choice alone is nothing to keep
+            self._on_draft({"text": text, "about": self._about() or ""})
 
     def _about(self) -> str | None:
         about = self.query_one("#about", OptionList)
@@ -176,4 +206,6 @@ class CaptureScreen(ModalScreen[Captured | None]):
         self.dismiss(Captured(text=text, about=about, from_suggestion=from_suggestion))
 
     def action_cancel(self) -> None:
+        if self._on_draft is not None:
+            self._on_draft({})  # closed unsaved: nothing to reopen after a crash
         self.dismiss(None)

@@ -12,7 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
 from iop_facilitator.agenda.model import PhaseKind, TurnMode
-from iop_facilitator.session import SaveStatus, reminder_owed
+from iop_facilitator.session import UNDO_SECONDS, SaveStatus, reminder_owed
 from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.common.keys_help import KeysScreen
 from iop_facilitator.tui.runner import keys
@@ -67,6 +67,10 @@ class SessionScreen(CaptureActions):
         self._reminder_offered_for: set[str] = set()
         self._last_phase: str | None = None
         self._status_timer: Timer | None = None
+        self._undo_shown = False  # the status line offers an undo (cleared when it lapses)
+        self._check_in_for_key = False  # C pressed: the next member key opens their form
+        self._draft_reopened = False
+        self._said_in: str | None = None  # the phase the status line was said in
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -93,6 +97,7 @@ class SessionScreen(CaptureActions):
             self.show_save_status(self.save_status.problem, self.save_status.waiting)
         self.update_readings()
         self.set_interval(REFRESH_SECONDS, self.update_readings)
+        self.call_after_refresh(self.reopen_draft)
 
     def on_screen_resume(self) -> None:
         self.update_readings()
@@ -117,7 +122,8 @@ class SessionScreen(CaptureActions):
         readings = read(state, self.recorder.at())
         group = state.group_name
         bar = self.query_one("#bar", Label)
-        bar.update(f"{group} · {readings.bar}")
+        # The times first: at 60 columns the group's name is what gets cut, not the plan.
+        bar.update(f"{readings.bar} · {group}")
         self.query_one(Countdown).show(readings.countdown)
         self.query_one(MembersBoard).show(readings.rows, readings.totals)
         self.query_one(PhaseList).show(readings.phases)
@@ -127,10 +133,22 @@ class SessionScreen(CaptureActions):
         notices.display = bool(readings.notices)
         self._update_prompts(readings)
         self._ring_on_change(readings)
+        self.recorder.flush_draft()
+        if self._undo_shown and self.recorder.undo_words() is None:
+            self._undo_shown = False  # no longer true: the undo has lapsed
+            self._clear_status()
+
+    def _phase_id(self) -> str | None:
+        """The phase running, or the next one between phases."""
+        phase = self.recorder.state.phase or self.recorder.state.next_planned_phase
+        return phase.id if phase else None
 
     def _update_prompts(self, readings: Readings) -> None:
+        phase_id = self._phase_id()
+        if self._said_in != phase_id and self.query_one("#status", Static).display:
+            # A status line said in another phase is no longer true: the phase change clears it.
+            self._clear_status()
         phase = self.recorder.state.phase or self.recorder.state.next_planned_phase
-        phase_id = phase.id if phase else None
         if phase_id == self._last_phase:
             return
         self._last_phase = phase_id
@@ -162,6 +180,8 @@ class SessionScreen(CaptureActions):
         status.update(message)
         status.set_class(warning, "-warning")
         status.display = True
+        self._undo_shown = False
+        self._said_in = self._phase_id()
         if self._status_timer is not None:
             self._status_timer.stop()
         self._status_timer = self.set_timer(seconds, self._clear_status)
@@ -199,6 +219,11 @@ class SessionScreen(CaptureActions):
     def action_member_turn(self, position: int) -> None:
         member_id = member_at_key(self.recorder.state, position)
         if member_id is None:
+            return
+        if self._check_in_for_key:
+            self._check_in_for_key = False
+            self._clear_status()
+            self._ask_check_in(member_id)
             return
         self.start_turn(member_id)
 
@@ -262,10 +287,37 @@ class SessionScreen(CaptureActions):
         if state.next_planned_phase is None:
             self.action_end_session()
             return
-        self._after(self.recorder.next_phase())
+        if self.recorder.next_phase():
+            self._offer_undo()
+            self.update_readings()
 
     def action_skip_phase(self) -> None:
-        self._after(self.recorder.skip_next_phase())
+        if self.recorder.skip_next_phase():
+            self._offer_undo()
+            self.update_readings()
+
+    def _offer_undo(self) -> None:
+        """Say what the last action did and that z undoes it, for as long as it can."""
+        words = self.recorder.undo_words()
+        if words is not None:
+            self.say(words, seconds=UNDO_SECONDS)
+            self._undo_shown = True
+
+    def action_scroll_prompts(self, direction: int) -> None:
+        """Page through the prompts panel by key (wide layout or narrow, whichever shows)."""
+        for panel_id in ("#prompts", "#narrow-prompts"):
+            panel = self.query_one(panel_id, VerticalScroll)
+            if panel.display and panel.region.height:
+                panel.scroll_to(
+                    y=panel.scroll_y + direction * max(1, panel.region.height - 1), animate=False
+                )
+
+    def action_undo(self) -> None:
+        undone = self.recorder.undo()
+        if undone is not None:
+            self.say(f"Undone: {undone}.")
+            self._last_phase = None  # the prompts of the phase running again
+            self.update_readings()
 
     def action_extend(self, minutes: int) -> None:
         if self.recorder.extend(minutes):

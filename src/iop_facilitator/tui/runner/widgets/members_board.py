@@ -11,6 +11,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
+from iop_facilitator.tui.common.names import fit_names
 from iop_facilitator.tui.runner.views import BoardTotals, MemberRow
 from iop_facilitator.wording import bar_text, clock_text, equity_brief, percent
 
@@ -26,6 +27,7 @@ class MembersBoard(Widget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "members-board--bar",
         "members-board--faint",
+        "members-board--flag",
         "members-board--not-yet",
         "members-board--speaking",
     }
@@ -37,11 +39,13 @@ class MembersBoard(Widget):
     }
     MembersBoard > .members-board--bar { color: $success; }
     MembersBoard > .members-board--faint { color: $text-muted; }
+    MembersBoard > .members-board--flag { color: $error; text-style: bold; }
     MembersBoard > .members-board--not-yet { color: $warning; text-style: bold; }
     MembersBoard > .members-board--speaking { background: $accent 40%; text-style: bold; }
     """
 
     NAME_WIDTH = 11
+    MIN_BAR = 10
 
     class MemberChosen(Message):
         """A member's row was clicked: the same as pressing their key."""
@@ -51,6 +55,7 @@ class MembersBoard(Widget):
             self.position = position
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        self._shown: dict[int, str] = {}
         super().__init__(id=id, classes=classes)
         self._rows: tuple[MemberRow, ...] = ()
         self._totals = BoardTotals(equity=0.0, facilitator_share=0.0)
@@ -80,9 +85,25 @@ class MembersBoard(Widget):
 
     def render(self) -> Text:
         width = max(self.size.width, 30)
-        name_width = self.NAME_WIDTH
-        # key+mark (4), name, status (6), bar, time (6), turns (4), not-yet mark (2)
-        fixed = 4 + name_width + 6 + 6 + 4 + 2
+        # key+mark (4), name, status (6), bar, time (6), turns (4), not-yet mark (2): names get
+        # the room the window has (at least NAME_WIDTH, leaving the bar MIN_BAR), never a
+        # fixed cut; what still does not fit is cut with an ellipsis, then shown as initials.
+        others = 4 + 6 + 6 + 4 + 2
+        longest = max((len(row.name) for row in self._rows), default=0)
+        room = width - others - self.MIN_BAR
+        name_width = max(min(longest, room), min(self.NAME_WIDTH, room), 2)
+        fixed = others + name_width
+        self._shown = dict(
+            zip(
+                (id(row) for row in self._rows),
+                fit_names(
+                    [r.name for r in self._rows],
+                    [r.initials or r.name[:2] for r in self._rows],
+                    name_width,
+                ),
+                strict=True,
+            )
+        )
         bar_width = max(3, width - fixed)
         most = max((row.share for row in self._rows), default=0.0)
         faint = self.get_component_rich_style("members-board--faint")
@@ -104,7 +125,7 @@ class MembersBoard(Widget):
 
     def _row_text(self, row: MemberRow, name_width: int, bar_width: int, most: float) -> Text:
         mark = SPEAKING_MARK if row.speaking else NEXT_MARK if row.is_next else " "
-        name = row.name[:name_width].ljust(name_width)
+        name = self._shown.get(id(row), row.name)[:name_width].ljust(name_width)
         status = f" {row.status[:4]:<4} " if row.status else " " * 6
         faint = self.get_component_rich_style("members-board--faint")
         text = Text(no_wrap=True)
@@ -115,7 +136,8 @@ class MembersBoard(Widget):
         style = speaking if row.speaking else Style(bold=True) if row.is_next else Style()
         text.append(f"{row.key or ' ':>1} ", style=Style(bold=True))
         text.append(f"{mark} {name}", style=style)
-        text.append(status, style=faint)
+        flag = self.get_component_rich_style("members-board--flag")
+        text.append(status, style=flag if row.status == "flag" else faint)
         # Bars are scaled to the most-heard member so small differences stay visible.
         scaled = row.share / most if most > 0 else 0.0
         bar = self.get_component_rich_style("members-board--bar")
