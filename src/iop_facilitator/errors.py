@@ -24,6 +24,8 @@ class ExitCode(IntEnum):
     STORAGE_FAILED = 8  # disk full, read-only folder, permissions
     CANCELLED = 9  # the user declined a confirmation
     UNEXPECTED = 10  # a bug: an error the program did not expect (no traceback shown)
+    REMOTE_FAILED = 11  # the remote store could not be reached, or refused (bucket, credentials)
+    REMOTE_DAMAGED = 12  # the remote store holds altered, missing or older objects
 
 
 def unexpected_error(error: BaseException, kept: str) -> str:

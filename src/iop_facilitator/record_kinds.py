@@ -24,6 +24,7 @@ class RecordKind(StrEnum):
     FLAG_HANDLED = "flag-handled"
     ACCESS_LOG = "access-log"
     DISCARDED_SESSION = "discarded-session"
+    SYNC_STATE = "sync-state"
 
     @property
     def about(self) -> KindAbout:
@@ -73,6 +74,13 @@ ABOUT: dict[RecordKind, KindAbout] = {
         "session.discarding",
         "a session nobody attended, set aside instead of finished: whose, when, how many "
         "events; no index entry, so no list or figure reads it",
+    ),
+    RecordKind.SYNC_STATE: KindAbout(
+        "sync.vault_sync",
+        "sync's own state, never sent to a store: this device's signing key (`device`, 32 raw "
+        "bytes), the remote (`remote`, JSON, no credential), what it remembers of each store "
+        "(`memory <store>`, JSON), conflict copies (`conflict <kind>/<name>/<digest>`: the "
+        "other device's sealed object); see docs/sync.md",
     ),
 }
 

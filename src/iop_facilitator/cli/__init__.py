@@ -53,6 +53,7 @@ def _register() -> None:
         review_commands,
         run_commands,
         share_commands,
+        sync_commands,
         vault_commands,
     )
 
@@ -60,6 +61,8 @@ def _register() -> None:
     main.add_command(demo_commands.demo)
     main.add_command(group_commands.group)
     main.add_command(vault_commands.vault)
+    for command in sync_commands.COMMANDS:
+        vault_commands.vault.add_command(command)
     main.add_command(run_commands.run)
     main.add_command(review_commands.review)
     main.add_command(review_commands.export)

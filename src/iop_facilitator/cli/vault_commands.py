@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from iop_facilitator.cli.vault_options import (
-    MIN_PASSPHRASE_CHARACTERS,
     F,
+    read_recovery_key,
     resolve_vault_path,
     say_on_stderr,
     terminal_prompt,
@@ -17,14 +17,13 @@ from iop_facilitator.cli.vault_options import (
     vault_option,
     vault_options,
 )
+from iop_facilitator.cli.vault_options import checked_new_passphrase as _checked
 from iop_facilitator.errors import ExitCode
 from iop_facilitator.settings import read_settings
 from iop_facilitator.vault import KdfParams, Vault
 from iop_facilitator.vault.check import check_vault
-from iop_facilitator.vault.errors import PassphraseSourceError
 from iop_facilitator.vault.passphrase import (
     read_passphrase_file,
-    refuse_easy_passphrase,
     resolve_new_passphrase,
     resolve_passphrase,
 )
@@ -99,16 +98,6 @@ def _checking(prompt: Callable[[str], str] | None) -> Callable[[str], str] | Non
         return answer
 
     return ask
-
-
-def _checked(passphrase: str) -> str:
-    if len(passphrase) < MIN_PASSPHRASE_CHARACTERS:
-        raise PassphraseSourceError(
-            f"The passphrase needs at least {MIN_PASSPHRASE_CHARACTERS} characters; "
-            "a few unrelated words are best."
-        )
-    refuse_easy_passphrase(passphrase)
-    return passphrase
 
 
 @click.group()
@@ -234,17 +223,10 @@ def recover(
 ) -> None:
     """Set a new passphrase with the recovery key printed by `vault init`."""
     path = resolve_vault_path(vault_path)
-    prompt = terminal_prompt()
-    if recovery_key_file is not None:
-        recovery_key = read_passphrase_file(recovery_key_file)
-    elif prompt is not None:
-        recovery_key = prompt("Recovery key")
-    else:
-        raise PassphraseSourceError(
-            "No recovery key was given and there is no terminal to ask for one.",
-            hint="Use --recovery-key-file.",
-        )
-    new = resolve_new_passphrase(passphrase_file=new_passphrase_file, prompt=prompt)
+    recovery_key = read_recovery_key(recovery_key_file)
+    new = resolve_new_passphrase(
+        passphrase_file=new_passphrase_file, prompt=_checking(terminal_prompt())
+    )
     Vault.recover(path, recovery_key, _checked(new))
     click.echo("The vault has a new passphrase. The recovery key stays the same.")
 
@@ -258,12 +240,14 @@ def recover(
     help="Open the vault with the recovery key in this file (when the passphrase's part of "
     "the key file is damaged).",
 )
+@click.option("--remote", is_flag=True, help="Check the remote store instead (docs/sync.md).")
 @click.pass_context
 def check(
     ctx: click.Context,
     vault_path: Path | None,
     passphrase_file: Path | None,
     recovery_key_file: Path | None,
+    remote: bool,
 ) -> None:
     """Decrypt and authenticate every file; name each damaged one."""
     if recovery_key_file is not None:
@@ -274,6 +258,11 @@ def check(
         )
     else:
         opened = unlock_vault(vault_path, passphrase_file)
+    if remote:
+        from iop_facilitator.cli.sync_commands import check_remote_store
+
+        check_remote_store(opened, ctx)
+        return
     report = check_vault(opened)
     default = "" if opened.kdf == _DEFAULT_KDF else f"; new vaults use {_DEFAULT_KDF.describe()}"
     click.echo(f"The passphrase's key is derived with {opened.kdf.describe()}{default}.")

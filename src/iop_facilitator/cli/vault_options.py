@@ -15,7 +15,13 @@ import click
 
 from iop_facilitator.settings import VAULT as VAULT_ENV
 from iop_facilitator.vault import Vault, default_vault_path
-from iop_facilitator.vault.passphrase import Prompt, resolve_passphrase
+from iop_facilitator.vault.errors import PassphraseSourceError
+from iop_facilitator.vault.passphrase import (
+    Prompt,
+    read_passphrase_file,
+    refuse_easy_passphrase,
+    resolve_passphrase,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -67,6 +73,30 @@ def terminal_prompt() -> Prompt | None:
         return str(click.prompt(question, hide_input=True, default="", show_default=False))
 
     return ask
+
+
+def checked_new_passphrase(passphrase: str) -> str:
+    """`passphrase` if it is long enough to be a new passphrase; one sentence otherwise."""
+    if len(passphrase) < MIN_PASSPHRASE_CHARACTERS:
+        raise PassphraseSourceError(
+            f"The passphrase needs at least {MIN_PASSPHRASE_CHARACTERS} characters; "
+            "a few unrelated words are best."
+        )
+    refuse_easy_passphrase(passphrase)
+    return passphrase
+
+
+def read_recovery_key(recovery_key_file: Path | None) -> str:
+    """The recovery key from `--recovery-key-file`, or asked for at a terminal."""
+    if recovery_key_file is not None:
+        return read_passphrase_file(recovery_key_file)
+    prompt = terminal_prompt()
+    if prompt is None:
+        raise PassphraseSourceError(
+            "No recovery key was given and there is no terminal to ask for one.",
+            hint="Use --recovery-key-file.",
+        )
+    return prompt("Recovery key")
 
 
 def unlock_vault(vault_path: Path | None, passphrase_file: Path | None) -> Vault:
