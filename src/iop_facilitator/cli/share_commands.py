@@ -53,6 +53,11 @@ def _serve(watch: SessionWatch) -> None:
     from iop_facilitator.share.server import ShareServer
 
     server = ShareServer()
+    # The first slide is in place before the address is given, so no tab sees a blank page.
+    watch.refresh()
+    first = watch.view()
+    if first is not None:
+        server.show(first)
     server.start()
     click.echo("The group's view is at this address (this computer only; keep it private):")
     click.echo(f"  {server.url}")
