@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from generate_vault import PASSPHRASE, MadeSession, SessionShape, build_vault
+from jrnl_side import jrnl_command, jrnl_entry, jrnl_python, make_journal, run_timed, session_texts
 from memory import peak_rss_mb, reset_peak
 
 from iop_facilitator.record_kinds import RecordKind
@@ -38,15 +37,6 @@ from iop_facilitator.vault import KdfParams, Vault, crypto
 from iop_facilitator.vault.keyfile import KeyFile, unwrap
 
 SEARCH_TERM = "chain analysis"
-HERE = Path(__file__).parent
-
-
-def _texts(payload: bytes) -> list[str]:
-    """A finished session's notes and check-in notes, from its record."""
-    events = json.loads(payload)["events"]
-    return [e["text"] for e in events if e["type"] == "note-added"] + [
-        e["note"] for e in events if e["type"] == "checkin-recorded" and e.get("note")
-    ]
 
 
 def _search_records(vault: Vault) -> int:
@@ -55,7 +45,7 @@ def _search_records(vault: Vault) -> int:
     hits = 0
     for record in vault.records(RecordKind.SESSION):
         if record.payload is not None:
-            hits += sum(1 for text in _texts(record.payload) if term in text.casefold())
+            hits += sum(1 for text in session_texts(record.payload) if term in text.casefold())
     return hits
 
 
@@ -124,65 +114,26 @@ def measure(folder: Path) -> dict[str, float]:
     return figures
 
 
-def _run_timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Run a command; return its wall seconds, the peak memory it reported (MB; from a
-    `peak-rss-kib N` line on stderr, else NaN) and its output."""
-    started = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, env=env, check=False)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{argv} failed: {done.stderr.decode()[-800:]}")
-    peak = float("nan")
-    for line in done.stderr.decode().splitlines():
-        if line.startswith("peak-rss-kib "):
-            peak = int(line.split()[1]) / 1024
-    return seconds, peak, done.stdout.decode()
-
-
-def jrnl_python(work: Path) -> Path:
-    """A Python with jrnl installed, in a throwaway venv under `work`."""
-    venv = work / "jrnl-venv"
-    print("installing jrnl into a throwaway venv (from PyPI)...", flush=True)
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "pip"), "install", "-qq", "jrnl"], check=True)
-    return venv / "bin" / "python"
-
-
-def jrnl_entry(made: MadeSession) -> str:
-    """The session as a jrnl entry: its date and group, then its notes."""
+def entry_of(made: MadeSession) -> str:
+    """The session as a jrnl entry."""
     entry = made.index_entry
-    when = str(entry["started"])[:16].replace("T", " ")
-    return f"[{when}] {entry['group_name']} session.\n{' '.join(_texts(made.payload))}\n"
+    return jrnl_entry(str(entry["started"]), str(entry["group_name"]), made.payload)
 
 
 def bench_jrnl(python: Path, work: Path, lines: list[str]) -> dict[str, float]:
     """The same work done by jrnl on an encrypted journal of these entries."""
-    journal = work / "journal.txt"
-    config_home = work / "config"
-    (config_home / "jrnl").mkdir(parents=True)
-    (config_home / "jrnl" / "jrnl.yaml").write_text(
-        "colors: {body: none, date: none, tags: none, title: none}\n"
-        "default_hour: 9\ndefault_minute: 0\neditor: ''\nencrypt: true\nhighlight: false\n"
-        "indent_character: '|'\n"
-        f"journals:\n  default:\n    journal: {journal}\n    encrypt: true\n"
-        "linewrap: 79\ntagsymbols: '@'\ntemplate: false\ntimeformat: '%F %r'\n"
-        "version: v4.2\n"
-    )
-    driver = str(HERE / "jrnl_driver.py")
-    subprocess.run(
-        [str(python), driver, "create", str(journal), PASSPHRASE],
-        input="\n".join(lines).encode(),
-        check=True,
-    )
-    env = {**os.environ, "XDG_CONFIG_HOME": str(config_home), "XDG_DATA_HOME": str(work)}
-    env.pop("PYTHONPATH", None)
+    journal = make_journal(python, work, lines, PASSPHRASE)
     figures: dict[str, float] = {}
-    base = [str(python), driver, "run", PASSPHRASE, "--"]
-    figures["list_s"], figures["list_rss_mb"], _ = _run_timed([*base, "-n", "50"], env)
-    seconds, rss, output = _run_timed([*base, "-contains", SEARCH_TERM, "--short"], env)
-    figures["search_s"], figures["search_rss_mb"] = seconds, rss
-    figures["search_entries"] = sum(1 for line in output.splitlines() if line.startswith("20"))
-    figures["journal_mb"] = journal.stat().st_size / 1e6
+    listed = run_timed(jrnl_command(python, PASSPHRASE, "-n", "50"), journal.env)
+    figures["list_s"], figures["list_rss_mb"] = listed.seconds, listed.peak_rss_mb
+    found = run_timed(
+        jrnl_command(python, PASSPHRASE, "-contains", SEARCH_TERM, "--short"), journal.env
+    )
+    figures["search_s"], figures["search_rss_mb"] = found.seconds, found.peak_rss_mb
+    figures["search_entries"] = sum(
+        1 for line in found.output.splitlines() if line.startswith("20")
+    )
+    figures["journal_mb"] = journal.path.stat().st_size / 1e6
     return figures
 
 
@@ -208,7 +159,7 @@ def main() -> None:
         if args.vault is None:
             shape = SessionShape(events=args.events, notes_bytes=args.notes_bytes)
             started = time.perf_counter()
-            keep = None if args.no_jrnl else (lambda made: lines.append(jrnl_entry(made)))
+            keep = None if args.no_jrnl else (lambda made: lines.append(entry_of(made)))
             build_vault(folder, args.sessions, shape=shape, keep=keep)
             size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
             print(
@@ -217,10 +168,8 @@ def main() -> None:
                 f"{time.perf_counter() - started:.1f} s ({size:.1f} MB, index "
                 f"{(folder / 'index').stat().st_size / 1e6:.1f} MB)"
             )
-        _, _, output = _run_timed(
-            [sys.executable, __file__, "--measure", str(folder)], dict(os.environ)
-        )
-        ours = json.loads(output)
+        measured = run_timed([sys.executable, __file__, "--measure", str(folder)])
+        ours = json.loads(measured.output)
         print()
         print("iop-facilitator vault (a fresh process; page cache warm):")
         _show("KDF (Argon2id, as stored in the key file)", f"{ours['kdf_s']:.3f} s")
@@ -251,7 +200,7 @@ def main() -> None:
         if not lines:
             print("\n(jrnl skipped: its journal is written while the vault is built, not --vault)")
             return
-        python = args.jrnl_python or jrnl_python(work)
+        python = args.jrnl_python or jrnl_python(work / "jrnl-venv")
         theirs = bench_jrnl(python, work, lines)
         print()
         print(

@@ -143,12 +143,12 @@ BROKEN: dict[str, Broken] = {
         "phase[3].title",
         "is missing; it must be the phase's title in quotes.",
     ),
-    "missing confidentiality": Broken(
-        replaced('[confidentiality]\nreminder = "What is said here stays here."\n', ""),
-        None,
-        None,
-        "confidentiality",
-        "is missing; it must be a [confidentiality] table",
+    "empty reminder": Broken(
+        replaced('reminder = "What is said here stays here."', 'reminder = "  "'),
+        7,
+        1,
+        "confidentiality.reminder",
+        "is empty",
     ),
     "unknown group kind": Broken(
         replaced('kind = "skills"', 'kind = "dbt"'),
@@ -315,8 +315,8 @@ def test_an_empty_file_says_what_an_agenda_needs() -> None:
     with pytest.raises(AgendaError) as caught:
         parse_agenda("# nothing yet\n", "group.toml")
     assert str(caught.value) == (
-        "group.toml: the file is empty; an agenda needs an [agenda] table, a "
-        "[confidentiality] table and at least one [[phase]]."
+        "group.toml: the file is empty; an agenda needs an [agenda] table and at least one "
+        "[[phase]]."
     )
 
 

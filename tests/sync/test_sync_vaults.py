@@ -150,7 +150,7 @@ def test_a_disk_filling_during_a_pull_is_one_sentence_and_the_next_sync_finishes
 ) -> None:
     import errno
 
-    from iop_facilitator.sync import vault_objects
+    from iop_facilitator.vault import adopt
     from iop_facilitator.vault.errors import StorageError
 
     sync_vault(office, folder_store, _now)
@@ -158,7 +158,7 @@ def test_a_disk_filling_during_a_pull_is_one_sentence_and_the_next_sync_finishes
     _more_sessions(office, 6)
     sync_vault(office, folder_store, _now)
     writes = {"left": 3}
-    real_write_all = vault_objects.write_all
+    real_write_all = adopt.write_all
 
     def filling(fd: int, data: bytes) -> None:
         if writes["left"] == 0:
@@ -166,12 +166,12 @@ def test_a_disk_filling_during_a_pull_is_one_sentence_and_the_next_sync_finishes
         writes["left"] -= 1
         real_write_all(fd, data)
 
-    monkeypatch.setattr(vault_objects, "write_all", filling)
+    monkeypatch.setattr(adopt, "write_all", filling)
     with pytest.raises(StorageError) as caught:
         sync_vault(home, folder_store, _now)
     assert "full" in str(caught.value)
     assert home.ids("session") == ["s1"]  # nothing of the cut pack is listed
-    monkeypatch.setattr(vault_objects, "write_all", real_write_all)
+    monkeypatch.setattr(adopt, "write_all", real_write_all)
     sync_vault(home, folder_store, _now)
     assert home.ids("session") == office.ids("session")
 
@@ -179,23 +179,23 @@ def test_a_disk_filling_during_a_pull_is_one_sentence_and_the_next_sync_finishes
 def test_files_left_by_a_pull_cut_before_the_index_are_listed_by_the_next(
     office: Vault, folder_store: FolderStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from iop_facilitator.sync import vault_objects
+    from iop_facilitator.vault import adopt
     from iop_facilitator.vault.errors import StorageError
 
     sync_vault(office, folder_store, _now)
     home, _ = clone(folder_store, tmp_path / "home", PASSPHRASE, _now)
     _more_sessions(office, 3)
     sync_vault(office, folder_store, _now)
+    files_before = len(list((home.path / "records" / "session").iterdir()))
 
-    def cut(vault: Vault, objects: list[object], *, durable: bool) -> None:
-        for new in objects:
-            vault_objects._write_file(new, durable)  # type: ignore[arg-type]
-        raise StorageError("The program was stopped here.")
+    def cut(folder: Path) -> None:  # the files are written; their index changes are next
+        raise OSError(5, "The program was stopped here.")
 
-    monkeypatch.setattr(vault_objects, "_write_together", cut)
+    monkeypatch.setattr(adopt, "fsync_folder", cut)
     with pytest.raises(StorageError):
         sync_vault(home, folder_store, _now)
     assert home.ids("session") == ["s1"]
+    assert len(list((home.path / "records" / "session").iterdir())) > files_before
     monkeypatch.undo()
     sync_vault(home, folder_store, _now)
     assert home.ids("session") == office.ids("session")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from iop_facilitator.agenda.catalog import find_agenda
 from iop_facilitator.session.clock import FakeClock
 from iop_facilitator.session.demo import seed_demo_history
 from iop_facilitator.session.group import Group
@@ -18,7 +20,15 @@ from iop_facilitator.tui.runner.screens.start import StartScreen, preview_text
 from iop_facilitator.tui.runner.sessions import SessionPreview
 from iop_facilitator.tui.runner.vault_sessions import VaultSessions
 from iop_facilitator.vault import Vault
-from tests.tui.runner_testing import GROUP, dbt_agenda, make_app, press, start_session, wait_until
+from tests.tui.runner_testing import (
+    AGENDA,
+    GROUP,
+    dbt_agenda,
+    make_app,
+    press,
+    start_session,
+    wait_until,
+)
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
@@ -105,8 +115,8 @@ async def test_review_from_the_runner_opens_over_the_same_vault(
 class _Runner:
     """Stands in for `RunnerApp` in the loop: asks for review, or not."""
 
-    def __init__(self, log: list[str], review: bool) -> None:
-        self.log, self.review_requested = log, review
+    def __init__(self, log: list[str], review: bool, edit: bool = False) -> None:
+        self.log, self.review_requested, self.edit_requested = log, review, edit
 
     def run(self) -> None:
         self.log.append("runner")
@@ -118,6 +128,9 @@ class _Source:
 
     def review_app(self) -> _Source:
         return self
+
+    def edit_agenda(self) -> None:
+        self.log.append("studio")
 
     def run(self) -> None:
         self.log.append("review")
@@ -149,3 +162,65 @@ async def test_question_mark_on_the_start_screen_lists_the_keys_as_the_demo_prom
         assert isinstance(app.screen, KeysScreen)
         await press(pilot, "escape")
         assert isinstance(app.screen, StartScreen)
+
+
+def test_run_with_review_goes_back_to_the_runner_after_the_agenda_studio() -> None:
+    log: list[str] = []
+    wanted = iter([(False, True), (False, False)])
+
+    def make(first: bool) -> RunnerApp:
+        review, edit = next(wanted)
+        return _Runner(log, review, edit)  # type: ignore[return-value]
+
+    run_with_review(make, _Source(log))  # type: ignore[arg-type]
+    assert log == ["runner", "studio", "runner"]
+
+
+def _edits_minutes(to: int) -> Callable[[Path], None]:
+    """Stands in for the agenda studio: saves today's copy with the session's minutes changed."""
+
+    def edit(copy: Path) -> None:
+        text = copy.read_text(encoding="utf-8")
+        copy.write_text(text.replace("minutes = 90", f"minutes = {to}", 1), encoding="utf-8")
+
+    return edit
+
+
+async def test_e_on_the_start_screen_asks_for_the_agenda_studio(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    source = VaultSessions(vault_path, GROUP, dbt_agenda(), vault=vault, edit=_edits_minutes(95))
+    app = make_app(vault_path, clock, source=source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+        assert "e      change today's agenda" in str(app.screen.query_one("#detail").render())
+        await press(pilot, "e")
+        await wait_until(pilot, lambda: not app.is_running)
+    assert (app.edit_requested, app.review_requested) == (True, False)
+
+
+async def test_without_the_studio_e_does_nothing_on_the_start_screen(
+    vault_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    app = make_app(vault_path, clock, vault=vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await press(pilot, "e")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, StartScreen)
+
+
+def test_todays_copy_changes_the_session_and_leaves_the_template_alone(
+    vault_path: Path, vault: Vault
+) -> None:
+    template = find_agenda(AGENDA)
+    before = template.read_text(encoding="utf-8")
+    source = VaultSessions(
+        vault_path, GROUP, dbt_agenda(), vault=vault, edit=_edits_minutes(95), agenda_file=template
+    )
+    source.edit_agenda()
+    assert source.agenda.agenda.minutes == 95
+    assert source.preview().planned_minutes == dbt_agenda().planned_minutes
+    assert template.read_text(encoding="utf-8") == before
+    source.edit_agenda()  # the same copy again: its comments came from the template
+    assert source._today.path.read_text(encoding="utf-8").startswith(before.split("[agenda]")[0])

@@ -110,7 +110,7 @@ def test_a_save_sees_another_copys_save_even_when_the_index_file_looks_unchanged
     vault_dir: Path, made: tuple[Vault, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Same inode, size and time: what a reused inode within one timestamp tick looks like.
-    monkeypatch.setattr(index_module, "_stat", lambda path: (1, 1, 1))
+    monkeypatch.setattr(index_module, "file_stat", lambda path: (1, 1, 1))
     ours, theirs = Vault.unlock(vault_dir, PASSPHRASE), Vault.unlock(vault_dir, PASSPHRASE)
     theirs.put("session", "theirs", b"x")
     ours.put("session", "ours", b"x")

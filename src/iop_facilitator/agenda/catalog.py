@@ -79,6 +79,12 @@ def _entry(path: Path, *, shipped: bool) -> Template:
         return Template(path.stem, path, shipped, load_agenda(path), None)
     except AgendaError as error:
         return Template(path.stem, path, shipped, None, error)
+    except Exception as error:
+        # The loader promises AgendaError alone; should a file still find a way past it, that
+        # one template is listed as broken and the others are still shown (`agenda validate`
+        # on it then reports the bug as one).
+        sentence = f"this file could not be read ({type(error).__name__})."
+        return Template(path.stem, path, shipped, None, AgendaError.about_file(str(path), sentence))
 
 
 def templates() -> list[Template]:

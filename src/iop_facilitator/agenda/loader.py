@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from iop_facilitator.agenda import messages
+from iop_facilitator.agenda import defaults, messages
 from iop_facilitator.agenda.errors import AgendaError, Problem, field_label
 from iop_facilitator.agenda.model import AGENDA_RULE, Agenda
 from iop_facilitator.agenda.rules import cross_field_findings
@@ -59,6 +59,15 @@ def load_agenda(path: Path | str) -> Agenda:
     Raises `AgendaError` (never anything else) for a missing file, a folder, an unreadable,
     non-UTF-8 or non-TOML file, and for every problem in a file that is TOML.
     """
+    return parse_agenda(read_agenda_text(path), str(path))
+
+
+def read_agenda_text(path: Path | str) -> str:
+    """The text of the agenda file at `path`, not yet checked (for editing it).
+
+    Raises `AgendaError` for a missing file, a folder, an unreadable, too large, binary or
+    non-UTF-8 file.
+    """
     path = Path(path)
     name = str(path)
     try:
@@ -91,7 +100,7 @@ def load_agenda(path: Path | str) -> Agenda:
         raise AgendaError.about_file(
             name, "this file is larger than 1 MB, far too large to be an agenda."
         )
-    return parse_agenda(_decoded(raw, name), name)
+    return _decoded(raw, name)
 
 
 def _decoded(raw: bytes, name: str) -> str:
@@ -126,9 +135,10 @@ def parse_agenda(text: str, source: str = "<agenda>") -> Agenda:
     if not data:
         raise AgendaError.about_file(
             source,
-            "the file is empty; an agenda needs an [agenda] table, a [confidentiality] "
-            "table and at least one [[phase]].",
+            "the file is empty; an agenda needs an [agenda] table and at least one [[phase]].",
         )
+    # A group session always has a reminder to read (see `defaults`).
+    data = defaults.with_standard_reminder(data)
     try:
         return Agenda.model_validate(data)
     except ValidationError as error:
@@ -155,6 +165,21 @@ def parse_agenda(text: str, source: str = "<agenda>") -> Agenda:
     raise AgendaError(source, problems)
 
 
+def agenda_notices(text: str, source: str = "<agenda>") -> list[str]:
+    """What the loader filled in for the author of `text` (such as the standard reminder), in
+    sentences to show beside the agenda; raises `AgendaError` if `text` is not TOML."""
+    return defaults.notices(_toml(text, source))
+
+
+def file_notices(path: Path) -> list[str]:
+    """`agenda_notices` of the file at `path`; empty when it cannot be read (loading it says
+    why)."""
+    try:
+        return agenda_notices(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeDecodeError, AgendaError):
+        return []
+
+
 def _toml(text: str, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
@@ -164,6 +189,24 @@ def _toml(text: str, source: str) -> dict[str, Any]:
         raise AgendaError.about_file(
             source, "this file nests lists or tables far too deeply to be an agenda."
         ) from None
+    except ValueError:
+        # tomllib turns digits into an int, which Python refuses past 4,300 digits: no
+        # agenda has such a number, so it is the file's fault, not the program's.
+        raise AgendaError.about_file(
+            source,
+            "a number in this file has thousands of digits, far too many for any field "
+            "of an agenda (minutes are at most 480).",
+            *_long_number_position(text),
+        ) from None
+
+
+def _long_number_position(text: str) -> tuple[int | None, int | None]:
+    found = re.search(r"[0-9_]{4000,}", text)
+    if not found:
+        return None, None
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return line, column
 
 
 def _not_toml(text: str, source: str, message: str) -> AgendaError:

@@ -136,6 +136,9 @@ def shown(value: Any) -> str:
         return f"a list of {len(value)}" if value else "an empty list"
     if isinstance(value, dt.date | dt.time):
         return f"the date or time {value.isoformat()}"
+    if isinstance(value, int) and abs(value) >= 10**12:
+        # Thousands of digits would fill the screen; the size is what matters.
+        return f"a number of {len(str(abs(value)))} digits"
     return repr(value)
 
 

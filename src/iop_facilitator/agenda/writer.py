@@ -1,13 +1,15 @@
-"""Writing an agenda back to TOML (for `agenda new`), and the starter a new agenda copies.
+"""Writing a brand-new agenda as TOML (for `agenda new`), and the starter a new agenda copies.
 
-Written with tomli-w, so comments of the template copied from are not kept; the header points
-the author to the reference instead.
+A new file is written with tomli-w; a copy of a template keeps its text (`retitled`, through
+the style-keeping `AgendaDocument`), comments and all.
 """
 
 from __future__ import annotations
 
 import tomli_w
 
+from iop_facilitator.agenda.defaults import STANDARD_REMINDER
+from iop_facilitator.agenda.document import AgendaDocument
 from iop_facilitator.agenda.model import Agenda
 
 _HEADER = """\
@@ -23,6 +25,13 @@ def agenda_to_toml(agenda: Agenda) -> str:
     return _HEADER + tomli_w.dumps(data, multiline_strings=True)
 
 
+def retitled(text: str, title: str, source: str = "<agenda>") -> str:
+    """`text` with only the agenda's title changed; everything else stays byte for byte."""
+    document = AgendaDocument(text, source)
+    document.set_title(title)
+    return document.text
+
+
 def starter_agenda() -> Agenda:
     """A small, valid agenda to start from when no template is named: check-in, one topic,
     closing with homework."""
@@ -35,12 +44,7 @@ def starter_agenda() -> Agenda:
                 "description": "Replace the titles, prompts and script with your own.",
             },
             "confidentiality": {
-                "reminder": (
-                    "A reminder before we begin: what members share here stays here. "
-                    "You are welcome to talk about what you learned, but not about who said "
-                    "what. The limits are the ones we discussed at intake: if someone is at "
-                    "risk of harm, we will act to keep them safe."
-                ),
+                "reminder": STANDARD_REMINDER,
                 "when": ["start", "new-member"],
             },
             "norms": {

@@ -12,9 +12,9 @@ from rich.table import Table
 
 from iop_facilitator.agenda import catalog
 from iop_facilitator.agenda.errors import AgendaError
-from iop_facilitator.agenda.loader import load_agenda
+from iop_facilitator.agenda.loader import file_notices, load_agenda
 from iop_facilitator.agenda.model import Agenda
-from iop_facilitator.agenda.writer import agenda_to_toml, starter_agenda
+from iop_facilitator.agenda.writer import agenda_to_toml, retitled, starter_agenda
 from iop_facilitator.errors import ExitCode, UserError
 
 
@@ -109,6 +109,8 @@ def validate(paths: tuple[str, ...]) -> None:
                 click.echo(f"  {problem}")
             continue
         click.echo(f"✓ {path}: {_summary(loaded)}")
+        for notice in file_notices(path):
+            click.echo(f"  ! {notice}")
     if failed:
         sys.exit(int(ExitCode.INVALID_INPUT))
 
@@ -127,6 +129,8 @@ def show(name_or_path: str) -> None:
     )
     if info.description:
         console.print(escape(info.description))
+    for notice in file_notices(path):
+        console.print(f"[yellow]! {escape(notice)}[/]", soft_wrap=True)
     table = Table(box=None, pad_edge=False, show_edge=False)
     table.add_column("#", justify="right")
     table.add_column("Phase")
@@ -170,15 +174,48 @@ def _load_or_report(path: Path) -> Agenda:
     "--from",
     "template",
     metavar="TEMPLATE",
-    help="A template name or path to copy (default: a small starter agenda).",
+    help="A template name or path to copy, comments and all (default: a small starter).",
 )
-def new(name: str, template: str | None) -> None:
+@click.option("--title", help="The new agenda's title (default: the template's, with NAME).")
+@click.option("--edit", is_flag=True, help="Open the new agenda in the agenda editor.")
+def new(name: str, template: str | None, title: str | None, edit: bool) -> None:
     """Create your own agenda NAME in your templates folder and print its path.
 
-    Never overwrites an existing file.
+    A copy keeps the template's text as it is (comments, layout, long scripts) and changes only
+    its title. Never overwrites an existing file.
     """
-    source = (
-        starter_agenda() if template is None else _load_or_report(catalog.find_agenda(template))
-    )
-    path = catalog.new_user_agenda(name, agenda_to_toml(source))
+    if template is None:
+        text = agenda_to_toml(starter_agenda())
+        if title:
+            text = retitled(text, title, "starter")
+    else:
+        source = catalog.find_agenda(template)
+        loaded = _load_or_report(source)
+        text = retitled(
+            source.read_text(encoding="utf-8"), title or f"{loaded.title} ({name})", str(source)
+        )
+    path = catalog.new_user_agenda(name, text)
     click.echo(str(path))
+    if edit:
+        open_studio(path)
+
+
+def open_studio(path: Path, notice: str | None = None) -> None:
+    """Open the agenda editor on `path`, or on its draft if one was kept, saying `notice` (and
+    that it is a draft) inside the editor too (the app is imported only when it is used)."""
+    from iop_facilitator.agenda.saving import draft_path
+    from iop_facilitator.tui.studio.app import run_studio
+
+    draft = draft_path(path)
+    said = [notice] if notice else []
+    if draft.is_file():
+        opening = f"Opening the draft kept in {draft}; saving it replaces {path.name}."
+        click.echo(opening)
+        run_studio(path, draft.read_text(encoding="utf-8"), notice=" ".join([*said, opening]))
+    else:
+        run_studio(path, notice=notice)
+
+
+# `agenda edit|diff|export|import` live in their own module and join the group here, so that
+# importing the group (when `agenda` runs) brings all of its commands.
+from iop_facilitator.cli import agenda_file_commands  # noqa: E402, F401

@@ -50,18 +50,27 @@ def run(
     The passphrase is asked for on the first screen, unless --passphrase-file,
     IOP_FACILITATOR_PASSPHRASE_FILE or IOP_FACILITATOR_PASSPHRASE_COMMAND gives it.
     """
-    from iop_facilitator.tui.apps import review_from_runner
+    from iop_facilitator.tui.apps import review_from_runner, studio_from_runner
     from iop_facilitator.tui.runner.app import RunnerApp, run_with_review
     from iop_facilitator.tui.runner.vault_sessions import VaultSessions
     from iop_facilitator.vault import Vault
 
-    agenda = load_agenda(find_agenda(agenda_name))
+    agenda_file = find_agenda(agenda_name)
+    agenda = load_agenda(agenda_file)
     path = resolve_vault_path(vault_path)
     check_is_vault(path)
     vault = None
     if passphrase_file is not None or read_settings().passphrase_from_environment:
         vault = Vault.unlock(path, resolve_passphrase(passphrase_file=passphrase_file, prompt=None))
-    source = VaultSessions(path, group_name, agenda, vault=vault, review=review_from_runner)
+    source = VaultSessions(
+        path,
+        group_name,
+        agenda,
+        vault=vault,
+        review=review_from_runner,
+        edit=studio_from_runner,
+        agenda_file=agenda_file,
+    )
     app = run_with_review(lambda first: RunnerApp(source, bell=bell), source)
     if app.return_code not in (None, ExitCode.OK):
         raise SystemExit(app.return_code)

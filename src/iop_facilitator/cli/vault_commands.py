@@ -283,3 +283,10 @@ def check(
         "Restore the damaged files from a backup of this vault if you have one."
     )
     ctx.exit(int(ExitCode.VAULT_DAMAGED))
+
+
+# `vault remote|sync|backup|clone|status` live in `sync_commands` and join the group here.
+from iop_facilitator.cli import sync_commands  # noqa: E402
+
+for _command in sync_commands.COMMANDS:
+    vault.add_command(_command)

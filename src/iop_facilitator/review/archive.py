@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.clinical_notes import NoteStatus, note_statuses
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest
+from iop_facilitator.review.digest_text import collector_paused
 from iop_facilitator.session.records import Store
 
 
@@ -50,13 +51,11 @@ class Archive:
         # (at 5,000 sessions those dicts were some 70 MB at once).
         raw = store.index_entries_json(RecordKind.SESSION_DIGEST)
         digests = []
-        for text in raw.values():
-            try:
-                digest = SessionDigest.model_validate_json(text)
-            except ValidationError:
-                continue  # one bad entry must not hide every other session
-            if digest.version == DIGEST_VERSION:
-                digests.append(digest)
+        with collector_paused():
+            for text in raw.values():
+                digest = valid_digest(text)
+                if digest is not None:
+                    digests.append(digest)
         archive = cls(
             sessions=_newest_first(digests),
             notes=note_statuses(store),
@@ -94,6 +93,15 @@ class Archive:
         if flag_id in self.handled:
             return True
         return any(f.id == flag_id and f.handled for s in self.sessions for f in s.flags)
+
+
+def valid_digest(text: str) -> SessionDigest | None:
+    """The digest in this JSON text, or None when it is damaged or of another version."""
+    try:
+        digest = SessionDigest.model_validate_json(text)
+    except ValidationError:
+        return None  # one bad entry must not hide every other session
+    return digest if digest.version == DIGEST_VERSION else None
 
 
 def _newest_first(digests: list[SessionDigest]) -> list[SessionDigest]:

@@ -7,7 +7,6 @@ log); a finished session's record is never rewritten here, so reading can never 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import datetime
 
@@ -18,6 +17,7 @@ from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.review.archive import Archive, store_digest
 from iop_facilitator.review.clinical_notes import ClinicalNote, NoteFormat, load_note, save_note
 from iop_facilitator.review.digest import DIGEST_VERSION, SessionDigest, digest_of
+from iop_facilitator.review.digest_text import digest_version
 from iop_facilitator.review.errors import NoteChanged, NoteLocked, SessionUnknown
 from iop_facilitator.review.note_text import draft_in, note_from_draft, note_from_saved_text
 from iop_facilitator.session.records import FinishedSession, Records
@@ -40,17 +40,19 @@ class Library:
 
     def missing_digests(self) -> list[str]:
         """Finished sessions without a current digest (new since review last ran)."""
-        # One digest decoded at a time (their version only), not all of them at once.
-        versions = {
-            sid: json.loads(text).get("version")
-            for sid, text in self.vault.index_entries_json(RecordKind.SESSION_DIGEST).items()
-        }
+        return self.missing_among(self.vault.index_entries_json(RecordKind.SESSION_DIGEST))
+
+    def missing_among(self, digests: dict[str, str]) -> list[str]:
+        """Finished sessions without a current digest among `digests` (the index's texts)."""
+        # Each digest's version read from its text, none of them decoded.
         return [
-            sid for sid in self.vault.ids(RecordKind.SESSION) if versions.get(sid) != DIGEST_VERSION
+            sid
+            for sid in self.vault.ids(RecordKind.SESSION)
+            if digest_version(digests.get(sid)) != DIGEST_VERSION
         ]
 
     def update_digests(
-        self, progress: Progress = _no_progress
+        self, progress: Progress = _no_progress, *, missing: list[str] | None = None
     ) -> tuple[list[SessionDigest], list[UserError]]:
         """Build the digest of every finished session that has none, and keep them in the
         index; return them with the problems met.
@@ -58,9 +60,11 @@ class Library:
         Decrypts only those sessions, once each; the index is written once at the end. A
         session that cannot be read (a damaged file) is reported and skipped, never blocking
         the others. When the digests cannot be saved (a read-only disk, the vault busy) they
-        still serve this run, and are built again next time.
+        still serve this run, and are built again next time. `missing` is what
+        `missing_digests` would give, when the caller already knows it.
         """
-        missing = self.missing_digests()
+        if missing is None:
+            missing = self.missing_digests()
         built: list[SessionDigest] = []
         problems: list[UserError] = []
         for done, session_id in enumerate(missing, 1):

@@ -12,10 +12,11 @@ from collections.abc import Mapping, Sequence
 from typing import Literal, TypeVar
 
 from iop_facilitator.agenda.model import PhaseKind
+from iop_facilitator.errors import UserError
 from iop_facilitator.session import events as ev
 from iop_facilitator.session.errors import EventRefused
 from iop_facilitator.session.events import BaseEvent, Event, HomeworkOutcome, RosterEntry
-from iop_facilitator.session.group import IdSource, initials_of
+from iop_facilitator.session.group import IdSource, display_name, initials_of, member_details
 from iop_facilitator.session.speaking import SpeakingView
 from iop_facilitator.session.state import SessionState
 from iop_facilitator.session.timing import BudgetSuggestion
@@ -83,15 +84,19 @@ class EngineActions:
     ) -> ev.MemberAdded:
         """A first-time or drop-in member joins, present from now; `event.member.member_id`
         is their new id (the live session adds them to the group's roster when it finishes)."""
-        name = name.strip()
-        if not name:
+        if not name.strip():
             raise EventRefused("A new member needs a name.")
+        try:  # the limits of the roster they join when the session finishes
+            name = display_name(name)
+            kept_goals = member_details(initials, pronouns, goals)
+        except UserError as error:
+            raise EventRefused(error.message) from error
         entry = RosterEntry(
             member_id=self._new_id(),
             name=name,
-            initials=initials or initials_of(name),
-            pronouns=pronouns,
-            goals=tuple(goals),
+            initials=initials.strip() or initials_of(name),
+            pronouns=pronouns.strip(),
+            goals=tuple(kept_goals),
             first_time=first_time,
         )
         return self._submit(ev.MemberAdded, member=entry)

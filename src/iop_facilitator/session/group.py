@@ -7,7 +7,7 @@ name) can change, and a member who leaves is archived, never deleted, so history
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Literal
 
@@ -17,6 +17,18 @@ from iop_facilitator.errors import UserError
 from iop_facilitator.session.errors import DuplicateMember, MemberNotFound
 
 IdSource = Callable[[], str]
+
+# Limits on what a person types into a group, so a group record (and a journal frame naming a
+# member) stays far below the largest frame the vault reads back (16 MiB): at every limit,
+# even in 4-byte characters, a group is about 5 MB. Roomy for any real group.
+MAX_GROUP_NAME = 120
+MAX_PERSON_NAME = 80
+MAX_INITIALS = 12
+MAX_PRONOUNS = 40
+MAX_GOAL = 200
+MAX_GOALS = 10
+MAX_MEMBERS = 500
+"""Members on one roster, archived ones included (they stay for history)."""
 
 
 def new_id() -> str:
@@ -38,9 +50,45 @@ def display_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
         raise UserError("A member needs a name (initials or a first name will do).")
-    if len(name) > 80:
-        raise UserError("A member's name must be at most 80 characters.")
+    if len(name) > MAX_PERSON_NAME:
+        raise UserError(f"A member's name must be at most {MAX_PERSON_NAME} characters.")
     return name
+
+
+def group_name(name: str) -> str:
+    """`name` stripped, or a `UserError` if it cannot be a group's name."""
+    name = name.strip()
+    if not name:
+        raise UserError("A group needs a name.")
+    if len(name) > MAX_GROUP_NAME:
+        raise UserError(f"A group's name must be at most {MAX_GROUP_NAME} characters.")
+    return name
+
+
+def facilitator_names(names: Iterable[str]) -> list[str]:
+    """The facilitators' names stripped (blanks dropped), or a `UserError`."""
+    kept = [n.strip() for n in names if n.strip()]
+    if len(kept) > 2:
+        raise UserError("A group has one or two facilitators.")
+    for n in kept:
+        if len(n) > MAX_PERSON_NAME:
+            raise UserError(f"A facilitator's name must be at most {MAX_PERSON_NAME} characters.")
+    return kept
+
+
+def member_details(initials: str, pronouns: str, goals: Iterable[str]) -> list[str]:
+    """Check a member's initials, pronouns and goals; return the goals stripped, blanks
+    dropped. Raises a `UserError` naming the first limit passed."""
+    if len(initials.strip()) > MAX_INITIALS:
+        raise UserError(f"A member's initials must be at most {MAX_INITIALS} characters.")
+    if len(pronouns.strip()) > MAX_PRONOUNS:
+        raise UserError(f"A member's pronouns must be at most {MAX_PRONOUNS} characters.")
+    kept = [g.strip() for g in goals if g.strip()]
+    if len(kept) > MAX_GOALS:
+        raise UserError(f"A member can have at most {MAX_GOALS} goals.")
+    if any(len(g) > MAX_GOAL for g in kept):
+        raise UserError(f"A goal must be at most {MAX_GOAL} characters.")
+    return kept
 
 
 class _Model(BaseModel):
@@ -51,9 +99,12 @@ class Member(_Model):
     """One person on the roster."""
 
     id: str
-    name: str = Field(min_length=1, max_length=80)
+    name: str = Field(min_length=1, max_length=MAX_PERSON_NAME)
     initials: str = ""
-    pronouns: str = Field(default="", max_length=40)
+    pronouns: str = Field(default="", max_length=MAX_PRONOUNS)
+    # Goals, initials and the roster's length are limited where they are entered
+    # (`add_member`, the runner's drop-in), not when read: a roster stored before the limits,
+    # or one a few drop-ins past them, must still open.
     goals: list[str] = Field(default_factory=list)
     joined: date
     left: date | None = None
@@ -73,7 +124,7 @@ class Facilitator(_Model):
     """A clinician who runs the group; a co-facilitator's turns count as facilitator time."""
 
     id: str
-    name: str = Field(min_length=1, max_length=80)
+    name: str = Field(min_length=1, max_length=MAX_PERSON_NAME)
     role: Literal["lead", "co"] = "lead"
 
 
@@ -81,7 +132,7 @@ class Group(_Model):
     """A group and its roster, as kept in the vault (kind `group`)."""
 
     id: str
-    name: str = Field(min_length=1, max_length=120)
+    name: str = Field(min_length=1, max_length=MAX_GROUP_NAME)
     created: date
     members: list[Member] = Field(default_factory=list)
     facilitators: list[Facilitator] = Field(default_factory=list, max_length=2)
@@ -118,13 +169,19 @@ class Group(_Model):
         initials: str = "",
         new_id: IdSource = new_id,
     ) -> Member:
-        """Add a member to the roster and return them."""
+        """Add a member to the roster and return them (a `UserError` past a limit)."""
+        if len(self.members) >= MAX_MEMBERS:
+            raise UserError(
+                f"{self.name} already has {MAX_MEMBERS} members (archived ones included), "
+                "the most a group can hold."
+            )
+        kept_goals = member_details(initials, pronouns, goals or [])
         member = Member(
             id=new_id(),
             name=display_name(name),
             initials=initials,
             pronouns=pronouns,
-            goals=list(goals or []),
+            goals=kept_goals,
             joined=on,
         )
         self.members.append(member)

@@ -3,6 +3,7 @@
 Bytes in, bytes out; never imports Textual or Rich. See docs/vault-format.md.
 """
 
+from iop_facilitator.vault.adopt import FetchedObject, ObjectRefused
 from iop_facilitator.vault.crypto import KdfParams
 from iop_facilitator.vault.errors import (
     JournalDamagedError,
@@ -23,10 +24,12 @@ from iop_facilitator.vault.reads import StoredRecord
 from iop_facilitator.vault.vault import Vault
 
 __all__ = [
+    "FetchedObject",
     "Journal",
     "JournalContents",
     "JournalDamagedError",
     "KdfParams",
+    "ObjectRefused",
     "PassphraseSourceError",
     "RecordNotFoundError",
     "StorageError",

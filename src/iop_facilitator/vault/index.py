@@ -55,16 +55,22 @@ from iop_facilitator.vault.sealed import (
     with_version,
 )
 from iop_facilitator.vault.snapshot import open_snapshot, seal_snapshot, unchecked
-from iop_facilitator.vault.storage import FILE_MODE, atomic_write, storage_error, write_all
+from iop_facilitator.vault.storage import (
+    FILE_MODE,
+    FileStat,
+    atomic_write,
+    file_stat,
+    fsync_file,
+    read_file,
+    storage_error,
+    write_all,
+)
 
 # Compact when the log outgrows this share of the snapshot (and this many bytes): each byte a
 # save appends is then rewritten at most a few times, whatever the vault holds.
 _COMPACT_SHARE = 4
 _COMPACT_MIN_BYTES = 1024 * 1024
 _WHAT = "the vault's index"
-
-
-Stat = tuple[int, int, int]
 
 
 def _snapshot_opens_as_known(keys: DataKeys, data: bytes) -> bool:
@@ -74,24 +80,6 @@ def _snapshot_opens_as_known(keys: DataKeys, data: bytes) -> bool:
     except FormatProblem:
         return False
     return True
-
-
-def _stat(path: os.PathLike[str]) -> Stat | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
-def _read(path: os.PathLike[str], what: str) -> bytes | None:
-    try:
-        with open(path, "rb") as file:
-            return file.read()
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise storage_error(error, what) from error
 
 
 @dataclass
@@ -128,8 +116,8 @@ class RecordIndex:
         self.rebuilt: str | None = None
         """When and why the index was rebuilt from the objects, until `vault check` ran."""
         self._log = _LogPosition()
-        self._snapshot_stat: Stat | None = None
-        self._log_stat: Stat | None = None
+        self._snapshot_stat: FileStat | None = None
+        self._log_stat: FileStat | None = None
 
     def get(self, kind: str, record_id: str) -> IndexedRecord | None:
         """What the index lists for one record, if anything."""
@@ -163,8 +151,8 @@ class RecordIndex:
 
     def _load_once(self) -> bool:
         self._reset()
-        self._snapshot_stat = _stat(self._layout.index)
-        data = _read(self._layout.index, _WHAT)
+        self._snapshot_stat = file_stat(self._layout.index)
+        data = read_file(self._layout.index, _WHAT)
         if data is None:
             self._rebuild("it is missing")
             return True
@@ -215,8 +203,8 @@ class RecordIndex:
 
     def _read_log(self) -> bool:
         """Apply the whole log; False when it belongs to a newer snapshot than the one read."""
-        self._log_stat = _stat(self._layout.index_log)
-        data = _read(self._layout.index_log, _WHAT)
+        self._log_stat = file_stat(self._layout.index_log)
+        data = read_file(self._layout.index_log, _WHAT)
         if data is None:
             self._rebuild("its log (index.log) is missing")
             return True
@@ -232,7 +220,7 @@ class RecordIndex:
         if generation != self.generation:
             # The leftover of an interrupted compaction (everything in it is in the snapshot),
             # or the new log of a compaction finished since we read the snapshot.
-            return _stat(self._layout.index) == self._snapshot_stat
+            return file_stat(self._layout.index) == self._snapshot_stat
         scanned = scan_log(self._keys.content, data[:LOG_HEADER_BYTES], data, LOG_HEADER_BYTES, 0)
         if scanned.damage is not None:
             self._rebuild(f"its log (index.log) is damaged: {scanned.damage}")
@@ -278,10 +266,10 @@ class RecordIndex:
     def refresh_if_changed(self) -> None:
         """See what another process saved since we read: a `stat` of each file when nothing
         changed, the new frames of the log when only it grew."""
-        if _stat(self._layout.index) != self._snapshot_stat:
+        if file_stat(self._layout.index) != self._snapshot_stat:
             self.load()
             return
-        log_changed = self.format == 2 and _stat(self._layout.index_log) != self._log_stat
+        log_changed = self.format == 2 and file_stat(self._layout.index_log) != self._log_stat
         if log_changed and not self._read_log_tail():
             self.load()
 
@@ -299,8 +287,8 @@ class RecordIndex:
             self.load()
         elif not self._read_log_tail():
             had_log = self._log.end > 0
-            self._log_stat = _stat(self._layout.index_log)
-            log = _read(self._layout.index_log, _WHAT)
+            self._log_stat = file_stat(self._layout.index_log)
+            log = read_file(self._layout.index_log, _WHAT)
             ours = log_header(self._vault_id, self.generation)
             if (log is None and had_log) or (log is not None and log[:LOG_HEADER_BYTES] == ours):
                 self.load()  # our log, gone or changed in a way a tail cannot tell
@@ -341,22 +329,11 @@ class RecordIndex:
         self._apply(change)
         self._log.end += len(frame)
         self._log.sequence += 1
-        self._log_stat = _stat(path)
+        self._log_stat = file_stat(path)
 
     def flush(self) -> None:
         """fsync the log (after appends that were not durable)."""
-        try:
-            fd = os.open(self._layout.index_log, os.O_RDONLY)
-        except FileNotFoundError:
-            return
-        except OSError as error:
-            raise storage_error(error, _WHAT) from error
-        try:
-            os.fsync(fd)
-        except OSError as error:
-            raise storage_error(error, _WHAT) from error
-        finally:
-            os.close(fd)
+        fsync_file(self._layout.index_log, what=_WHAT)
 
     @property
     def log_bytes(self) -> int:
@@ -378,13 +355,13 @@ class RecordIndex:
             index_text(self.records, self.finished, self.rebuilt),
         )
         atomic_write(self._layout.index, data, what=_WHAT)
-        self._snapshot_stat = _stat(self._layout.index)
+        self._snapshot_stat = file_stat(self._layout.index)
         self.generation, self.snapshot_bytes = generation, len(data)
         self.format, self.must_compact = 2, False
         self._log = _LogPosition()
         atomic_write(self._layout.index_log, log_header(self._vault_id, generation), what=_WHAT)
         self._log = _LogPosition(end=LOG_HEADER_BYTES)
-        self._log_stat = _stat(self._layout.index_log)
+        self._log_stat = file_stat(self._layout.index_log)
 
     def upgrade(self) -> None:
         """Turn the format-1 index read into format 2: the log first (ignored while `index`
@@ -395,8 +372,8 @@ class RecordIndex:
             self._keys, self._vault_id, generation, index_text(self.records, self.finished)
         )
         atomic_write(self._layout.index, data, what=_WHAT)
-        self._snapshot_stat = _stat(self._layout.index)
-        self._log_stat = _stat(self._layout.index_log)
+        self._snapshot_stat = file_stat(self._layout.index)
+        self._log_stat = file_stat(self._layout.index_log)
         self.generation, self.snapshot_bytes = generation, len(data)
         self.format, self.must_compact = 2, False
         self._log = _LogPosition(end=LOG_HEADER_BYTES)

@@ -22,6 +22,9 @@ TEMP_PREFIX = ".tmp-"
 _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
+FileStat = tuple[int, int, int]
+"""A file's inode, mtime (ns) and size: what changes when another process replaces or grows it."""
+
 
 def restrict_umask() -> None:
     """Make every file this process creates private to the user (umask 077)."""
@@ -72,3 +75,39 @@ def remove(path: Path, *, what: str) -> None:
         fsync_folder(path.parent)
     except OSError as error:
         raise storage_error(error, what) from error
+
+
+def file_stat(path: os.PathLike[str]) -> FileStat | None:
+    """The file's `FileStat`, or None when it does not exist."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def read_file(path: os.PathLike[str], what: str) -> bytes | None:
+    """The whole file, or None when it does not exist. Raises `StorageError` naming `what`."""
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise storage_error(error, what) from error
+
+
+def fsync_file(path: os.PathLike[str], *, what: str) -> None:
+    """fsync a file written without it (a missing file is fine). Raises `StorageError`."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise storage_error(error, what) from error
+    try:
+        os.fsync(fd)
+    except OSError as error:
+        raise storage_error(error, what) from error
+    finally:
+        os.close(fd)

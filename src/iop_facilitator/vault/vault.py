@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from iop_facilitator.vault import crypto, permissions
+from iop_facilitator.vault.adopt import ObjectAdoption
 from iop_facilitator.vault.crypto import DataKeys, KdfParams
 from iop_facilitator.vault.errors import (
     StorageError,
@@ -62,7 +63,7 @@ from iop_facilitator.vault.storage import (
 _VAULT_LOCK_WAIT_SECONDS = 5.0
 
 
-class Vault(KeyChanges, RecordReads, LiveSessions):
+class Vault(KeyChanges, RecordReads, LiveSessions, ObjectAdoption):
     """An unlocked vault. Make one with `Vault.init`, `Vault.unlock` or `Vault.recover`."""
 
     def __init__(self, root: Path, key_file: KeyFile, data_key: bytes) -> None:

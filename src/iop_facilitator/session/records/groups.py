@@ -11,7 +11,15 @@ from pydantic import ValidationError
 from iop_facilitator.errors import UserError
 from iop_facilitator.record_kinds import RecordKind
 from iop_facilitator.session.errors import GroupNotFound, RecordDamaged
-from iop_facilitator.session.group import Facilitator, Group, IdSource, Member, new_id
+from iop_facilitator.session.group import (
+    Facilitator,
+    Group,
+    IdSource,
+    Member,
+    facilitator_names,
+    group_name,
+    new_id,
+)
 from iop_facilitator.session.records.store import Store
 from iop_facilitator.session.state import SessionState
 
@@ -73,15 +81,11 @@ class Groups:
     ) -> Group:
         """Create and save a group (names are unique, ignoring case); the first facilitator
         leads, a second co-facilitates."""
-        name = name.strip()
-        if not name:
-            raise UserError("A group needs a name.")
+        name = group_name(name)
         taken = {str(e.get("name", "")).casefold() for e in self._entries().values()}
         if name.casefold() in taken:
             raise UserError(f"There is already a group called {name}.")
-        names = [f.strip() for f in facilitators if f.strip()]
-        if len(names) > 2:
-            raise UserError("A group has one or two facilitators.")
+        names = facilitator_names(facilitators)
         group = Group(
             id=new_id(),
             name=name,

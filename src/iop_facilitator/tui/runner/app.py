@@ -110,6 +110,9 @@ class RunnerApp(SafeApp[None]):
         self.review_requested = False
         """The facilitator asked for review from the start screen (`run_with_review` opens it
         and then a new runner)."""
+        self.edit_requested = False
+        """The facilitator asked to change today's agenda from the start screen
+        (`run_with_review` opens the studio on it and then a new runner)."""
         self.retry_pauses = RETRY_PAUSES
         """Seconds between save attempts after a failure (tests shorten them)."""
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -145,8 +148,9 @@ class RunnerApp(SafeApp[None]):
         if not await self._group_free():
             return
         offered, choice = await self._offer()
-        if choice == "review":
-            self.review_requested = True
+        if choice in ("review", "edit"):
+            self.review_requested = choice == "review"
+            self.edit_requested = choice == "edit"
             self.exit()
             return
         resume_id = offered.session_id if offered is not None and choice == "resume" else None
@@ -203,7 +207,7 @@ class RunnerApp(SafeApp[None]):
             if not unfinished:
                 preview = await asyncio.to_thread(self.source.preview)
                 start: StartChoice = await self.push_screen_wait(
-                    StartScreen(preview, notice=self.notice)
+                    StartScreen(preview, notice=self.notice, can_edit=self.source.can_edit_agenda)
                 )
                 return None, start
             if self.notice:  # the start screen shows it in its box; here, a toast
@@ -385,13 +389,17 @@ class RunnerApp(SafeApp[None]):
 
 def run_with_review(make_runner: Callable[[bool], RunnerApp], source: SessionSource) -> RunnerApp:
     """Run the runner (`make_runner(first)` builds it); each time the facilitator opens review
-    from the start screen, run review over the same unlocked vault, then a new runner, which
-    comes back to the start screen. Returns the last runner, which ended the program."""
+    from the start screen, run review over the same unlocked vault (or, for `e`, the agenda
+    studio on today's copy of the agenda), then a new runner, which comes back to the start
+    screen. Returns the last runner, which ended the program."""
     first = True
     while True:
         runner = make_runner(first)
         runner.run()
-        if not runner.review_requested:
+        if runner.edit_requested:
+            source.edit_agenda()  # today's copy, in the agenda studio; then back to the start
+        elif runner.review_requested:
+            source.review_app().run()
+        else:
             return runner
-        source.review_app().run()
         first = False

@@ -225,6 +225,12 @@ START: list[BindingType] = with_ids(
     [
         Binding("enter", "start", "Start", tooltip="Start the session: attendance comes first"),
         _OPEN_REVIEW,
+        Binding(
+            "e",
+            "edit_agenda",
+            "Edit agenda",
+            tooltip="Change today's copy of the agenda in the agenda studio (this session only)",
+        ),
         Binding("escape", "quit", "Quit"),
         replace(KEYS, show=False),
     ],

@@ -57,6 +57,16 @@ class SessionSource(Protocol):
         """The group and agenda of the session about to start, for the start screen."""
         ...
 
+    @property
+    def can_edit_agenda(self) -> bool:
+        """Whether the start screen can open the agenda studio on today's copy."""
+        ...
+
+    def edit_agenda(self) -> None:
+        """Open the agenda studio on today's copy of the agenda and wait until it is closed;
+        the session about to start runs on what was saved there."""
+        ...
+
     def review_app(self) -> App[None]:
         """The review app over the same (unlocked) vault, for the start screen's review key."""
         ...

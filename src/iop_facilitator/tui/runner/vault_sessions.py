@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.app import App
 
 from iop_facilitator.agenda.model import Agenda
+from iop_facilitator.agenda.todays_copy import TodaysCopy
 from iop_facilitator.review.access_log import record_discard
 from iop_facilitator.session import (
     Clock,
@@ -24,6 +25,10 @@ from iop_facilitator.session import (
 from iop_facilitator.tui.runner.sessions import SessionPreview
 from iop_facilitator.vault import Vault
 
+EditAgenda = Callable[[Path], None]
+"""Opens the agenda studio on an agenda file and returns when it is closed (given by whoever
+composes the apps: the runner does not import the studio)."""
+
 ReviewOver = Callable[[Vault, str], App[None]]
 """Builds the review app over an unlocked vault, signed by the group's lead (given by whoever
 composes the apps: the runner does not import review)."""
@@ -33,7 +38,8 @@ class VaultSessions:
     """Sessions of the group named `group_name` on `agenda`, in the vault at `path`.
 
     Give `vault` when it is already open (the demo's throwaway vault); otherwise `unlock`
-    opens it with the passphrase. `review` builds the review app the start screen opens.
+    opens it with the passphrase. `review` builds the review app the start screen opens;
+    `edit` opens the agenda studio on today's copy of the agenda (read from `agenda_file`).
     """
 
     def __init__(
@@ -44,9 +50,13 @@ class VaultSessions:
         *,
         vault: Vault | None = None,
         review: ReviewOver | None = None,
+        edit: EditAgenda | None = None,
+        agenda_file: Path | None = None,
     ) -> None:
         self.path = path
         self._review = review
+        self._edit = edit
+        self._today = TodaysCopy(agenda, agenda_file)
         self.group_name = group_name
         self.agenda = agenda
         self._vault = vault
@@ -119,6 +129,16 @@ class VaultSessions:
             homework_to_review=len(homework),
             open_flags=len(flags),
         )
+
+    @property
+    def can_edit_agenda(self) -> bool:
+        return self._edit is not None
+
+    def edit_agenda(self) -> None:
+        if self._edit is None:
+            raise RuntimeError("no agenda studio was given to open")
+        self._edit(self._today.path)
+        self.agenda = self._today.reload()
 
     def review_app(self) -> App[None]:
         lead = self.group.facilitators[0].name if self.group.facilitators else ""

@@ -20,7 +20,6 @@ from textual.widgets import Footer, Label, Static, TabbedContent, TabPane, TextA
 from iop_facilitator.errors import UserError
 from iop_facilitator.session import SaveStatus, SessionSummary
 from iop_facilitator.tui.common.confirm import ConfirmScreen
-from iop_facilitator.tui.common.document_view import summary_renderable
 from iop_facilitator.tui.common.keys_help import KeysScreen
 from iop_facilitator.tui.runner import keys
 from iop_facilitator.tui.runner.draft_keeper import DraftKeeper
@@ -60,6 +59,10 @@ class SummaryScreen(Screen[bool]):
             with TabPane("F1 Draft note (editable)", id="draft-tab"):
                 yield TextArea(self._draft, id="draft", soft_wrap=True)
             with TabPane("F2 Summary", id="summary-tab"), VerticalScroll():
+                # Review's document code, imported when the summary shows: the runner's
+                # first frame does not wait for it.
+                from iop_facilitator.tui.common.document_view import summary_renderable
+
                 yield Static(summary_renderable(self._summary), id="summary-text")
         yield Footer()
 

@@ -1,0 +1,1 @@
+"""The agenda studio: an editor for agenda templates (`iop-facilitator agenda edit`)."""
