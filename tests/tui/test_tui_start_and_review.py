@@ -220,7 +220,19 @@ def test_todays_copy_changes_the_session_and_leaves_the_template_alone(
     )
     source.edit_agenda()
     assert source.agenda.agenda.minutes == 95
-    assert source.preview().planned_minutes == dbt_agenda().planned_minutes
+    assert source.preview().planned_minutes == 95  # the session's minutes, as edited
     assert template.read_text(encoding="utf-8") == before
     source.edit_agenda()  # the same copy again: its comments came from the template
     assert source._today.path.read_text(encoding="utf-8").startswith(before.split("[agenda]")[0])
+
+
+def test_start_screen_gives_the_session_length_the_draft_note_gives(
+    vault_path: Path, vault: Vault
+) -> None:
+    # The DBT agenda plans 90 minutes and its phases add up to 85 (5 spare): the start screen
+    # said "(85 min)" while the draft note said "90 planned minutes".
+    agenda = dbt_agenda()
+    assert agenda.phase_minutes < agenda.agenda.minutes
+    preview = VaultSessions(vault_path, GROUP, agenda, vault=vault).preview()
+    what, _detail = preview_text(preview)
+    assert what.endswith(f"({agenda.agenda.minutes} min)")

@@ -214,7 +214,13 @@ class Agenda(_Strict):
 
     @property
     def planned_minutes(self) -> int:
-        """The sum of the phases' minutes (may be less than `agenda.minutes`)."""
+        """The session's planned length, `[agenda] minutes`: the one figure every screen and
+        note gives as "planned" (the phases may add up to less; the rest is spare time)."""
+        return self.agenda.minutes
+
+    @property
+    def phase_minutes(self) -> int:
+        """The sum of the phases' minutes (at most `planned_minutes`)."""
         return sum(p.minutes for p in self.phase)
 
     def phase_by_id(self, phase_id: str) -> Phase:

@@ -86,7 +86,7 @@ def _summary(agenda: Agenda) -> str:
     info = agenda.agenda
     return (
         f"{info.title} — {info.kind.value}, {len(agenda.phases)} phases, "
-        f"{agenda.planned_minutes} of {info.minutes} minutes"
+        f"{agenda.phase_minutes} of {info.minutes} minutes"
     )
 
 
@@ -152,9 +152,9 @@ def show(name_or_path: str) -> None:
         elapsed += phase.minutes
     console.print()
     console.print(table)
-    spare = info.minutes - loaded.planned_minutes
+    spare = info.minutes - loaded.phase_minutes
     console.print(
-        f"\nPlanned {loaded.planned_minutes} of {info.minutes} minutes"
+        f"\nPlanned {loaded.phase_minutes} of {info.minutes} minutes"
         + (f" ({spare} spare)." if spare else "."),
         soft_wrap=True,
     )

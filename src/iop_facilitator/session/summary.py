@@ -240,7 +240,7 @@ def summarise(state: SessionState, at: float) -> SessionSummary:
         ended=state.ended_wall,
         finished=state.ended,
         elapsed_minutes=round(at / 60, 2),
-        planned_minutes=state.agenda.agenda.minutes,
+        planned_minutes=state.agenda.planned_minutes,
         attendance=tuple(
             AttendanceLine(
                 member_id=m.id,

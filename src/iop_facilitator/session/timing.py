@@ -79,7 +79,7 @@ def clock_view(state: SessionState, at: float) -> ClockView:
         time_left_seconds=max(0.0, planned - used),
         overrun_seconds=max(0.0, used - planned) if running else 0.0,
         next_phase_id=upcoming.id if upcoming else None,
-        planned_end=start + timedelta(minutes=state.agenda.agenda.minutes),
+        planned_end=start + timedelta(minutes=state.agenda.planned_minutes),
         projected_end=projected,
     )
 

@@ -25,6 +25,7 @@ from iop_facilitator.vault.crypto import DataKeys
 from iop_facilitator.vault.index import RecordIndex
 from iop_facilitator.vault.index_log import Change
 from iop_facilitator.vault.index_text import entry_json
+from iop_facilitator.vault.objects import LIVE_KIND
 from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import FormatProblem, NewerFormat, object_name, open_record
 from iop_facilitator.vault.storage import (
@@ -81,12 +82,13 @@ class ObjectAdoption:
         """`(kind, object name)` of every record version the index lists (kind `leave_out`
         excepted), read under the vault lock: what this vault holds for another to adopt.
         An object file the index does not list (an adoption cut short before its index
-        change) is not held."""
+        change) is not held, and neither are live sessions: their index entries have no object
+        file (journals never travel)."""
         with self.writing():
             listed = [
                 (kind, record_id, known)
                 for kind, records in self._index.records.items()
-                if kind != leave_out
+                if kind not in (leave_out, LIVE_KIND)
                 for record_id, known in records.items()
             ]
         return [

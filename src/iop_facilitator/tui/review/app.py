@@ -19,6 +19,7 @@ from textual.widgets import Label
 from iop_facilitator.errors import UserError
 from iop_facilitator.review.archive import Archive
 from iop_facilitator.review.library import Library
+from iop_facilitator.review.note_conflicts import NoteConflict, note_conflicts
 from iop_facilitator.review.unfinished import (
     UnfinishedReading,
     read_unfinished,
@@ -33,6 +34,7 @@ from iop_facilitator.tui.review.screens.groups import GroupsView
 from iop_facilitator.tui.review.screens.members import MembersView
 from iop_facilitator.tui.review.screens.search import SearchView
 from iop_facilitator.tui.review.screens.sessions import SessionsView
+from iop_facilitator.tui.review.syncing import ReviewSync
 
 Now = Callable[[], datetime]
 
@@ -77,6 +79,10 @@ class ReviewApp(SafeApp[None]):
         self.signer = signer
         self.archive = Archive()
         self.unfinished: list[UnfinishedReading] = []
+        self.note_conflicts: dict[str, NoteConflict] = {}
+        """Notes sync kept in two versions (edited on two computers), by session id."""
+        self.sync = ReviewSync(self)
+        """The sync with the vault's remote started once the sessions are read."""
 
     def on_mount(self) -> None:
         self.register_theme(CALM)
@@ -92,15 +98,23 @@ class ReviewApp(SafeApp[None]):
             # Read from their journals, kept in memory only: their open flags, notes and
             # homework reach Follow-up, the member pages and search like any session's.
             archive.add_all(unfinished_digests(unfinished))
+            conflicts = note_conflicts(self.library.vault)
         except UserError as error:
             self.call_from_thread(self._failed, str(error))
             return
-        self.call_from_thread(self._loaded, archive, unfinished)
+        self.call_from_thread(self._loaded, archive, unfinished, conflicts)
 
-    def _loaded(self, archive: Archive, unfinished: list[UnfinishedReading]) -> None:
+    def _loaded(
+        self,
+        archive: Archive,
+        unfinished: list[UnfinishedReading],
+        conflicts: dict[str, NoteConflict],
+    ) -> None:
         self.archive = archive
         self.unfinished = unfinished
+        self.note_conflicts = conflicts
         self.switch_mode("sessions")
+        self.sync.start()  # after the first read, so the two never race for the disk
         if self.back_to:
             self.notify(f"q goes back to {self.back_to}.", timeout=6)
 

@@ -41,7 +41,9 @@ OPEN_ROW: list[BindingType] = with_ids(
     "review",
     [
         Binding("enter", "select_cursor", "Open"),
-        # Moves like the runner's lists; g stays the Groups view, as on every review screen.
+        # Moves like the runner's lists. g stays the Groups view, as on every review screen:
+        # the view bar shows it there, and a "g g" for the top would have to hold back the
+        # Groups view until a second key came (docs/runner.md, "Review").
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("home", "scroll_top", "First", show=False),
@@ -51,8 +53,18 @@ OPEN_ROW: list[BindingType] = with_ids(
 """A list of rows (`widgets.ReviewTable`): Enter opens the highlighted one; j/k, Home/End
 and G move."""
 
-OPEN_HIT: list[BindingType] = with_ids("search", [Binding("enter", "select", "Open")])
-"""The search hits (`widgets.HitList`): Enter opens the highlighted hit's session."""
+OPEN_HIT: list[BindingType] = with_ids(
+    "search",
+    [
+        Binding("enter", "select", "Open"),
+        # The same moves as the tables' (OptionList has Home/End and the arrows already).
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("G", "last", "Last", show=False),
+    ],
+)
+"""The search hits (`widgets.HitList`): Enter opens the highlighted hit's session; j/k,
+Home/End and G move, as in the tables."""
 
 SESSIONS: list[BindingType] = with_ids(
     "sessions",
@@ -103,9 +115,27 @@ SESSION_DETAIL: list[BindingType] = with_ids(
         Binding("F", "finalise", "Final", tooltip="Make the note final (signed)"),
         Binding("a", "addendum", "Addendum", tooltip="A dated addendum to a final note"),
         Binding("o", "other_format", "Format", tooltip="Redraft the note in BIRP, DAP or SOAP"),
+        Binding(
+            "v",
+            "versions",
+            "Versions",
+            show=False,  # offered in the note's banner, only when there are two versions
+            tooltip="Both versions of a note edited on two computers; keep one",
+        ),
         KEYS,
     ],
 )
+
+NOTE_VERSIONS: list[BindingType] = with_ids(
+    "note-versions",
+    [
+        Binding("1", "keep(1)", "Keep this computer's"),
+        Binding("2", "keep(2)", "Keep the other"),
+        Binding("escape", "back", "Later"),
+        KEYS,
+    ],
+)
+"""Both versions of a note edited on two computers (`screens.note_versions`)."""
 
 DETAIL: list[BindingType] = with_ids(
     "detail",

@@ -47,6 +47,7 @@ from iop_facilitator.tui.runner.screens.start import StartChoice, StartScreen
 from iop_facilitator.tui.runner.screens.summary import SummaryScreen
 from iop_facilitator.tui.runner.screens.unlock import UnlockScreen
 from iop_facilitator.tui.runner.sessions import SessionSource
+from iop_facilitator.tui.runner.syncing import BackgroundSync
 from iop_facilitator.vault.errors import WrongPassphraseError
 
 RUNNER_CSS = Path(__file__).with_name("runner.tcss")
@@ -116,6 +117,8 @@ class RunnerApp(SafeApp[None]):
         self.retry_pauses = RETRY_PAUSES
         """Seconds between save attempts after a failure (tests shorten them)."""
         self._loop: asyncio.AbstractEventLoop | None = None
+        self.sync = BackgroundSync(self)
+        """The sync with the vault's remote started once the finished session is saved."""
 
     def on_mount(self) -> None:
         self.register_theme(CALM)
@@ -276,6 +279,7 @@ class RunnerApp(SafeApp[None]):
         await self.push_screen_wait(
             SummaryScreen(summary, draft, self._finish, keep=keep, save_status=self.save_status)
         )
+        self.sync.start(self.source)  # saved: copy it to the remote, if set; nothing waits
         # Say where the session went, and offer review now (in the demo, before its
         # throwaway vault goes).
         where = f"{summary.group_name}, {summary.started.astimezone():%Y-%m-%d %H:%M}"
@@ -291,6 +295,7 @@ class RunnerApp(SafeApp[None]):
         )
         if review:
             self.review_requested = True
+        await self.sync.let_finish()
         self.exit(message=f"The session of {where} is saved in the vault.")
 
     def _finish(self, note: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from threading import Thread
 from typing import Protocol
 
 from textual.app import App
@@ -119,4 +120,9 @@ class SessionSource(Protocol):
 
     def finish(self, live: LiveSession, note: str) -> None:
         """Store the ended session with its edited note as a finished record."""
+        ...
+
+    def sync_in_background(self, on_done: Callable[[str], None]) -> Thread | None:
+        """Start one sync with the vault's remote on another thread; None if there is no
+        remote (or one is running). `on_done` gets one sentence, on that thread."""
         ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from threading import Thread
 
 from textual.app import App
 
@@ -22,6 +23,7 @@ from iop_facilitator.session import (
     discard_session,
     group_holder,
 )
+from iop_facilitator.sync.background import sync_in_background
 from iop_facilitator.tui.runner.sessions import SessionPreview
 from iop_facilitator.vault import Vault
 
@@ -184,3 +186,8 @@ class VaultSessions:
 
     def finish(self, live: LiveSession, note: str) -> None:
         self.records.finish(live, note)  # which also empties the note's draft
+
+    def sync_in_background(self, on_done: Callable[[str], None]) -> Thread | None:
+        if not isinstance(self._vault, Vault):  # only a real vault has a remote
+            return None
+        return sync_in_background(self._vault, on_done)

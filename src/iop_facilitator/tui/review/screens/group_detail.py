@@ -82,15 +82,16 @@ class GroupDetailScreen(ReviewScreen):
         self.app.pop_screen()
 
     def action_export(self) -> None:
-        """This group's finished sessions out of the vault, as `export --group` does."""
+        """This group's finished sessions between two days (either open) out of the vault, as
+        `export --group --from --to` does."""
         from iop_facilitator.review.export.exports import FileFormat, range_export
-        from iop_facilitator.tui.review.screens.exporting import Exporting
+        from iop_facilitator.tui.review.screens.exporting import DatedExporting
 
         library, archive, group = self.review.library, self.review.archive, self.group_id
-        Exporting(
+        DatedExporting(
             self,
-            lambda fmt: range_export(
-                library, archive, group=group, since=None, until=None, fmt=fmt
+            lambda fmt, since, until: range_export(
+                library, archive, group=group, since=since, until=until, fmt=fmt
             ),
             (FileFormat.MARKDOWN, FileFormat.HTML, FileFormat.JSON),
         ).start()

@@ -71,7 +71,29 @@ class SessionDetailScreen(ReviewScreen):
 
     def _show(self, summary: SessionSummary, note: ClinicalNote) -> None:
         self.summary, self.note = summary, note
-        self.query_one("#session-body", Static).update(session_renderable(summary, note))
+        body = session_renderable(summary, note)
+        if self.session_id in self.review.note_conflicts:
+            banner = Text.assemble(
+                ("TWO VERSIONS", "bold reverse"),
+                " This note was edited on two computers before they synced. Press v to see "
+                "both and keep one.\n",
+            )
+            body = RenderGroup(banner, body)
+        self.query_one("#session-body", Static).update(body)
+
+    def action_versions(self) -> None:
+        """Both versions of a note edited on two computers, to keep one."""
+        from iop_facilitator.tui.review.screens.note_versions import NoteVersionsScreen
+
+        conflict = self.review.note_conflicts.get(self.session_id)
+        if conflict is None or self.summary is None:
+            self.notify("This note has one version: nothing to choose.")
+            return
+        self.app.push_screen(NoteVersionsScreen(conflict, self.summary), self._versions_closed)
+
+    def _versions_closed(self, _: None) -> None:
+        if self.session_id not in self.review.note_conflicts:  # one was kept: show it
+            self._load()
 
     def _show_unfinished(self, unfinished: UnfinishedReading) -> None:
         """Its summary so far, read from its journal, marked UNFINISHED; no note to edit."""

@@ -115,6 +115,8 @@ class SessionsView(ReviewView):
             note = archive.note_status(d.session_id).value[:5]
             if unfinished is not None:  # read from its journal: no clinical note yet
                 note = "DAMGD" if unfinished.problem else "UNFIN"
+            elif d.session_id in self.review.note_conflicts:  # edited on two computers
+                note = "2 VER"
             table.add_row(
                 when(d.started)[:date_width],
                 clip(d.group_name, group_width),
@@ -129,6 +131,9 @@ class SessionsView(ReviewView):
         open_ones = sum(1 for d in found if not d.finished) + len(unread) - live
         unfinished_text = f", {open_ones} unfinished" if open_ones else ""
         unfinished_text += f", {live} in progress (read once stopped)" if live else ""
+        two = sum(1 for d in found if d.session_id in self.review.note_conflicts)
+        if two:
+            unfinished_text += f", {count(two, 'note')} in two versions (2 VER: open to choose)"
         if archive.problems:
             unfinished_text += f"; {count(len(archive.problems), 'problem')}: {archive.problems[0]}"
         self.query_one("#count", Label).update(
