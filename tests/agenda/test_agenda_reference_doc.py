@@ -5,7 +5,14 @@ import tomllib
 from pathlib import Path
 
 from iop_facilitator.agenda.loader import parse_agenda
-from iop_facilitator.agenda.model import AgendaInfo, CheckInSpec, Confidentiality, Norms, Phase
+from iop_facilitator.agenda.model import (
+    AgendaInfo,
+    CheckInSpec,
+    Confidentiality,
+    Norms,
+    Phase,
+    ShareSpec,
+)
 
 REFERENCE = Path(__file__).parents[2] / "docs" / "agenda.md"
 
@@ -30,6 +37,7 @@ def test_the_complete_example_uses_every_field() -> None:
         Norms: set(data["norms"]),
         Phase: set().union(*(set(p) for p in data["phase"])),
         CheckInSpec: set(data["phase"][0]["checkin"]),
+        ShareSpec: set().union(*(set(p.get("share", {})) for p in data["phase"])),
     }
     for model, keys in used.items():
         assert set(model.model_fields) == keys, model.__name__
@@ -37,6 +45,6 @@ def test_the_complete_example_uses_every_field() -> None:
 
 def test_the_reference_documents_every_field() -> None:
     text = REFERENCE.read_text(encoding="utf-8")
-    for model in (AgendaInfo, Confidentiality, Norms, Phase, CheckInSpec):
+    for model in (AgendaInfo, Confidentiality, Norms, Phase, CheckInSpec, ShareSpec):
         for field in model.model_fields:
             assert f"| `{field}` |" in text, f"{model.__name__}.{field}"

@@ -26,6 +26,7 @@ from iop_facilitator.agenda.model import (
     Norms,
     Phase,
     PhaseKind,
+    ShareSpec,
     TurnMode,
 )
 
@@ -75,6 +76,10 @@ _EXPECTED: dict[Pattern, str] = {
     ("phase", "*", "homework"): _TEXT_ITEMS,
     ("phase", "*", "homework", "*"): _TEXT_ITEM,
     ("phase", "*", "min_minutes"): "a whole number of minutes between 1 and 240",
+    ("phase", "*", "share"): ('a table such as { countdown = true, prompts = true, text = "…" }'),
+    ("phase", "*", "share", "countdown"): "true or false (without quotes)",
+    ("phase", "*", "share", "prompts"): "true or false (without quotes)",
+    ("phase", "*", "share", "text"): 'a text in quotes (use """ … """ for several lines)',
 }
 
 # The tables of a file: the model that checks each and how to name it in a sentence.
@@ -85,6 +90,7 @@ _TABLES: dict[Pattern, tuple[type[BaseModel], str]] = {
     ("norms",): (Norms, "the [norms] table"),
     ("phase", "*"): (Phase, "a phase"),
     ("phase", "*", "checkin"): (CheckInSpec, "a checkin table"),
+    ("phase", "*", "share"): (ShareSpec, "a share table"),
 }
 
 # Words authors reach for that difflib cannot connect to ours.
@@ -163,6 +169,7 @@ _HEADERS: dict[Pattern, str] = {
     ("norms",): "[norms]",
     ("phase", "*"): "[[phase]]",
     ("phase", "*", "checkin"): "[phase.checkin]",
+    ("phase", "*", "share"): "[phase.share]",
 }
 
 

@@ -103,6 +103,23 @@ class CheckInSpec(_Strict):
         return self
 
 
+# Phases whose countdown and prompts the group sees by default (a practice, a break); other
+# phases show only their title unless their `share` table says otherwise.
+SHARED_BY_DEFAULT = frozenset({PhaseKind.EXERCISE, PhaseKind.BREAK})
+
+
+class ShareSpec(_Strict):
+    """The `share` table of a phase: what the group's view (the shared screen) shows.
+
+    `countdown` and `prompts` left out take the default of the phase's kind
+    (`SHARED_BY_DEFAULT`); `text` is shown to the group as written (e.g. an exercise's steps).
+    """
+
+    countdown: Annotated[bool, Strict()] | None = None
+    prompts: Annotated[bool, Strict()] | None = None
+    text: str = ""
+
+
 class Phase(_Strict):
     """One `[[phase]]` of the session."""
 
@@ -121,6 +138,7 @@ class Phase(_Strict):
     # intervention ("Taught paced breathing, to lower arousal in a crisis").
     skill: str = Field(default="", max_length=120)
     objective: str = Field(default="", max_length=300)
+    share: ShareSpec | None = None
 
     @field_validator("id")
     @classmethod
@@ -138,6 +156,25 @@ class Phase(_Strict):
         if self.min_minutes is not None and self.min_minutes > self.minutes:
             raise PydanticCustomError(AGENDA_RULE, "min_minutes must not exceed minutes")
         return self
+
+    @property
+    def shows_countdown(self) -> bool:
+        """Whether the group's view shows this phase's countdown (`share.countdown`, else
+        the default of its kind)."""
+        chosen = self.share.countdown if self.share else None
+        return chosen if chosen is not None else self.kind in SHARED_BY_DEFAULT
+
+    @property
+    def shows_prompts(self) -> bool:
+        """Whether the group's view shows this phase's prompts (`share.prompts`, else the
+        default of its kind)."""
+        chosen = self.share.prompts if self.share else None
+        return chosen if chosen is not None else self.kind in SHARED_BY_DEFAULT
+
+    @property
+    def shared_text(self) -> str:
+        """The text the agenda gives the group's view for this phase (may be empty)."""
+        return self.share.text if self.share else ""
 
     @property
     def floor_minutes(self) -> int:

@@ -67,6 +67,10 @@ COMMANDS = {
         "iop_facilitator.cli.run_commands:run",
         "Run a live session of GROUP on AGENDA (a template name or a .toml file).",
     ),
+    "share": LazyCommand(
+        "iop_facilitator.cli.share_commands:share",
+        "Show the group's view of the session running in another terminal, safe to share.",
+    ),
     "vault": LazyCommand(
         "iop_facilitator.cli.vault_commands:vault",
         "Create the encrypted vault, change or recover its passphrase, check every file.",

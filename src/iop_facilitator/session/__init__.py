@@ -19,6 +19,7 @@ from iop_facilitator.session.events import DraftForm, HomeworkOutcome, SessionRe
 from iop_facilitator.session.group import Group, Member, initials_of, new_id
 from iop_facilitator.session.group_facts import group_facts
 from iop_facilitator.session.group_lock import GroupSessionHeld, group_holder
+from iop_facilitator.session.group_slides import GroupView, Slide, group_view
 from iop_facilitator.session.handling import replay
 from iop_facilitator.session.journal_damage import JournalReading, read_journal
 from iop_facilitator.session.live import LiveSession
@@ -53,6 +54,12 @@ from iop_facilitator.session.summary import (
     summarise,
 )
 from iop_facilitator.session.timing import ClockView, clock_view, suggest_budget
+from iop_facilitator.session.watching import (
+    NoSessionRunning,
+    SessionWatch,
+    running_session,
+    running_sessions,
+)
 
 __all__ = [
     "DRAFT_SECONDS",
@@ -74,6 +81,7 @@ __all__ = [
     "Group",
     "GroupNotFound",
     "GroupSessionHeld",
+    "GroupView",
     "Homework",
     "HomeworkOutcome",
     "JournalReading",
@@ -81,6 +89,7 @@ __all__ = [
     "Member",
     "MemberNoteDraft",
     "MemberState",
+    "NoSessionRunning",
     "NobodyPresent",
     "NoteDraft",
     "NoteFormat",
@@ -93,7 +102,9 @@ __all__ = [
     "SessionRecovered",
     "SessionState",
     "SessionSummary",
+    "SessionWatch",
     "SharedSection",
+    "Slide",
     "SpeakingView",
     "Store",
     "SystemClock",
@@ -105,6 +116,7 @@ __all__ = [
     "given_to",
     "group_facts",
     "group_holder",
+    "group_view",
     "initials_of",
     "minutes_words",
     "new_id",
@@ -112,6 +124,8 @@ __all__ = [
     "read_journal",
     "reminder_owed",
     "replay",
+    "running_session",
+    "running_sessions",
     "seed_demo_history",
     "speaking_view",
     "suggest_budget",

@@ -21,7 +21,8 @@ from iop_facilitator.vault.index import RecordIndex
 from iop_facilitator.vault.index_log import Change
 from iop_facilitator.vault.journal import Journal, read_session_id
 from iop_facilitator.vault.journal_open import create_journal, prepare_journal
-from iop_facilitator.vault.locks import HeldLock, acquire
+from iop_facilitator.vault.journal_tail import JournalTail
+from iop_facilitator.vault.locks import HeldLock, acquire, is_held
 from iop_facilitator.vault.objects import LIVE_KIND
 from iop_facilitator.vault.paths import VaultLayout
 from iop_facilitator.vault.sealed import FormatProblem, NewerFormat
@@ -104,6 +105,21 @@ class LiveSessions:
         )
         self._journals[session_id] = journal
         return journal
+
+    def tail_journal(self, session_id: str) -> JournalTail:
+        """A read-only reader of a live session's journal that takes no lock (the runner holds
+        it): for the group's view in another process (`vault/journal_tail.py`)."""
+        check_id(session_id, "session id")
+        name = self._keys.file_name(journal_label(session_id))
+        path = self.layout.journal(name)
+        key, vault_id = self._keys.content, self.vault_id
+        return JournalTail(path, self.layout.shown(path), name, session_id, key, vault_id)
+
+    def session_running(self, session_id: str) -> bool:
+        """Whether a runner holds this session's lock (on its journal) now, checked without
+        taking it."""
+        name = self._keys.file_name(journal_label(session_id))
+        return is_held(self.layout.journal(name))
 
     def _register(self, session_id: str) -> None:
         """List the live session in the index before its journal exists: a second place that

@@ -135,3 +135,22 @@ def acquire(path: Path, *, note: Path, what: str, wait_seconds: float = 0.0) -> 
             continue
         _write_note(note)
         return HeldLock(path, fd, note)
+
+
+def is_held(path: Path) -> bool:
+    """Whether some process holds the lock at `path` now, without taking it.
+
+    A shared flock is tried and given back at once: it fails only while the lock is held
+    exclusively. Nothing is created; a missing lock file is a lock nobody holds.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing gives back the shared lock if it was taken
+    return False

@@ -74,3 +74,12 @@ KEYS_MODAL: list[BindingType] = with_ids(
     [Binding("escape,question_mark,q", "close", "Close")],
 )
 """The keys modal: Esc, `?` or `q` closes it."""
+
+GROUP_VIEW: list[BindingType] = with_ids(
+    "group-view",
+    [
+        Binding("f", "freeze", "Freeze / follow", tooltip="Stay on this slide, or follow again"),
+        Binding("escape", "back", "Back", tooltip="Leave the group's view"),
+    ],
+)
+"""The group's view (`common.group_view`), in the cockpit and in `iop-facilitator share`."""

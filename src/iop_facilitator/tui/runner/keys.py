@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from textual.binding import Binding, BindingType
 
-from iop_facilitator.tui.common.keys import KEYS, key_label, with_ids
+from iop_facilitator.tui.common.keys import GROUP_VIEW, KEYS, key_label, with_ids
 from iop_facilitator.tui.runner.views import MEMBER_KEYS
 
 FACILITATOR_KEY = "f"
@@ -100,6 +100,13 @@ SESSION: list[BindingType] = with_ids(
             tooltip="Late arrivals, early leavers, a drop-in or first-time member",
         ),
         Binding("c", "reminder", "Reminder", show=False, tooltip="The confidentiality reminder"),
+        Binding(
+            "s",
+            "group_view",
+            "Group view",
+            show=False,
+            tooltip="The group's view, safe to share in the call (Esc comes back)",
+        ),
         Binding(
             "pagedown",
             "scroll_prompts(1)",
@@ -324,6 +331,7 @@ SCREENS_FOR_HELP: dict[str, list[BindingType]] = {
     "End summary": SUMMARY,
     "Before the session": START,
     "Unfinished session": RESUME,
+    "Group view": GROUP_VIEW,
 }
 
 

@@ -20,6 +20,7 @@ from iop_facilitator.tui.runner.messages import QuitAsked, SaveStatusChanged, Sa
 from iop_facilitator.tui.runner.quitting import quit_detail
 from iop_facilitator.tui.runner.readings import Readings, member_at_key, read
 from iop_facilitator.tui.runner.recorder import Recorder
+from iop_facilitator.tui.runner.screens.group_view import CockpitGroupViewScreen
 from iop_facilitator.tui.runner.screens.reminder import ReminderScreen
 from iop_facilitator.tui.runner.screens.session_capture import CaptureActions
 from iop_facilitator.tui.runner.views import PhaseTiming
@@ -337,6 +338,10 @@ class SessionScreen(CaptureActions):
         from iop_facilitator.tui.runner.screens.attendance import AttendanceScreen
 
         self.app.push_screen(AttendanceScreen(self.recorder))
+
+    def action_group_view(self) -> None:
+        """The group's view, safe to share: it follows the session until Esc."""
+        self.app.push_screen(CockpitGroupViewScreen(self.recorder))
 
     def action_reminder(self) -> None:
         state = self.recorder.state

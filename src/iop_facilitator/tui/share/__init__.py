@@ -1,0 +1,1 @@
+"""`iop-facilitator share` in a terminal: the group's view of a session another terminal runs."""
