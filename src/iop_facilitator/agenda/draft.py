@@ -37,6 +37,8 @@ _PHASE_KEYS = frozenset(
         "checkin",
         "homework",
         "min_minutes",
+        "skill",
+        "objective",
     }
 )
 
@@ -111,6 +113,8 @@ class DraftPhase:
     checkin: DraftCheckIn | None = None
     homework: list[str] = field(default_factory=list)
     min_minutes: str = ""
+    skill: str = ""
+    objective: str = ""
     origin: int | None = None
     # Keys of the phase the form does not show (fields added to the model later, or keys the
     # loader will name as unknown): carried through unchanged, so nothing is lost by editing.
@@ -133,6 +137,8 @@ class DraftPhase:
             checkin=DraftCheckIn.from_data(checkin) if isinstance(checkin, dict) else None,
             homework=_texts(data.get("homework")),
             min_minutes=_text(data.get("min_minutes")),
+            skill=_text(data.get("skill")),
+            objective=_text(data.get("objective")),
             origin=origin,
         )
 
@@ -164,6 +170,10 @@ class DraftPhase:
             data["homework"] = list(self.homework)
         if self.min_minutes.strip():
             data["min_minutes"] = number_or_text(self.min_minutes)
+        if self.skill:
+            data["skill"] = self.skill
+        if self.objective:
+            data["objective"] = self.objective
         return {**self.others, **data}
 
     def copy(self) -> DraftPhase:

@@ -88,6 +88,8 @@ PHASE_FIELDS = (
     FormField("turn_seconds", "Seconds per share", Widget.LINE, "a soft limit; empty: none"),
     FormField("prompts", "Prompts", Widget.LINES, "one a line; Alt+↑/↓ moves one"),
     FormField("script", "Script", Widget.TEXT, "words to read or paraphrase"),
+    FormField("skill", "Skill taught", Widget.LINE, "named in each member's progress note"),
+    FormField("objective", "Objective", Widget.LINE, "what the skill is for, 'to ...'"),
     FormField("checkin.low", "Scale from", Widget.LINE, "lowest rating"),
     FormField("checkin.high", "Scale to", Widget.LINE, "highest rating"),
     FormField("checkin.fields", "Ratings asked", Widget.LINES, "one a line, such as mood"),
