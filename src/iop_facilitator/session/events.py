@@ -16,21 +16,20 @@ classes (`parse_event`, `event_to_json`).
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import Field, TypeAdapter
 
 from iop_facilitator.agenda.model import Agenda
-
-if TYPE_CHECKING:  # the state is built from events; only its types are needed here
-    from iop_facilitator.session.state import Homework, SafetyFlag
+from iop_facilitator.session.session_parts import CarriedFlag as CarriedFlag
+from iop_facilitator.session.session_parts import CarriedHomework as CarriedHomework
+from iop_facilitator.session.session_parts import FacilitatorEntry as FacilitatorEntry
+from iop_facilitator.session.session_parts import Frozen as _Frozen
+from iop_facilitator.session.session_parts import HomeworkOutcome as HomeworkOutcome
+from iop_facilitator.session.session_parts import MemberLastSession as MemberLastSession
+from iop_facilitator.session.session_parts import RosterEntry as RosterEntry
 
 ShortText = Annotated[str, Field(min_length=1, max_length=2000)]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class BaseEvent(_Frozen):
@@ -40,88 +39,7 @@ class BaseEvent(_Frozen):
     wall: datetime = Field(description="Wall-clock time the event was recorded (UTC).")
 
 
-# --- what the session starts with -------------------------------------------------------------
-
-
-class RosterEntry(_Frozen):
-    """A member as they were when the session started (names can change later; ids never)."""
-
-    member_id: str
-    name: str
-    initials: str
-    pronouns: str = ""
-    goals: tuple[str, ...] = ()
-    first_time: bool = False
-
-
-class FacilitatorEntry(_Frozen):
-    """A facilitator of this session; a co-facilitator's turns count as facilitator time."""
-
-    facilitator_id: str
-    name: str
-    role: Literal["lead", "co"] = "lead"
-
-
-class HomeworkOutcome(StrEnum):
-    DONE = "done"
-    PARTLY = "partly"
-    NOT_DONE = "not-done"
-    NOT_REVIEWED = "not-reviewed"
-
-
-class CarriedHomework(_Frozen):
-    """An assignment still open from an earlier session, to be reviewed in this one."""
-
-    homework_id: str
-    text: str
-    member_ids: tuple[str, ...] = ()  # empty: the whole group
-    assigned_in: str  # session id
-    assigned_on: datetime
-
-    @classmethod
-    def of(cls, homework: Homework, member_ids: tuple[str, ...]) -> CarriedHomework:
-        """`homework` as the next session receives it, due from `member_ids` (empty: the
-        group)."""
-        return cls(
-            homework_id=homework.id,
-            text=homework.text,
-            member_ids=member_ids,
-            assigned_in=homework.assigned_in,
-            assigned_on=homework.assigned_wall,
-        )
-
-
-class CarriedFlag(_Frozen):
-    """A safety flag from an earlier session that has not been marked handled."""
-
-    flag_id: str
-    member_id: str
-    note: str
-    raised_in: str  # session id
-    raised_on: datetime
-
-    @classmethod
-    def of(cls, flag: SafetyFlag) -> CarriedFlag:
-        """`flag` as the next session receives it."""
-        return cls(
-            flag_id=flag.id,
-            member_id=flag.member_id,
-            note=flag.note,
-            raised_in=flag.raised_in,
-            raised_on=flag.raised_wall,
-        )
-
-
-class MemberLastSession(_Frozen):
-    """What a member's previous session of the group showed, carried into the next one so
-    their progress note can say what changed ("mood 4, down from 6 last week")."""
-
-    member_id: str
-    session_id: str
-    on: datetime
-    checkin: dict[str, int] = Field(default_factory=dict)  # empty: no ratings given
-    checkin_passed: bool = False
-    turns: int = 0  # times they spoke
+# --- what the session starts with: in `session.session_parts` ------------------------------
 
 
 class SessionStarted(BaseEvent):

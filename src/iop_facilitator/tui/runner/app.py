@@ -33,6 +33,7 @@ from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.common.last_resort import SafeApp
 from iop_facilitator.tui.common.theme import CALM
 from iop_facilitator.tui.runner import keys
+from iop_facilitator.tui.runner.between_apps import run_with_review as run_with_review
 from iop_facilitator.tui.runner.messages import Notice, QuitAsked, SaveStatusChanged, Say
 from iop_facilitator.tui.runner.recorder import Recorder
 from iop_facilitator.tui.runner.recovery import note_check, recovery_notice
@@ -390,21 +391,3 @@ class RunnerApp(SafeApp[None]):
         # Once all is saved the journal is closed, giving its lock back.
         if self.live is not None and not self.finished:
             self.live.close(timeout=5)
-
-
-def run_with_review(make_runner: Callable[[bool], RunnerApp], source: SessionSource) -> RunnerApp:
-    """Run the runner (`make_runner(first)` builds it); each time the facilitator opens review
-    from the start screen, run review over the same unlocked vault (or, for `e`, the agenda
-    studio on today's copy of the agenda), then a new runner, which comes back to the start
-    screen. Returns the last runner, which ended the program."""
-    first = True
-    while True:
-        runner = make_runner(first)
-        runner.run()
-        if runner.edit_requested:
-            source.edit_agenda()  # today's copy, in the agenda studio; then back to the start
-        elif runner.review_requested:
-            source.review_app().run()
-        else:
-            return runner
-        first = False
