@@ -20,3 +20,32 @@ def test_a_phase_keeps_its_skill_and_objective_through_the_draft() -> None:
     written = phase.to_data()
     assert written["skill"] == "Paced breathing" and written["objective"] == "to calm fast"
     assert "skill" not in DraftPhase.from_data(data).to_data()
+
+
+def test_the_phase_form_offers_what_the_group_view_shows() -> None:
+    names = [f.name for f in PHASE_FIELDS]
+    assert {"share.countdown", "share.prompts", "share.text"} <= set(names)
+
+
+def test_a_share_table_goes_through_the_form_and_back() -> None:
+    data = {"id": "break", "title": "Break", "kind": "break", "minutes": 10, "turns": "none"}
+    phase = DraftPhase.from_data({**data, "share": {"countdown": False, "text": "Stretch"}})
+    assert (phase.share_countdown, phase.share_prompts, phase.share_text) == (
+        "no",
+        "default",
+        "Stretch",
+    )
+    assert "share" not in phase.others
+    phase.share_prompts = "yes"
+    assert phase.to_data()["share"] == {"countdown": False, "prompts": True, "text": "Stretch"}
+    phase.share_countdown = phase.share_prompts = "default"
+    phase.share_text = ""
+    assert "share" not in phase.to_data()
+
+
+def test_a_share_table_the_form_cannot_show_exactly_is_kept_as_written() -> None:
+    data = {"id": "break", "title": "Break", "kind": "break", "minutes": 10, "turns": "none"}
+    for share in ({}, {"text": ""}, {"countdown": "maybe"}):
+        phase = DraftPhase.from_data({**data, "share": share})
+        assert phase.others == {"share": share}
+        assert phase.to_data()["share"] == share

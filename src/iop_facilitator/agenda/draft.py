@@ -73,6 +73,39 @@ def number_or_text(typed: str) -> int | float | bool | str:
     return typed
 
 
+_SHARE_WORDS = {None: "default", True: "yes", False: "no"}
+
+
+def _share_table(countdown: str, prompts: str, text: str) -> dict[str, Any]:
+    """The `share` table as an author writes it: only what differs from the default."""
+    table: dict[str, Any] = {}
+    for key, word in (("countdown", countdown), ("prompts", prompts)):
+        if word in ("yes", "no"):
+            table[key] = word == "yes"
+    if text:
+        table["text"] = text
+    return table
+
+
+def _share_fields(share: Any) -> dict[str, str] | None:
+    """The form's share fields of a raw `share` table, or None when the form cannot show it
+    exactly (an empty table, a wrong type, a key it does not know): then the table is kept
+    as it is among the keys the form does not show, so editing never changes it."""
+    if not isinstance(share, dict) or not share:
+        return None
+    countdown, prompts, text = share.get("countdown"), share.get("prompts"), share.get("text", "")
+    if countdown not in _SHARE_WORDS or prompts not in _SHARE_WORDS or not isinstance(text, str):
+        return None
+    fields = {
+        "share_countdown": _SHARE_WORDS[countdown],
+        "share_prompts": _SHARE_WORDS[prompts],
+        "share_text": text,
+    }
+    if _share_table(*fields.values()) != share:
+        return None  # e.g. an unknown key, or `text = ""` written out: keep it as written
+    return fields
+
+
 @dataclass
 class DraftCheckIn:
     """The check-in's ratings: the scale's two ends as typed, and the fields' names."""
@@ -115,6 +148,11 @@ class DraftPhase:
     min_minutes: str = ""
     skill: str = ""
     objective: str = ""
+    # The `share` table (issue 16: what the group's view shows): "default" (as the phase's
+    # kind does), "yes" or "no", and the text shown to the group as written.
+    share_countdown: str = "default"
+    share_prompts: str = "default"
+    share_text: str = ""
     origin: int | None = None
     # Keys of the phase the form does not show (fields added to the model later, or keys the
     # loader will name as unknown): carried through unchanged, so nothing is lost by editing.
@@ -124,8 +162,11 @@ class DraftPhase:
     def from_data(cls, data: dict[str, Any], origin: int | None = None) -> DraftPhase:
         """The draft of a raw `[[phase]]` table (the `origin`-th in its file)."""
         checkin = data.get("checkin")
+        share = _share_fields(data.get("share"))
+        shown = _PHASE_KEYS | ({"share"} if share is not None else set())
         return cls(
-            others={k: v for k, v in data.items() if k not in _PHASE_KEYS},
+            **(share or {}),
+            others={k: v for k, v in data.items() if k not in shown},
             id=_text(data.get("id")),
             title=_text(data.get("title")),
             kind=_text(data.get("kind")),
@@ -174,6 +215,9 @@ class DraftPhase:
             data["skill"] = self.skill
         if self.objective:
             data["objective"] = self.objective
+        share = _share_table(self.share_countdown, self.share_prompts, self.share_text)
+        if share:
+            data["share"] = share
         return {**self.others, **data}
 
     def copy(self) -> DraftPhase:

@@ -48,6 +48,13 @@ TURN_MODES: dict[str, str] = {
     TurnMode.NONE: "none — no turns (teaching, silent work, a break)",
 }
 
+# What the group's view (the screen shared in the call) shows of a phase (`share` table).
+SHARE_CHOICES: dict[str, str] = {
+    "default": "default — shown for exercises and breaks only",
+    "yes": "yes — shown to the group",
+    "no": "no — not shown",
+}
+
 
 @dataclass(frozen=True)
 class FormField:
@@ -94,6 +101,9 @@ PHASE_FIELDS = (
     FormField("checkin.high", "Scale to", Widget.LINE, "highest rating"),
     FormField("checkin.fields", "Ratings asked", Widget.LINES, "one a line, such as mood"),
     FormField("homework", "Homework suggestions", Widget.LINES, "one a line"),
+    FormField("share.countdown", "Group view: countdown", Widget.CHOICE, choices=SHARE_CHOICES),
+    FormField("share.prompts", "Group view: prompts", Widget.CHOICE, choices=SHARE_CHOICES),
+    FormField("share.text", "Group view: text", Widget.TEXT, "shown to the group as written"),
 )
 CHECK_IN_ONLY = frozenset({"checkin.low", "checkin.high", "checkin.fields"})
 
@@ -109,7 +119,7 @@ def read(draft: DraftAgenda, part: str | int, name: str) -> Any:
         if name.startswith("checkin."):
             spec = phase.checkin or DraftCheckIn()
             return getattr(spec, name.removeprefix("checkin."))
-        return getattr(phase, name)
+        return getattr(phase, name.replace(".", "_"))
     return getattr(draft, name)
 
 
@@ -126,7 +136,7 @@ def write(draft: DraftAgenda, part: str | int, name: str, value: Any) -> bool:
                 phase.checkin = DraftCheckIn()
             setattr(phase.checkin, name.removeprefix("checkin."), value)
         else:
-            setattr(phase, name, value)
+            setattr(phase, name.replace(".", "_"), value)
             if name == "kind" and phase.is_check_in and phase.checkin is None:
                 phase.checkin = DraftCheckIn()
     else:
