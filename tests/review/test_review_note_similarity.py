@@ -13,8 +13,10 @@ from iop_facilitator.review.clinical_notes import load_note
 from iop_facilitator.review.export.exports import session_export
 from iop_facilitator.review.library import Library
 from iop_facilitator.review.note_similarity import similarity_warnings
+from iop_facilitator.session.notes import NoteFormat, note_draft
 from iop_facilitator.tui.common.confirm import ConfirmScreen
 from iop_facilitator.tui.review.screens.session_detail import SessionDetailScreen
+from iop_facilitator.tui.runner.recovery import note_check
 from tests.review.review_app_testing import NOW, review_app, settle
 from tests.review.review_vault import PASSPHRASE, Built
 
@@ -167,3 +169,19 @@ async def test_the_note_editor_clears_the_warning_as_the_note_is_set_apart(
         after = (str(alike.content), alike.display)
     assert before is True
     assert after == ("", False)
+
+
+def test_the_runners_check_after_saving_names_notes_that_read_alike(built: Built) -> None:
+    library = Library(built.vault)
+    summary = library.summary("tue-s1")
+    draft = note_draft(summary, NoteFormat.BIRP).text  # the note as the end screen saves it
+    assert [w for w in note_check(summary, draft) if w.startswith(ALIKE)]
+    assert not [w for w in note_check(library.summary("tue-s2"), "") if w]
+
+
+def test_an_export_of_a_note_signed_anyway_says_what_it_was_signed_despite(built: Built) -> None:
+    library = Library(built.vault)
+    library.finalise_note("tue-s1", at=NOW, by="Dr. Rivera", leave_placeholders=True)
+    text = session_export(library, "tue-s1").text
+    signature = text[text.index("Signature") :]
+    assert "Signed despite" in signature and ALIKE in signature

@@ -57,7 +57,7 @@ def attended_words(summary: SessionSummary, member_id: str) -> str:
 
 def signature_blocks(note: ClinicalNote) -> list[Block]:
     """The signature block: name, credentials and the time of signing, or that it is not
-    signed; and the placeholders the signer chose to leave."""
+    signed; the placeholders the signer chose to leave and the warnings they signed despite."""
     if not note.final or note.finalised is None:
         return [Heading("Signature", 2), Facts((("Status", "Draft — not signed"),))]
     pairs = [("Signed by", note.finalised_by)]
@@ -71,6 +71,9 @@ def signature_blocks(note: ClinicalNote) -> list[Block]:
                 f"{len(note.placeholders_left)}, marked NOT FILLED IN above",
             )
         )
+    # What the similarity check said when the signer signed anyway (issue 19), for a payer or
+    # an auditor reading the export as much as for the clinic.
+    pairs += [("Signed despite", warning) for warning in note.signed_with_warnings]
     return [Heading("Signature", 2), Facts(tuple(pairs))]
 
 

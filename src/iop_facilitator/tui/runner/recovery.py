@@ -4,6 +4,7 @@ progress, and what the saved note's check found."""
 from __future__ import annotations
 
 from iop_facilitator.review.note_privacy import note_warnings
+from iop_facilitator.review.note_similarity import similarity_warnings
 from iop_facilitator.review.note_text import note_from_saved_text
 from iop_facilitator.session import (
     NoteFormat,
@@ -46,7 +47,9 @@ def _duration(seconds: float) -> str:
 
 def note_check(summary: SessionSummary, text: str) -> list[str]:
     """Each member's part of the saved note that could not be exported alone (the check a
-    member's own export makes), one sentence each; none when the note is empty."""
+    member's own export makes), and each section two members' notes share word for word (the
+    check review and `export` make before signing), one sentence each; none when it is empty."""
     if not text.strip():
         return []
-    return note_warnings(summary, note_from_saved_text(summary, text, NoteFormat.BIRP))
+    note = note_from_saved_text(summary, text, NoteFormat.BIRP)
+    return [*note_warnings(summary, note), *similarity_warnings(note, summary)]
